@@ -1,0 +1,82 @@
+package dev.taxiplatform.core.config;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Kafka settings. Without {@code bootstrapServers} the platform runs its own embedded broker.
+ *
+ * @param bootstrapServers an existing cluster to use instead of the embedded broker
+ * @param port the embedded broker's client port
+ * @param controllerPort the embedded broker's KRaft controller port
+ * @param topic the ride events topic
+ * @param deadLetterTopic where invalid ride events go
+ * @param partitions partitions of the topics the platform creates
+ */
+public record KafkaSettings(
+    Optional<String> bootstrapServers,
+    int port,
+    int controllerPort,
+    String topic,
+    String deadLetterTopic,
+    int partitions) {
+  public static final ConfigKey<String> BOOTSTRAP_SERVERS =
+      ConfigKey.builder("kafka.bootstrap-servers", ValueTypes.hostPortList())
+          .env("KAFKA_BOOTSTRAP_SERVERS")
+          .description("Existing Kafka cluster to use; unset runs the embedded broker.")
+          .build();
+
+  public static final ConfigKey<Integer> PORT =
+      ConfigKey.builder("kafka.port", ValueTypes.port())
+          .env("KAFKA_PORT")
+          .defaultValue(9092)
+          .description("Client port of the embedded broker (the next free port if taken).")
+          .build();
+
+  public static final ConfigKey<Integer> CONTROLLER_PORT =
+      ConfigKey.builder("kafka.controller-port", ValueTypes.port())
+          .env("KAFKA_CONTROLLER_PORT")
+          .defaultValue(9093)
+          .description(
+              "KRaft controller port of the embedded broker (the next free port if taken).")
+          .build();
+
+  public static final ConfigKey<String> TOPIC =
+      ConfigKey.builder("kafka.topic", ValueTypes.topicName())
+          .env("KAFKA_TOPIC")
+          .defaultValue("taxi-rides")
+          .description("Topic of ride events.")
+          .build();
+
+  public static final ConfigKey<String> DEAD_LETTER_TOPIC =
+      ConfigKey.builder("kafka.dead-letter-topic", ValueTypes.topicName())
+          .env("KAFKA_DLQ_TOPIC")
+          .defaultValue("taxi-rides-dlq")
+          .description("Topic of ride events that failed validation, with the reason in headers.")
+          .build();
+
+  public static final ConfigKey<Integer> PARTITIONS =
+      ConfigKey.builder("kafka.partitions", ValueTypes.integer(1, 1000))
+          .env("KAFKA_PARTITIONS")
+          .defaultValue(3)
+          .description("Partitions of the topics the platform creates.")
+          .build();
+
+  public static final List<ConfigKey<?>> KEYS =
+      List.of(BOOTSTRAP_SERVERS, PORT, CONTROLLER_PORT, TOPIC, DEAD_LETTER_TOPIC, PARTITIONS);
+
+  static KafkaSettings from(PlatformConfig config) {
+    return new KafkaSettings(
+        config.find(BOOTSTRAP_SERVERS),
+        config.get(PORT),
+        config.get(CONTROLLER_PORT),
+        config.get(TOPIC),
+        config.get(DEAD_LETTER_TOPIC),
+        config.get(PARTITIONS));
+  }
+
+  /** True when the platform runs its own broker rather than using an existing cluster. */
+  public boolean embedded() {
+    return bootstrapServers.isEmpty();
+  }
+}

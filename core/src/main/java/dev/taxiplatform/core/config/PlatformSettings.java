@@ -1,0 +1,35 @@
+package dev.taxiplatform.core.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Settings of the platform as a whole.
+ *
+ * @param dataDir where the local stack keeps all its data (absolute)
+ * @param startupTimeout how long {@code platform up} waits for each piece to become healthy
+ */
+public record PlatformSettings(Path dataDir, Duration startupTimeout) {
+  public static final ConfigKey<Path> DATA_DIR =
+      ConfigKey.builder("data-dir", ValueTypes.path())
+          .env("PLATFORM_DATA_DIR")
+          .defaultValue(Path.of(".platform-data"))
+          .description(
+              "Directory holding all local data (Kafka log, S3 objects, PostgreSQL, logs);"
+                  + " relative to the working directory.")
+          .build();
+
+  public static final ConfigKey<Duration> STARTUP_TIMEOUT =
+      ConfigKey.builder("stack.startup-timeout", ValueTypes.duration("s"))
+          .env("PLATFORM_STARTUP_TIMEOUT")
+          .defaultValue(Duration.ofMinutes(3))
+          .description("How long `platform up` waits for each server or component to be healthy.")
+          .build();
+
+  public static final List<ConfigKey<?>> KEYS = List.of(DATA_DIR, STARTUP_TIMEOUT);
+
+  static PlatformSettings from(PlatformConfig config) {
+    return new PlatformSettings(config.dataDir(), config.get(STARTUP_TIMEOUT));
+  }
+}

@@ -1,0 +1,126 @@
+package dev.taxiplatform.core.metrics;
+
+import static java.util.Objects.requireNonNull;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.Executors;
+import java.util.function.Supplier;
+
+/**
+ * A component's observability endpoint: {@code GET /metrics} in Prometheus text format and {@code
+ * GET /health} ({@code 200 {"status":"UP"}} or {@code 503 {"status":"DOWN",...}}).
+ */
+public final class MetricsServer implements AutoCloseable {
+  private final PrometheusMeterRegistry registry;
+  private final HttpServer server;
+  private final JvmGcMetrics gcMetrics;
+
+  private MetricsServer(
+      PrometheusMeterRegistry registry, HttpServer server, JvmGcMetrics gcMetrics) {
+    this.registry = registry;
+    this.server = server;
+    this.gcMetrics = gcMetrics;
+  }
+
+  /**
+   * Starts serving on {@code host:port} (port 0 picks a free one).
+   *
+   * @param health the component's health, asked on every {@code /health} request
+   */
+  public static MetricsServer start(String host, int port, Supplier<Health> health) {
+    requireNonNull(health, "health");
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    new JvmMemoryMetrics().bindTo(registry);
+    new JvmThreadMetrics().bindTo(registry);
+    new ProcessorMetrics().bindTo(registry);
+    new UptimeMetrics().bindTo(registry);
+    JvmGcMetrics gcMetrics = new JvmGcMetrics();
+    gcMetrics.bindTo(registry);
+    try {
+      HttpServer server = HttpServer.create(new InetSocketAddress(host, port), 0);
+      server.createContext(
+          "/metrics",
+          exchange ->
+              respond(
+                  exchange, 200, "text/plain; version=0.0.4; charset=utf-8", registry.scrape()));
+      server.createContext(
+          "/health",
+          exchange -> {
+            Health current = health.get();
+            respond(exchange, current.up() ? 200 : 503, "application/json", current.toJson());
+          });
+      server.setExecutor(Executors.newFixedThreadPool(2, MetricsServer::daemonThread));
+      server.start();
+      return new MetricsServer(registry, server, gcMetrics);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot serve metrics on %s:%d".formatted(host, port), e);
+    }
+  }
+
+  /** The registry to register the component's meters with. */
+  public PrometheusMeterRegistry registry() {
+    return registry;
+  }
+
+  /** The port it listens on. */
+  public int port() {
+    return server.getAddress().getPort();
+  }
+
+  @Override
+  public void close() {
+    server.stop(0);
+    gcMetrics.close();
+    registry.close();
+  }
+
+  private static void respond(HttpExchange exchange, int status, String contentType, String body)
+      throws IOException {
+    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+    exchange.getResponseHeaders().set("Content-Type", contentType);
+    exchange.sendResponseHeaders(status, bytes.length);
+    try (OutputStream out = exchange.getResponseBody()) {
+      out.write(bytes);
+    }
+  }
+
+  private static Thread daemonThread(Runnable runnable) {
+    Thread thread = new Thread(runnable, "metrics-http");
+    thread.setDaemon(true);
+    return thread;
+  }
+
+  /**
+   * A component's health.
+   *
+   * @param up whether it is healthy
+   * @param detail what is wrong when it is not ("" when healthy)
+   */
+  public record Health(boolean up, String detail) {
+    public static Health healthy() {
+      return new Health(true, "");
+    }
+
+    public static Health unhealthy(String detail) {
+      return new Health(false, detail);
+    }
+
+    String toJson() {
+      String escaped = detail.replace("\\", "\\\\").replace("\"", "\\\"");
+      return up ? "{\"status\":\"UP\"}" : "{\"status\":\"DOWN\",\"detail\":\"" + escaped + "\"}";
+    }
+  }
+}

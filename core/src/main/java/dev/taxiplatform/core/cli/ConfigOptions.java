@@ -47,6 +47,26 @@ public final class ConfigOptions {
     return ConfigLoader.fromSystem().load(overrides(commandFlags));
   }
 
+  /**
+   * These options as command-line arguments, with the data directory made absolute: what another
+   * platform process needs to see the same configuration.
+   */
+  public List<String> asArguments(Path absoluteDataDir) {
+    List<String> arguments = new ArrayList<>();
+    if (configFile != null) {
+      arguments.add("--config");
+      arguments.add(configFile.toAbsolutePath().toString());
+    }
+    settings.forEach(
+        (key, value) -> {
+          arguments.add("--set");
+          arguments.add(key + "=" + value);
+        });
+    arguments.add("--data-dir");
+    arguments.add(absoluteDataDir.toString());
+    return arguments;
+  }
+
   /** The command line's configuration overrides. */
   public ConfigOverrides overrides(List<ConfigOverrides.Flag> commandFlags) {
     List<ConfigOverrides.Flag> flags = new ArrayList<>();

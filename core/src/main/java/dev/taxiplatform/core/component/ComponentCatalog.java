@@ -86,7 +86,8 @@ public final class ComponentCatalog {
         classpath,
         words(properties.getProperty("jvm-options", "")),
         commands,
-        services);
+        services,
+        list(properties.getProperty("connections", "")));
   }
 
   public List<ComponentDescriptor> components() {

@@ -16,6 +16,9 @@ import java.util.Optional;
  * @param jvmOptions JVM options the component runs with
  * @param commands the top-level {@code platform} commands it serves
  * @param services the services {@code platform up} runs from it
+ * @param connections connections ({@code kafka}, {@code s3}, {@code warehouse}) to export to it as
+ *     environment variables when it runs against the local stack; for components that do not read
+ *     the platform's configuration themselves
  */
 public record ComponentDescriptor(
     String name,
@@ -23,7 +26,8 @@ public record ComponentDescriptor(
     List<Path> classpath,
     List<String> jvmOptions,
     List<Command> commands,
-    List<Service> services) {
+    List<Service> services,
+    List<String> connections) {
   public ComponentDescriptor {
     requireNonNull(name, "name");
     requireNonNull(mainClass, "mainClass");
@@ -31,6 +35,7 @@ public record ComponentDescriptor(
     jvmOptions = List.copyOf(jvmOptions);
     commands = List.copyOf(commands);
     services = List.copyOf(services);
+    connections = List.copyOf(connections);
   }
 
   /**

@@ -22,16 +22,23 @@ import java.util.Properties;
  * @param s3AccessKey access key id of the embedded S3 server
  * @param s3SecretKey secret key of the embedded S3 server
  * @param warehousePassword password of the warehouse login role in the embedded PostgreSQL
+ * @param postgresSuperuserPassword password of the embedded PostgreSQL's superuser
  */
-public record StackSecrets(String s3AccessKey, String s3SecretKey, String warehousePassword) {
+public record StackSecrets(
+    String s3AccessKey,
+    String s3SecretKey,
+    String warehousePassword,
+    String postgresSuperuserPassword) {
   private static final String S3_ACCESS_KEY = "s3.access-key";
   private static final String S3_SECRET_KEY = "s3.secret-key";
   private static final String WAREHOUSE_PASSWORD = "warehouse.password";
+  private static final String POSTGRES_SUPERUSER_PASSWORD = "postgres.superuser-password";
 
   public StackSecrets {
     requireNonNull(s3AccessKey, "s3AccessKey");
     requireNonNull(s3SecretKey, "s3SecretKey");
     requireNonNull(warehousePassword, "warehousePassword");
+    requireNonNull(postgresSuperuserPassword, "postgresSuperuserPassword");
   }
 
   /** The secrets of the data directory, if generated already. */
@@ -50,7 +57,8 @@ public record StackSecrets(String s3AccessKey, String s3SecretKey, String wareho
         new StackSecrets(
             properties.getProperty(S3_ACCESS_KEY),
             properties.getProperty(S3_SECRET_KEY),
-            properties.getProperty(WAREHOUSE_PASSWORD)));
+            properties.getProperty(WAREHOUSE_PASSWORD),
+            properties.getProperty(POSTGRES_SUPERUSER_PASSWORD)));
   }
 
   /** The secrets of the data directory, generated and stored on first use. */
@@ -60,11 +68,13 @@ public record StackSecrets(String s3AccessKey, String s3SecretKey, String wareho
 
   private static StackSecrets create(StackLayout layout) {
     SecureRandom random = new SecureRandom();
-    StackSecrets secrets = new StackSecrets("platform", randomToken(random), randomToken(random));
+    StackSecrets secrets =
+        new StackSecrets("platform", randomToken(random), randomToken(random), randomToken(random));
     Properties properties = new Properties();
     properties.setProperty(S3_ACCESS_KEY, secrets.s3AccessKey());
     properties.setProperty(S3_SECRET_KEY, secrets.s3SecretKey());
     properties.setProperty(WAREHOUSE_PASSWORD, secrets.warehousePassword());
+    properties.setProperty(POSTGRES_SUPERUSER_PASSWORD, secrets.postgresSuperuserPassword());
     Path file = layout.secretsFile();
     try {
       Files.createDirectories(file.getParent());

@@ -1,0 +1,105 @@
+package dev.taxiplatform.cli;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.taxiplatform.core.cli.ExitCodes;
+import dev.taxiplatform.core.cli.PlatformException;
+import dev.taxiplatform.core.component.ComponentDescriptor;
+import dev.taxiplatform.core.component.ComponentLauncher;
+import dev.taxiplatform.core.config.ConfigLoader;
+import dev.taxiplatform.core.config.ConfigOverrides;
+import dev.taxiplatform.core.connect.ConnectionEnvironment;
+import dev.taxiplatform.core.connect.Connections;
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs one command of a component as the component's own process, in the foreground: same terminal,
+ * same working directory; its exit code is the command's exit code.
+ */
+final class ComponentProcess {
+  private static final long STOP_WAIT_SECONDS = 300;
+
+  private final ComponentLauncher launcher;
+  private final ComponentDescriptor component;
+
+  ComponentProcess(ComponentLauncher launcher, ComponentDescriptor component) {
+    this.launcher = requireNonNull(launcher, "launcher");
+    this.component = requireNonNull(component, "component");
+  }
+
+  int run(List<String> args) {
+    ProcessBuilder builder = launcher.processBuilder(component, List.of(), args).inheritIO();
+    builder.environment().putAll(connectionEnvironment());
+    Process process;
+    try {
+      process = builder.start();
+    } catch (IOException e) {
+      throw new PlatformException(
+          ExitCodes.FAILED, "Cannot start " + component.name() + ": " + e, e);
+    }
+    // On Ctrl-C the terminal signals the component too; on SIGTERM only this process is signalled.
+    // Either way, wait for the component to finish its own orderly shutdown before exiting.
+    Thread forwardStop =
+        new Thread(
+            () -> {
+              process.destroy();
+              try {
+                process.waitFor(STOP_WAIT_SECONDS, TimeUnit.SECONDS);
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            },
+            "stop-" + component.name());
+    Runtime.getRuntime().addShutdownHook(forwardStop);
+    try {
+      int exitCode = process.waitFor();
+      Runtime.getRuntime().removeShutdownHook(forwardStop);
+      return exitCode;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return ExitCodes.FAILED;
+    } catch (IllegalStateException e) {
+      // The JVM is shutting down: the hook waits for the component.
+      return ExitCodes.FAILED;
+    }
+  }
+
+  /**
+   * For components that do not read the platform's configuration themselves: the connections they
+   * asked for, resolved from the configuration or the running local stack. A connection that cannot
+   * be resolved is left out; the component reports its absence in its own words.
+   */
+  private Map<String, String> connectionEnvironment() {
+    Map<String, String> environment = new LinkedHashMap<>();
+    if (component.connections().isEmpty()) {
+      return environment;
+    }
+    try {
+      Connections connections =
+          new Connections(ConfigLoader.fromSystem().load(ConfigOverrides.NONE));
+      for (String connection : component.connections()) {
+        try {
+          environment.putAll(
+              switch (connection) {
+                case "kafka" -> ConnectionEnvironment.kafka(connections.kafka());
+                case "s3" -> ConnectionEnvironment.s3(connections.s3());
+                case "warehouse" -> ConnectionEnvironment.warehouse(connections.warehouse());
+                default ->
+                    throw new IllegalStateException(
+                        "Component %s asks for unknown connection \"%s\""
+                            .formatted(component.name(), connection));
+              });
+        } catch (PlatformException unavailable) {
+          // Left out: see the method's comment.
+        }
+      }
+    } catch (PlatformException badConfiguration) {
+      // The component loads no platform configuration; it reports its own problems.
+    }
+    return environment;
+  }
+}

@@ -1,0 +1,78 @@
+package dev.taxiplatform.infra.s3;
+
+import static java.util.Objects.requireNonNull;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.gaul.s3proxy.S3Proxy;
+import org.gaul.s3proxy.auth.AuthenticationType;
+import org.gaul.s3proxy.nio2blob.FilesystemNio2BlobStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * An S3-protocol server on 127.0.0.1 that stores objects as files in its data directory (s3proxy
+ * with its filesystem backend). Requests must be signed (AWS signature v2 or v4) with its
+ * credentials.
+ */
+public final class EmbeddedS3 implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(EmbeddedS3.class);
+  private static final String HOST = "127.0.0.1";
+
+  private final S3Proxy proxy;
+  private final URI endpoint;
+
+  private EmbeddedS3(S3Proxy proxy, URI endpoint) {
+    this.proxy = proxy;
+    this.endpoint = endpoint;
+  }
+
+  /**
+   * Starts serving.
+   *
+   * @param dataDir directory of the buckets (created when missing)
+   * @param port port to listen on
+   * @param accessKey the access key id clients sign with
+   * @param secretKey the secret key clients sign with
+   */
+  public static EmbeddedS3 start(Path dataDir, int port, String accessKey, String secretKey) {
+    requireNonNull(accessKey, "accessKey");
+    requireNonNull(secretKey, "secretKey");
+    try {
+      Files.createDirectories(dataDir);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot create S3 data directory " + dataDir, e);
+    }
+    URI endpoint = URI.create("http://%s:%d".formatted(HOST, port));
+    S3Proxy proxy =
+        S3Proxy.builder()
+            .blobStore(new FilesystemNio2BlobStore(dataDir.toAbsolutePath().toString()))
+            .endpoint(endpoint)
+            .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, accessKey, secretKey)
+            .build();
+    try {
+      proxy.start();
+    } catch (Exception e) {
+      throw new IllegalStateException("Cannot start the S3 server on " + endpoint, e);
+    }
+    LOG.info("S3 listening on {} (data in {})", endpoint, dataDir);
+    return new EmbeddedS3(proxy, endpoint);
+  }
+
+  /** The endpoint clients use. */
+  public URI endpoint() {
+    return endpoint;
+  }
+
+  @Override
+  public void close() {
+    try {
+      proxy.stop();
+    } catch (Exception e) {
+      throw new IllegalStateException("Cannot stop the S3 server", e);
+    }
+  }
+}

@@ -1,0 +1,55 @@
+package dev.taxiplatform.infra.server;
+
+import dev.taxiplatform.infra.postgres.EmbeddedWarehouse;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code platform server postgres}. Passwords come from the environment, never the command line.
+ */
+@Command(
+    name = "postgres",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Run PostgreSQL 17 on 127.0.0.1 with the warehouse database and its login role.",
+      "Passwords are read from WAREHOUSE_PASSWORD and "
+          + PostgresServerCommand.SUPERUSER_PASSWORD
+          + "."
+    })
+final class PostgresServerCommand implements Callable<Integer> {
+  static final String SUPERUSER_PASSWORD = "PLATFORM_POSTGRES_SUPERUSER_PASSWORD";
+
+  @Option(names = "--dir", required = true, description = "Directory of the cluster.")
+  private Path dir;
+
+  @Option(
+      names = "--port",
+      defaultValue = "5432",
+      description = "Port (default: ${DEFAULT-VALUE}).")
+  private int port;
+
+  @Option(
+      names = "--database",
+      defaultValue = "warehouse",
+      description = "Database (default: ${DEFAULT-VALUE}).")
+  private String database;
+
+  @Option(
+      names = "--user",
+      defaultValue = "platform",
+      description = "Login role (default: ${DEFAULT-VALUE}).")
+  private String user;
+
+  @Override
+  public Integer call() {
+    EmbeddedWarehouse.Credentials credentials =
+        new EmbeddedWarehouse.Credentials(
+            database,
+            user,
+            ServerEnvironment.require("WAREHOUSE_PASSWORD"),
+            ServerEnvironment.require(SUPERUSER_PASSWORD));
+    return ForegroundServer.run("postgres", () -> EmbeddedWarehouse.start(dir, port, credentials));
+  }
+}

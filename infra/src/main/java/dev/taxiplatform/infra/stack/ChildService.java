@@ -1,0 +1,139 @@
+package dev.taxiplatform.infra.stack;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.taxiplatform.core.process.Processes;
+import dev.taxiplatform.core.stack.ServiceState;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * A service the stack runs as a child process: an embedded server or a component. Its output goes
+ * to its log file. After a crash it may be restarted a few times; a service that keeps crashing is
+ * left down and reported.
+ */
+final class ChildService implements ManagedService {
+  static final int MAX_RESTARTS = 3;
+  static final Duration RESTART_WINDOW = Duration.ofMinutes(10);
+  private static final int LOG_TAIL_LINES = 20;
+
+  private final String name;
+  private final ServiceState.Kind kind;
+  private final String endpoint;
+  private final Supplier<ProcessBuilder> processBuilder;
+  private final Path logFile;
+  private final HealthProbe probe;
+  private final Deque<Instant> restarts = new ArrayDeque<>();
+  private Process process;
+
+  ChildService(
+      String name,
+      ServiceState.Kind kind,
+      String endpoint,
+      Supplier<ProcessBuilder> processBuilder,
+      Path logFile,
+      HealthProbe probe) {
+    this.name = requireNonNull(name, "name");
+    this.kind = requireNonNull(kind, "kind");
+    this.endpoint = requireNonNull(endpoint, "endpoint");
+    this.processBuilder = requireNonNull(processBuilder, "processBuilder");
+    this.logFile = requireNonNull(logFile, "logFile");
+    this.probe = requireNonNull(probe, "probe");
+  }
+
+  @Override
+  public String name() {
+    return name;
+  }
+
+  @Override
+  public synchronized void start() {
+    try {
+      Files.createDirectories(logFile.getParent());
+      Files.writeString(
+          logFile,
+          "---- %s starting %s ----%n".formatted(Instant.now(), name),
+          StandardCharsets.UTF_8,
+          java.nio.file.StandardOpenOption.CREATE,
+          java.nio.file.StandardOpenOption.APPEND);
+      process =
+          processBuilder
+              .get()
+              .redirectErrorStream(true)
+              .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
+              .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+              .start();
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot start " + name, e);
+    }
+  }
+
+  @Override
+  public Optional<String> problem() {
+    Optional<Integer> exit = exitCode();
+    if (exit.isPresent()) {
+      return Optional.of("its process exited with code " + exit.get());
+    }
+    return probe.problem();
+  }
+
+  @Override
+  public synchronized Optional<Integer> exitCode() {
+    return process == null || process.isAlive()
+        ? Optional.empty()
+        : Optional.of(process.exitValue());
+  }
+
+  @Override
+  public synchronized boolean restart() {
+    Instant now = Instant.now();
+    while (!restarts.isEmpty() && restarts.peekFirst().isBefore(now.minus(RESTART_WINDOW))) {
+      restarts.removeFirst();
+    }
+    if (restarts.size() >= MAX_RESTARTS) {
+      return false;
+    }
+    restarts.addLast(now);
+    start();
+    return true;
+  }
+
+  @Override
+  public void stop(Duration grace) {
+    Process current;
+    synchronized (this) {
+      current = process;
+    }
+    if (current != null) {
+      Processes.stop(current.toHandle(), grace);
+    }
+  }
+
+  @Override
+  public String logTail() {
+    try {
+      List<String> lines = Files.readAllLines(logFile, StandardCharsets.UTF_8);
+      return String.join(
+          System.lineSeparator(),
+          lines.subList(Math.max(0, lines.size() - LOG_TAIL_LINES), lines.size()));
+    } catch (IOException e) {
+      return "(cannot read %s: %s)".formatted(logFile, e.getMessage());
+    }
+  }
+
+  @Override
+  public synchronized ServiceState state(ServiceState.Health health) {
+    long pid = process == null ? 0 : process.pid();
+    return new ServiceState(name, kind, pid, endpoint, health, restarts.size(), logFile.toString());
+  }
+}

@@ -1,0 +1,31 @@
+package dev.taxiplatform.infra.stack;
+
+import dev.taxiplatform.core.stack.ServiceState;
+import java.time.Duration;
+import java.util.Optional;
+
+/** One piece of the local stack as the supervisor manages it. */
+interface ManagedService {
+  String name();
+
+  /** Starts it without waiting for it to be healthy (nothing to start for an external server). */
+  void start();
+
+  /** Empty when healthy, else what is wrong. */
+  Optional<String> problem();
+
+  /** The exit code, once the service's process has ended (never for an external server). */
+  Optional<Integer> exitCode();
+
+  /** Restarts a service whose process ended; false when it may not be restarted any more. */
+  boolean restart();
+
+  /** Stops it: politely, then after {@code grace} firmly. */
+  void stop(Duration grace);
+
+  /** The last lines of its log, for reporting a failure. */
+  String logTail();
+
+  /** Its state, as recorded in the stack's state file. */
+  ServiceState state(ServiceState.Health health);
+}

@@ -1,0 +1,250 @@
+package dev.taxiplatform.infra.stack;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.taxiplatform.core.component.ComponentCatalog;
+import dev.taxiplatform.core.component.ComponentDescriptor;
+import dev.taxiplatform.core.component.ComponentLauncher;
+import dev.taxiplatform.core.config.ConfigKey;
+import dev.taxiplatform.core.config.KafkaSettings;
+import dev.taxiplatform.core.config.PlatformConfig;
+import dev.taxiplatform.core.config.PlatformSettings;
+import dev.taxiplatform.core.config.S3Settings;
+import dev.taxiplatform.core.config.WarehouseSettings;
+import dev.taxiplatform.core.connect.Connections;
+import dev.taxiplatform.core.connect.KafkaConnection;
+import dev.taxiplatform.core.connect.S3Connection;
+import dev.taxiplatform.core.connect.WarehouseConnection;
+import dev.taxiplatform.core.net.PortAllocator;
+import dev.taxiplatform.core.process.SupervisorWatchdog;
+import dev.taxiplatform.core.stack.ServiceState;
+import dev.taxiplatform.core.stack.StackLayout;
+import dev.taxiplatform.core.stack.StackSecrets;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Decides what the stack runs: which servers are embedded, on which ports, and which components.
+ */
+final class StackPlanner {
+  private static final String INFRA_COMPONENT = "infra";
+  private static final String LOOPBACK = "127.0.0.1";
+  private static final Path SETSID = Path.of("/usr/bin/setsid");
+
+  private final PlatformConfig config;
+  private final StackLayout layout;
+  private final ComponentCatalog catalog;
+  private final ComponentLauncher launcher;
+  private final PortAllocator ports = new PortAllocator();
+  private final List<String> notes = new ArrayList<>();
+
+  StackPlanner(PlatformConfig config, ComponentCatalog catalog, ComponentLauncher launcher) {
+    this.config = requireNonNull(config, "config");
+    this.layout = new StackLayout(config.dataDir());
+    this.catalog = requireNonNull(catalog, "catalog");
+    this.launcher = requireNonNull(launcher, "launcher");
+  }
+
+  StackPlan plan() {
+    StackSecrets secrets = StackSecrets.readOrCreate(layout);
+    List<ManagedService> infrastructure = new ArrayList<>();
+
+    KafkaSettings kafkaSettings = config.kafka();
+    KafkaConnection kafka;
+    if (kafkaSettings.embedded()) {
+      int port = port(KafkaSettings.PORT, "kafka");
+      int controllerPort = port(KafkaSettings.CONTROLLER_PORT, "the kafka controller");
+      kafka = new KafkaConnection(LOOPBACK + ":" + port);
+      infrastructure.add(
+          embedded(
+              Connections.KAFKA,
+              kafka.bootstrapServers(),
+              List.of("-Xms256m", "-Xmx1g", "-XX:+UseG1GC"),
+              List.of(
+                  "server", "kafka",
+                  "--dir", layout.kafkaDir().toString(),
+                  "--port", Integer.toString(port),
+                  "--controller-port", Integer.toString(controllerPort),
+                  "--partitions", Integer.toString(kafkaSettings.partitions())),
+              Map.of(),
+              HealthProbes.kafka(kafka)));
+    } else {
+      kafka = new KafkaConnection(kafkaSettings.bootstrapServers().orElseThrow());
+      infrastructure.add(
+          external(Connections.KAFKA, kafka.bootstrapServers(), HealthProbes.kafka(kafka)));
+    }
+
+    S3Settings s3Settings = config.s3();
+    S3Connection s3;
+    if (s3Settings.embedded()) {
+      int port = port(S3Settings.PORT, "s3");
+      s3 =
+          new S3Connection(
+              URI.create("http://%s:%d".formatted(LOOPBACK, port)),
+              s3Settings.region(),
+              s3Settings.accessKey().orElse(secrets.s3AccessKey()),
+              s3Settings.secretKey().orElse(secrets.s3SecretKey()));
+      infrastructure.add(
+          embedded(
+              Connections.S3,
+              s3.endpoint().toString(),
+              List.of("-Xmx512m", "-XX:+UseG1GC"),
+              List.of(
+                  "server",
+                  "s3",
+                  "--dir",
+                  layout.s3Dir().toString(),
+                  "--port",
+                  Integer.toString(port)),
+              Map.of("AWS_ACCESS_KEY_ID", s3.accessKey(), "AWS_SECRET_ACCESS_KEY", s3.secretKey()),
+              HealthProbes.s3(s3)));
+    } else {
+      s3 =
+          new S3Connection(
+              s3Settings.endpoint().orElseThrow(),
+              s3Settings.region(),
+              s3Settings.accessKey().orElseThrow(),
+              s3Settings.secretKey().orElseThrow());
+      infrastructure.add(external(Connections.S3, s3.endpoint().toString(), HealthProbes.s3(s3)));
+    }
+
+    WarehouseSettings warehouseSettings = config.warehouse();
+    WarehouseConnection warehouse;
+    if (warehouseSettings.embedded()) {
+      int port = port(WarehouseSettings.PORT, "postgres");
+      warehouse =
+          new WarehouseConnection(
+              LOOPBACK,
+              port,
+              warehouseSettings.database(),
+              warehouseSettings.user(),
+              warehouseSettings.password().orElse(secrets.warehousePassword()));
+      infrastructure.add(
+          embedded(
+              Connections.POSTGRES,
+              LOOPBACK + ":" + port,
+              List.of("-Xmx128m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"),
+              List.of(
+                  "server", "postgres",
+                  "--dir", layout.postgresDir().toString(),
+                  "--port", Integer.toString(port),
+                  "--database", warehouse.database(),
+                  "--user", warehouse.user()),
+              Map.of(
+                  "WAREHOUSE_PASSWORD", warehouse.password(),
+                  "PLATFORM_POSTGRES_SUPERUSER_PASSWORD", secrets.postgresSuperuserPassword()),
+              HealthProbes.postgres(warehouse)));
+    } else {
+      warehouse =
+          new WarehouseConnection(
+              warehouseSettings.host().orElseThrow(),
+              warehouseSettings.port(),
+              warehouseSettings.database(),
+              warehouseSettings.user(),
+              warehouseSettings.password().orElse(""));
+      infrastructure.add(
+          external(
+              Connections.POSTGRES,
+              warehouse.host() + ":" + warehouse.port(),
+              HealthProbes.postgres(warehouse)));
+    }
+
+    StackEndpoints endpoints = new StackEndpoints(kafka, s3, warehouse);
+    List<ManagedService> components = new ArrayList<>();
+    for (ComponentCatalog.ServiceOfComponent service : catalog.services()) {
+      components.add(component(service, endpoints));
+    }
+    return new StackPlan(endpoints, infrastructure, components, notes);
+  }
+
+  private ManagedService embedded(
+      String name,
+      String endpoint,
+      List<String> jvmOptions,
+      List<String> args,
+      Map<String, String> secretEnvironment,
+      HealthProbe probe) {
+    ComponentDescriptor infra =
+        catalog
+            .named(INFRA_COMPONENT)
+            .orElseThrow(() -> new IllegalStateException("The infra component is not built"));
+    return new ChildService(
+        name,
+        ServiceState.Kind.EMBEDDED,
+        endpoint,
+        () -> {
+          ProcessBuilder builder = processBuilder(infra, jvmOptions, args);
+          builder.environment().putAll(secretEnvironment);
+          return builder;
+        },
+        layout.logFile(name),
+        probe);
+  }
+
+  private ManagedService component(
+      ComponentCatalog.ServiceOfComponent service, StackEndpoints endpoints) {
+    ComponentDescriptor.Service definition = service.service();
+    int port =
+        allocate(
+            definition.preferredPort(),
+            definition.name(),
+            "service." + definition.name() + ".port");
+    URI health = URI.create("http://%s:%d/health".formatted(LOOPBACK, port));
+    return new ChildService(
+        definition.name(),
+        ServiceState.Kind.COMPONENT,
+        "http://%s:%d".formatted(LOOPBACK, port),
+        () -> {
+          ProcessBuilder builder =
+              processBuilder(service.component(), List.of(), definition.argsFor(port));
+          builder.environment().putAll(endpoints.environment());
+          return builder;
+        },
+        layout.logFile(definition.name()),
+        HealthProbes.http(health));
+  }
+
+  private ProcessBuilder processBuilder(
+      ComponentDescriptor component, List<String> jvmOptions, List<String> args) {
+    ProcessBuilder builder = launcher.processBuilder(component, jvmOptions, args);
+    if (Files.isExecutable(SETSID)) {
+      // Its own session: Ctrl-C in the terminal reaches only the supervisor, which then stops
+      // every service in order.
+      List<String> command = new ArrayList<>(builder.command());
+      command.add(0, SETSID.toString());
+      builder.command(command);
+    }
+    builder
+        .environment()
+        .put(
+            SupervisorWatchdog.SUPERVISOR_PID_VARIABLE,
+            Long.toString(ProcessHandle.current().pid()));
+    builder
+        .environment()
+        .put(PlatformSettings.DATA_DIR.environmentVariables().get(0), layout.dataDir().toString());
+    return builder;
+  }
+
+  private ManagedService external(String name, String endpoint, HealthProbe probe) {
+    notes.add("%s: using the existing server at %s".formatted(name, endpoint));
+    return new ExternalService(name, endpoint, probe);
+  }
+
+  private int port(ConfigKey<Integer> key, String what) {
+    return allocate(config.get(key), what, key.name());
+  }
+
+  private int allocate(int preferred, String what, String keyName) {
+    PortAllocator.Allocation allocation = ports.allocate(preferred);
+    if (allocation.fellBack()) {
+      notes.add(
+          "port %d (%s) is in use: %s listens on %d instead"
+              .formatted(preferred, keyName, what, allocation.port()));
+    }
+    return allocation.port();
+  }
+}

@@ -1,0 +1,80 @@
+package dev.taxiplatform.infra.stack;
+
+import dev.taxiplatform.core.cli.ConfigOptions;
+import dev.taxiplatform.core.cli.ExitCodes;
+import dev.taxiplatform.core.cli.PlatformException;
+import dev.taxiplatform.core.component.ComponentCatalog;
+import dev.taxiplatform.core.component.ComponentLauncher;
+import dev.taxiplatform.core.component.PlatformHome;
+import dev.taxiplatform.core.config.PlatformConfig;
+import dev.taxiplatform.core.stack.StackLayout;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code platform up}: starts the local stack and runs it until Ctrl-C (or in the background). */
+@Command(
+    name = "up",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Start the local stack: embedded Kafka, S3 and PostgreSQL (unless configured to use existing"
+          + " servers) and the platform's services, each as its own process.",
+      "Waits until everything is healthy, prints where each piece listens, then runs until Ctrl-C."
+          + " With --detach it runs in the background; stop it with `platform down`."
+    })
+public final class UpCommand implements Callable<Integer> {
+  static final String DETACHED_VARIABLE = "PLATFORM_STACK_DETACHED";
+
+  @Mixin private ConfigOptions configOptions;
+
+  @Option(
+      names = {"-d", "--detach"},
+      description = "Run the stack in the background and return once it is ready.")
+  private boolean detach;
+
+  @Override
+  public Integer call() {
+    PlatformConfig config = configOptions.load();
+    StackLayout layout = new StackLayout(config.dataDir());
+    ComponentCatalog catalog = ComponentCatalog.discover(PlatformHome.locate());
+    ComponentLauncher launcher = new ComponentLauncher(PlatformHome.locate());
+    if (detach) {
+      return new DetachedStart(config, layout, catalog, launcher, System.out)
+          .run(configOptions.asArguments(layout.dataDir()));
+    }
+    return runInForeground(config, layout, catalog, launcher);
+  }
+
+  @SuppressWarnings("try") // the lock is held, unused, for the stack's whole life
+  private static int runInForeground(
+      PlatformConfig config,
+      StackLayout layout,
+      ComponentCatalog catalog,
+      ComponentLauncher launcher) {
+    try (StackLock lock = StackLock.acquire(layout)) {
+      Leftovers.stop(layout, System.out);
+      StackSupervisor supervisor =
+          new StackSupervisor(config, new StackPlanner(config, catalog, launcher), System.out);
+      Thread shutdownHook = new Thread(supervisor::stop, "stack-shutdown");
+      Runtime.getRuntime().addShutdownHook(shutdownHook);
+      try {
+        supervisor.start();
+      } catch (RuntimeException e) {
+        supervisor.fail(e.getMessage() == null ? e.toString() : e.getMessage());
+        Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        if (e instanceof PlatformException) {
+          throw e;
+        }
+        throw new PlatformException(ExitCodes.UNAVAILABLE, "The stack failed to start: " + e, e);
+      }
+      System.out.println(
+          System.getenv(DETACHED_VARIABLE) == null
+              ? "Running. Stop with Ctrl-C (or `./platform down` from another shell)."
+              : "Running in the background. Stop with `./platform down`.");
+      System.out.flush();
+      supervisor.monitor();
+      return ExitCodes.SUCCESS;
+    }
+  }
+}

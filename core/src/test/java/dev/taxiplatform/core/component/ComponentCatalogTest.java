@@ -1,0 +1,134 @@
+package dev.taxiplatform.core.component;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.taxiplatform.core.cli.PlatformException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ComponentCatalogTest {
+  @TempDir Path home;
+
+  private Path component(String module, String descriptor, String classpath) throws IOException {
+    Path dir = home.resolve(module).resolve("target").resolve("component");
+    Files.createDirectories(dir);
+    Files.writeString(dir.resolve("component.properties"), descriptor);
+    if (classpath != null) {
+      Files.writeString(dir.resolve("classpath"), classpath);
+    }
+    return dir;
+  }
+
+  @Test
+  void discoversComponentsTheirCommandsServicesAndClasspaths() throws IOException {
+    component(
+        "ingest",
+        """
+        name=ingest
+        main-class=dev.example.IngestMain
+        classes=/opt/ingest/classes
+        jvm-options=-Xmx1g  -XX:+UseG1GC
+        commands=produce, sink
+        command.produce=Publish rides
+        command.sink=Write rides to S3
+        services=sink
+        service.sink.args=sink --metrics-port {port}
+        service.sink.port=9464
+        service.sink.order=10
+        service.sink.description=Kafka to S3
+        connections=warehouse
+        """,
+        "/repo/a.jar:lib/b.jar\n");
+    component(
+        "cli", "name=cli\nmain-class=dev.example.Cli\nclasses=/opt/cli/classes\ncommands=\n", null);
+    Files.createDirectories(home.resolve("docs"));
+
+    ComponentCatalog catalog = ComponentCatalog.discover(home);
+
+    assertThat(catalog.components())
+        .extracting(ComponentDescriptor::name)
+        .containsExactly("cli", "ingest");
+    ComponentDescriptor ingest = catalog.forCommand("sink").orElseThrow();
+    assertThat(ingest.name()).isEqualTo("ingest");
+    assertThat(ingest.mainClass()).isEqualTo("dev.example.IngestMain");
+    assertThat(ingest.jvmOptions()).containsExactly("-Xmx1g", "-XX:+UseG1GC");
+    assertThat(ingest.commands())
+        .containsExactly(
+            new ComponentDescriptor.Command("produce", "Publish rides"),
+            new ComponentDescriptor.Command("sink", "Write rides to S3"));
+    assertThat(ingest.classpath())
+        .containsExactly(
+            Path.of("/opt/ingest/classes"),
+            Path.of("/repo/a.jar"),
+            home.resolve("ingest/target/component/lib/b.jar"));
+    assertThat(ingest.connections()).containsExactly("warehouse");
+    ComponentDescriptor.Service sink = ingest.services().get(0);
+    assertThat(sink.argsFor(9470)).containsExactly("sink", "--metrics-port", "9470");
+    assertThat(sink.preferredPort()).isEqualTo(9464);
+    assertThat(catalog.services()).extracting(s -> s.service().name()).containsExactly("sink");
+    assertThat(catalog.forCommand("transform")).isEmpty();
+    assertThat(catalog.named("cli").orElseThrow().commands()).isEmpty();
+  }
+
+  @Test
+  void aCommandClaimedTwiceIsAnError() throws IOException {
+    component("a", "name=a\nmain-class=A\nclasses=/a\ncommands=run\n", "");
+    component("b", "name=b\nmain-class=B\nclasses=/b\ncommands=run\n", "");
+
+    assertThatThrownBy(() -> ComponentCatalog.discover(home))
+        .hasMessage("Command \"run\" is claimed by both a and b");
+  }
+
+  @Test
+  void aDescriptorWithoutItsMainClassNamesTheFileAndKey() throws IOException {
+    Path dir = component("a", "name=a\nclasses=/a\n", "");
+
+    assertThatThrownBy(() -> ComponentCatalog.discover(home))
+        .hasMessage(
+            "Component descriptor %s lacks \"main-class\""
+                .formatted(dir.resolve("component.properties")));
+  }
+
+  @Test
+  void anUnbuiltPlatformSaysHowToBuildIt() {
+    assertThatThrownBy(() -> ComponentCatalog.discover(home))
+        .isInstanceOf(PlatformException.class)
+        .hasMessageContaining("No built components under " + home)
+        .hasMessageContaining("./platform builds on first use");
+  }
+
+  @Test
+  void launcherRunsTheMainClassWithTheComponentClasspathAndOptions() {
+    ComponentDescriptor descriptor =
+        new ComponentDescriptor(
+            "ingest",
+            "dev.example.IngestMain",
+            List.of(Path.of("/c"), Path.of("/d.jar")),
+            List.of("-Xmx1g"),
+            List.of(),
+            List.of(),
+            List.of());
+    ComponentLauncher launcher =
+        new ComponentLauncher(Path.of("/home/platform"), Path.of("/jdk/bin/java"));
+
+    assertThat(launcher.command(descriptor, List.of("-Xms64m"), List.of("sink", "--rate", "5")))
+        .containsExactly(
+            "/jdk/bin/java",
+            "-Xmx1g",
+            "-Xms64m",
+            "-Dplatform.home=/home/platform",
+            "-cp",
+            "/c:/d.jar",
+            "dev.example.IngestMain",
+            "sink",
+            "--rate",
+            "5");
+    assertThat(launcher.processBuilder(descriptor, List.of(), List.of()).environment())
+        .containsEntry("PLATFORM_HOME", "/home/platform");
+  }
+}

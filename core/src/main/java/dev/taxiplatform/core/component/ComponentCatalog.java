@@ -129,6 +129,7 @@ public final class ComponentCatalog {
         name,
         words(required(properties, prefix + "args", directory)),
         Integer.parseInt(port.trim()),
+        Optional.ofNullable(properties.getProperty(prefix + "port-key")).map(String::trim),
         Integer.parseInt(properties.getProperty(prefix + "order", "100").trim()),
         properties.getProperty(prefix + "description", ""));
   }

@@ -53,11 +53,17 @@ public record ComponentDescriptor(
    * @param name the service's name in {@code platform status}
    * @param args the component's arguments; {@code {port}} is replaced by the service's port
    * @param preferredPort the port it listens on unless taken
+   * @param portKey the configuration key whose value, when set, is the preferred port instead
    * @param order start order among services (lower first); they stop in reverse order
    * @param description one line for {@code platform status}
    */
   public record Service(
-      String name, List<String> args, int preferredPort, int order, String description) {
+      String name,
+      List<String> args,
+      int preferredPort,
+      Optional<String> portKey,
+      int order,
+      String description) {
     public Service {
       args = List.copyOf(args);
     }

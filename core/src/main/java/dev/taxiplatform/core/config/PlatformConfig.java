@@ -81,6 +81,10 @@ public final class PlatformConfig {
     return WarehouseSettings.from(this);
   }
 
+  public OrchestratorSettings orchestrator() {
+    return OrchestratorSettings.from(this);
+  }
+
   private ResolvedValue resolved(ConfigKey<?> key) {
     ResolvedValue resolved = values.get(key);
     if (resolved == null) {

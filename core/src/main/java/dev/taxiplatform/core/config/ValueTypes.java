@@ -194,6 +194,34 @@ public final class ValueTypes {
     };
   }
 
+  /** One of an enum's constants, written in lower case with hyphens for underscores. */
+  public static <E extends Enum<E>> ValueType<E> oneOf(Class<E> type) {
+    return new ValueType<>() {
+      @Override
+      public E parse(String raw) {
+        String wanted = raw.trim().replace('-', '_').toUpperCase(Locale.ROOT);
+        for (E constant : type.getEnumConstants()) {
+          if (constant.name().equals(wanted)) {
+            return constant;
+          }
+        }
+        throw new IllegalArgumentException("not one of " + allowed());
+      }
+
+      @Override
+      public String allowed() {
+        return "one of "
+            + String.join(
+                ", ", java.util.Arrays.stream(type.getEnumConstants()).map(this::format).toList());
+      }
+
+      @Override
+      public String format(E value) {
+        return value.name().toLowerCase(Locale.ROOT).replace('_', '-');
+      }
+    };
+  }
+
   /** A Kafka topic name: 1-249 letters, digits, dots, underscores or hyphens. */
   public static ValueType<String> topicName() {
     return new ValueType<>() {

@@ -39,6 +39,7 @@ class ComponentCatalogTest {
         services=sink
         service.sink.args=sink --metrics-port {port}
         service.sink.port=9464
+        service.sink.port-key=sink.metrics-port
         service.sink.order=10
         service.sink.description=Kafka to S3
         connections=warehouse
@@ -70,6 +71,7 @@ class ComponentCatalogTest {
     ComponentDescriptor.Service sink = ingest.services().get(0);
     assertThat(sink.argsFor(9470)).containsExactly("sink", "--metrics-port", "9470");
     assertThat(sink.preferredPort()).isEqualTo(9464);
+    assertThat(sink.portKey()).contains("sink.metrics-port");
     assertThat(catalog.services()).extracting(s -> s.service().name()).containsExactly("sink");
     assertThat(catalog.forCommand("transform")).isEmpty();
     assertThat(catalog.named("cli").orElseThrow().commands()).isEmpty();

@@ -54,12 +54,15 @@ public final class LocalStack implements AutoCloseable {
     return new LocalStack(dataDir, cli);
   }
 
-  /** One stack for the whole test JVM, in a temporary directory, stopped at JVM exit. */
+  /**
+   * One stack of Kafka, S3 and PostgreSQL (no platform services) for the whole test JVM, in a
+   * temporary directory, stopped at JVM exit.
+   */
   public static synchronized LocalStack shared() {
     if (shared == null) {
       try {
         Path dataDir = Files.createTempDirectory("platform-test-stack").resolve("data");
-        shared = start(dataDir);
+        shared = start(dataDir, "--infrastructure-only");
         Runtime.getRuntime().addShutdownHook(new Thread(shared::close, "stop-test-stack"));
       } catch (IOException e) {
         throw new UncheckedIOException(e);

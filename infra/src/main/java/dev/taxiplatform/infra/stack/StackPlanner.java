@@ -39,11 +39,20 @@ final class StackPlanner {
   private final StackLayout layout;
   private final ComponentCatalog catalog;
   private final ComponentLauncher launcher;
+  private final boolean withServices;
   private final PortAllocator ports = new PortAllocator();
   private final List<String> notes = new ArrayList<>();
 
-  StackPlanner(PlatformConfig config, ComponentCatalog catalog, ComponentLauncher launcher) {
+  /**
+   * @param withServices whether the stack runs the components' services, or only the servers
+   */
+  StackPlanner(
+      PlatformConfig config,
+      ComponentCatalog catalog,
+      ComponentLauncher launcher,
+      boolean withServices) {
     this.config = requireNonNull(config, "config");
+    this.withServices = withServices;
     this.layout = new StackLayout(config.dataDir());
     this.catalog = requireNonNull(catalog, "catalog");
     this.launcher = requireNonNull(launcher, "launcher");
@@ -155,7 +164,8 @@ final class StackPlanner {
 
     StackEndpoints endpoints = new StackEndpoints(kafka, s3, warehouse);
     List<ManagedService> components = new ArrayList<>();
-    for (ComponentCatalog.ServiceOfComponent service : catalog.services()) {
+    for (ComponentCatalog.ServiceOfComponent service :
+        withServices ? catalog.services() : List.<ComponentCatalog.ServiceOfComponent>of()) {
       components.add(component(service, endpoints));
     }
     return new StackPlan(endpoints, infrastructure, components, notes);

@@ -8,6 +8,8 @@ import dev.taxiplatform.core.component.ComponentLauncher;
 import dev.taxiplatform.core.component.PlatformHome;
 import dev.taxiplatform.core.config.PlatformConfig;
 import dev.taxiplatform.core.stack.StackLayout;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -33,6 +35,11 @@ public final class UpCommand implements Callable<Integer> {
       description = "Run the stack in the background and return once it is ready.")
   private boolean detach;
 
+  @Option(
+      names = "--infrastructure-only",
+      description = "Start only Kafka, S3 and PostgreSQL, not the platform's services.")
+  private boolean infrastructureOnly;
+
   @Override
   public Integer call() {
     PlatformConfig config = configOptions.load();
@@ -40,22 +47,22 @@ public final class UpCommand implements Callable<Integer> {
     ComponentCatalog catalog = ComponentCatalog.discover(PlatformHome.locate());
     ComponentLauncher launcher = new ComponentLauncher(PlatformHome.locate());
     if (detach) {
-      return new DetachedStart(config, layout, catalog, launcher, System.out)
-          .run(configOptions.asArguments(layout.dataDir()));
+      List<String> arguments = new ArrayList<>(configOptions.asArguments(layout.dataDir()));
+      if (infrastructureOnly) {
+        arguments.add("--infrastructure-only");
+      }
+      return new DetachedStart(config, layout, catalog, launcher, System.out).run(arguments);
     }
-    return runInForeground(config, layout, catalog, launcher);
+    return runInForeground(
+        config, layout, new StackPlanner(config, catalog, launcher, !infrastructureOnly));
   }
 
   @SuppressWarnings("try") // the lock is held, unused, for the stack's whole life
   private static int runInForeground(
-      PlatformConfig config,
-      StackLayout layout,
-      ComponentCatalog catalog,
-      ComponentLauncher launcher) {
+      PlatformConfig config, StackLayout layout, StackPlanner planner) {
     try (StackLock lock = StackLock.acquire(layout)) {
       Leftovers.stop(layout, System.out);
-      StackSupervisor supervisor =
-          new StackSupervisor(config, new StackPlanner(config, catalog, launcher), System.out);
+      StackSupervisor supervisor = new StackSupervisor(config, planner, System.out);
       Thread shutdownHook = new Thread(supervisor::stop, "stack-shutdown");
       Runtime.getRuntime().addShutdownHook(shutdownHook);
       try {

@@ -182,9 +182,19 @@ public final class PipelineEngine {
     }
   }
 
-  /** Kills the attempts this engine runs (on shutdown); they are retried when it restarts. */
+  /** Kills the attempts this engine runs, without settling them (tests, emergencies). */
   public void killRunning() {
     running.values().forEach(r -> r.task().kill());
+  }
+
+  /**
+   * Stops the attempts this engine runs (on shutdown) and settles them as interrupted: each is
+   * retried per its task's policy by the next engine.
+   */
+  public synchronized void stopAll() throws SQLException {
+    running.values().forEach(r -> r.task().kill());
+    running.clear();
+    recover();
   }
 
   /** True when no attempt is running in this engine. */
@@ -194,7 +204,8 @@ public final class PipelineEngine {
 
   private void fireSchedules(Instant now) throws SQLException {
     for (PipelineDefinition pipeline : pipelines.values()) {
-      if (pipeline.schedule().isEmpty()) {
+      if (pipeline.schedule().isEmpty()
+          || store.isPaused(pipeline.name(), pipeline.pausedInitially())) {
         continue;
       }
       ExecutionTime schedule = ExecutionTime.forCron(pipeline.schedule().get());

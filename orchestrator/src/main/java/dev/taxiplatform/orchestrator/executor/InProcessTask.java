@@ -15,7 +15,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * An attempt whose work runs on a thread of the orchestrator itself (waits, streaming control),
  * logging to the attempt's log file. Its exit code is 0 when the work returns, 1 when it throws.
  */
-final class InProcessTask implements RunningTask {
+public final class InProcessTask implements RunningTask {
   private final Thread thread;
   private final AtomicReference<Integer> exitCode = new AtomicReference<>();
   private final AtomicReference<String> failure = new AtomicReference<>("");
@@ -26,7 +26,7 @@ final class InProcessTask implements RunningTask {
             () -> {
               try (PrintWriter log = openLog(logFile)) {
                 try {
-                  work.run(new TaskLog(log));
+                  work.run(new Log(log));
                   exitCode.set(0);
                 } catch (InterruptedException e) {
                   log.printf("[%s] interrupted%n", Instant.now());
@@ -44,7 +44,8 @@ final class InProcessTask implements RunningTask {
     this.thread.setDaemon(true);
   }
 
-  static InProcessTask start(String name, Path logFile, Work work) {
+  /** Starts {@code work} on a thread of its own, logging to {@code logFile}. */
+  public static InProcessTask start(String name, Path logFile, Work work) {
     InProcessTask task = new InProcessTask(name, logFile, work);
     task.thread.start();
     return task;
@@ -92,19 +93,20 @@ final class InProcessTask implements RunningTask {
 
   /** Work done on the attempt's thread. */
   @FunctionalInterface
-  interface Work {
-    void run(TaskLog log) throws Exception;
+  public interface Work {
+    void run(Log log) throws Exception;
   }
 
   /** The attempt's log. */
-  static final class TaskLog {
+  public static final class Log {
     private final PrintWriter writer;
 
-    TaskLog(PrintWriter writer) {
+    Log(PrintWriter writer) {
       this.writer = writer;
     }
 
-    void line(String format, Object... args) {
+    /** Writes a time-stamped line. */
+    public void line(String format, Object... args) {
       writer.printf("[%s] %s%n", Instant.now(), format.formatted(args));
     }
   }

@@ -16,6 +16,7 @@ import java.util.Optional;
  * @param schedule a cron schedule; empty: manual triggers only
  * @param scheduleExpression the cron expression as written ("" when none)
  * @param catchup whether missed schedule times are all run, rather than only the latest
+ * @param pausedInitially whether its schedule starts paused (until unpaused)
  * @param maxActiveRuns how many runs of it may run at once
  * @param graph the tasks and their dependencies, in a valid (acyclic) order
  */
@@ -26,6 +27,7 @@ public record PipelineDefinition(
     Optional<Cron> schedule,
     String scheduleExpression,
     boolean catchup,
+    boolean pausedInitially,
     int maxActiveRuns,
     PipelineGraph graph) {
   public PipelineDefinition {

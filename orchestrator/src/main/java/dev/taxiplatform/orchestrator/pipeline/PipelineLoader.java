@@ -37,7 +37,14 @@ public final class PipelineLoader {
   private static final ValueType<Duration> DURATION = ValueTypes.duration("s");
   private static final Set<String> PIPELINE_KEYS =
       Set.of(
-          "pipeline", "description", "schedule", "catchup", "max_active_runs", "defaults", "tasks");
+          "pipeline",
+          "description",
+          "schedule",
+          "catchup",
+          "paused",
+          "max_active_runs",
+          "defaults",
+          "tasks");
   private static final Set<String> DEFAULT_KEYS =
       Set.of("retries", "retry_delay", "max_retry_delay", "timeout", "trigger_rule");
   private static final List<String> TYPE_KEYS = List.of("platform", "command", "streaming", "wait");
@@ -134,6 +141,7 @@ public final class PipelineLoader {
       Optional<Cron> schedule =
           scheduleExpression.isEmpty() ? Optional.empty() : Optional.of(cron(scheduleExpression));
       boolean catchup = root.has("catchup") && bool(root.get("catchup"), "", "catchup");
+      boolean paused = root.has("paused") && bool(root.get("paused"), "", "paused");
       int maxActiveRuns =
           root.has("max_active_runs")
               ? integer(root.get("max_active_runs"), "", "max_active_runs", 1)
@@ -155,7 +163,15 @@ public final class PipelineLoader {
         throw new PipelineException("%s: %s".formatted(file, e.getMessage()));
       }
       return new PipelineDefinition(
-          name, description, file, schedule, scheduleExpression, catchup, maxActiveRuns, graph);
+          name,
+          description,
+          file,
+          schedule,
+          scheduleExpression,
+          catchup,
+          paused,
+          maxActiveRuns,
+          graph);
     }
 
     private Defaults defaults(JsonNode node) {

@@ -290,6 +290,29 @@ public final class OrchestratorStore {
     return queryAttempts("WHERE state = 'running' ORDER BY run_id, task_id");
   }
 
+  // ---- pipeline settings
+
+  /** Whether a pipeline's schedule is paused; {@code initial} when never set. */
+  public boolean isPaused(String pipeline, boolean initial) throws SQLException {
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement statement =
+            connection.prepareStatement(
+                "SELECT paused FROM platform.pipeline_settings WHERE pipeline = ?")) {
+      statement.setString(1, pipeline);
+      try (ResultSet result = statement.executeQuery()) {
+        return result.next() ? result.getBoolean(1) : initial;
+      }
+    }
+  }
+
+  public void setPaused(String pipeline, boolean paused) throws SQLException {
+    update(
+        "INSERT INTO platform.pipeline_settings (pipeline, paused) VALUES (?, ?)"
+            + " ON CONFLICT (pipeline) DO UPDATE SET paused = excluded.paused, updated_at = now()",
+        pipeline,
+        paused);
+  }
+
   // ---- orchestrator instances
 
   public void registerInstance(String instanceId, long processId, String host) throws SQLException {

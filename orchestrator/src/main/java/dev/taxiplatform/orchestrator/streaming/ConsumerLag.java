@@ -1,0 +1,90 @@
+package dev.taxiplatform.orchestrator.streaming;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.taxiplatform.core.connect.KafkaConnection;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * How far a consumer group is behind a topic's end: 0 means it consumed and committed everything.
+ */
+final class ConsumerLag {
+  private static final Duration POLL = Duration.ofSeconds(2);
+
+  private final KafkaConnection kafka;
+  private final String topic;
+
+  ConsumerLag(KafkaConnection kafka, String topic) {
+    this.kafka = requireNonNull(kafka, "kafka");
+    this.topic = requireNonNull(topic, "topic");
+  }
+
+  /** Records in the topic the group has not committed yet. */
+  long of(String group) throws Exception {
+    try (Admin admin = kafka.admin("platform-orchestrator-lag")) {
+      List<TopicPartition> partitions =
+          admin
+              .describeTopics(List.of(topic))
+              .allTopicNames()
+              .get(30, TimeUnit.SECONDS)
+              .get(topic)
+              .partitions()
+              .stream()
+              .map(p -> new TopicPartition(topic, p.partition()))
+              .toList();
+      Map<TopicPartition, Long> ends =
+          admin
+              .listOffsets(
+                  partitions.stream().collect(Collectors.toMap(p -> p, p -> OffsetSpec.latest())))
+              .all()
+              .get(30, TimeUnit.SECONDS)
+              .entrySet()
+              .stream()
+              .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
+      Map<TopicPartition, OffsetAndMetadata> committed =
+          admin
+              .listConsumerGroupOffsets(group)
+              .partitionsToOffsetAndMetadata()
+              .get(30, TimeUnit.SECONDS);
+      long lag = 0;
+      for (TopicPartition partition : partitions) {
+        OffsetAndMetadata offset = committed.get(partition);
+        lag += ends.get(partition) - (offset == null ? 0 : offset.offset());
+      }
+      return lag;
+    }
+  }
+
+  /** Waits until the group's lag is 0. */
+  void awaitDrained(String group, Duration timeout, BiConsumer<String, Object[]> log)
+      throws Exception {
+    Instant deadline = Instant.now().plus(timeout);
+    long last = -1;
+    while (true) {
+      long lag = of(group);
+      if (lag != last) {
+        log.accept("consumer group %s is %d record(s) behind %s", new Object[] {group, lag, topic});
+        last = lag;
+      }
+      if (lag == 0) {
+        return;
+      }
+      if (Instant.now().isAfter(deadline)) {
+        throw new IllegalStateException(
+            "consumer group %s is still %d record(s) behind after %s"
+                .formatted(group, lag, timeout));
+      }
+      Thread.sleep(POLL.toMillis());
+    }
+  }
+}

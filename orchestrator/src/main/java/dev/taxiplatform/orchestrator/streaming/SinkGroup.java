@@ -1,0 +1,12 @@
+package dev.taxiplatform.orchestrator.streaming;
+
+import dev.taxiplatform.core.config.PlatformConfig;
+
+/** The consumer group the sink consumes ride events in. */
+final class SinkGroup {
+  private SinkGroup() {}
+
+  static String of(PlatformConfig config) {
+    return "taxi-platform-sink";
+  }
+}

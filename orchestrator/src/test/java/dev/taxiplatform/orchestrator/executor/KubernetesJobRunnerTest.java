@@ -1,0 +1,199 @@
+package dev.taxiplatform.orchestrator.executor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.taxiplatform.orchestrator.pipeline.PipelineDefinition;
+import dev.taxiplatform.orchestrator.pipeline.PipelineGraph;
+import dev.taxiplatform.orchestrator.pipeline.TaskDefinition;
+import dev.taxiplatform.orchestrator.pipeline.TaskSpec;
+import dev.taxiplatform.orchestrator.pipeline.TriggerRule;
+import dev.taxiplatform.orchestrator.state.PipelineRun;
+import dev.taxiplatform.orchestrator.state.RunState;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.batch.v1.JobStatusBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The Kubernetes executor against fabric8's mock API server (CRUD mode): no live cluster. */
+@EnableKubernetesMockClient(crud = true)
+class KubernetesJobRunnerTest {
+  private static final String NAMESPACE = "taxi-platform";
+
+  KubernetesMockServer server;
+  KubernetesClient client;
+  @TempDir Path directory;
+
+  private TaskLaunch launch(TaskSpec spec, String taskId) {
+    TaskDefinition task =
+        new TaskDefinition(
+            taskId,
+            spec,
+            List.of(),
+            1,
+            Duration.ofSeconds(10),
+            Duration.ofMinutes(1),
+            Duration.ofMinutes(45),
+            TriggerRule.ALL_SUCCESS);
+    PipelineDefinition pipeline =
+        new PipelineDefinition(
+            "platform_pipeline",
+            "",
+            directory.resolve("p.yaml"),
+            Optional.empty(),
+            "",
+            false,
+            false,
+            1,
+            PipelineGraph.of(List.of(task)));
+    PipelineRun run =
+        new PipelineRun(
+            42,
+            "platform_pipeline",
+            "manual__x",
+            "manual",
+            Instant.now(),
+            RunState.RUNNING,
+            Instant.now(),
+            Optional.empty(),
+            Optional.empty());
+    return new TaskLaunch(pipeline, run, task, 2, directory.resolve(taskId + ".log"));
+  }
+
+  private Job job(String name) {
+    return client.batch().v1().jobs().inNamespace(NAMESPACE).withName(name).get();
+  }
+
+  private void finishJob(String name, boolean succeeded, int exitCode, String log) {
+    Job job = job(name);
+    job.setStatus(
+        new JobStatusBuilder()
+            .withSucceeded(succeeded ? 1 : 0)
+            .withFailed(succeeded ? 0 : 1)
+            .build());
+    client.batch().v1().jobs().inNamespace(NAMESPACE).resource(job).updateStatus();
+    Pod pod =
+        new PodBuilder()
+            .withNewMetadata()
+            .withName(name + "-abcde")
+            .withNamespace(NAMESPACE)
+            .addToLabels("job-name", name)
+            .endMetadata()
+            .withNewStatus()
+            .withContainerStatuses(
+                new ContainerStatusBuilder()
+                    .withName("task")
+                    .withNewState()
+                    .withNewTerminated()
+                    .withExitCode(exitCode)
+                    .endTerminated()
+                    .endState()
+                    .build())
+            .endStatus()
+            .build();
+    client.pods().inNamespace(NAMESPACE).resource(pod).create();
+    server
+        .expect()
+        .get()
+        .withPath(
+            "/api/v1/namespaces/%s/pods/%s/log?pretty=false".formatted(NAMESPACE, name + "-abcde"))
+        .andReturn(200, log)
+        .always();
+  }
+
+  @Test
+  void theJobSpecCarriesImageCommandEnvironmentResourcesAndLabels() throws Exception {
+    KubernetesJobRunner runner =
+        new KubernetesJobRunner(client, NAMESPACE, "registry.example/taxi-platform:1.2.3");
+    TaskLaunch launch =
+        launch(new TaskSpec.Platform("batch", List.of("--full-refresh")), "spark_processing");
+
+    runner.start(launch);
+
+    String name = KubernetesJobRunner.jobName(launch);
+    assertThat(name).isEqualTo("tp-platform-pipeline-42-spark-processing-2");
+    Job job = job(name);
+    assertThat(job.getMetadata().getLabels())
+        .containsEntry("app.kubernetes.io/name", "taxi-platform")
+        .containsEntry("taxi-platform/pipeline", "platform_pipeline")
+        .containsEntry("taxi-platform/run-id", "42")
+        .containsEntry("taxi-platform/task", "spark_processing")
+        .containsEntry("taxi-platform/attempt", "2");
+    assertThat(job.getSpec().getBackoffLimit()).as("retries belong to the orchestrator").isZero();
+    assertThat(job.getSpec().getActiveDeadlineSeconds()).isEqualTo(45 * 60L);
+    assertThat(job.getSpec().getTemplate().getSpec().getRestartPolicy()).isEqualTo("Never");
+    assertThat(job.getSpec().getTemplate().getMetadata().getLabels())
+        .containsEntry("taxi-platform/task", "spark_processing");
+    Container container = job.getSpec().getTemplate().getSpec().getContainers().get(0);
+    assertThat(container.getImage()).isEqualTo("registry.example/taxi-platform:1.2.3");
+    assertThat(container.getCommand()).containsExactly("platform", "batch", "--full-refresh");
+    assertThat(container.getEnvFrom()).hasSize(2);
+    assertThat(container.getEnvFrom().get(0).getConfigMapRef().getName())
+        .isEqualTo("taxi-platform-config");
+    assertThat(container.getEnvFrom().get(1).getSecretRef().getName())
+        .isEqualTo("taxi-platform-secrets");
+    assertThat(container.getResources().getRequests())
+        .containsEntry("cpu", new Quantity("2"))
+        .containsEntry("memory", new Quantity("4Gi"));
+    assertThat(container.getResources().getLimits()).containsEntry("memory", new Quantity("6Gi"));
+  }
+
+  @Test
+  void aSucceededJobReportsExitCode0CopiesItsLogAndIsDeleted() throws Exception {
+    KubernetesJobRunner runner = new KubernetesJobRunner(client, NAMESPACE, "taxi-platform:latest");
+    TaskLaunch launch = launch(new TaskSpec.Command(List.of("echo", "hi")), "notify");
+
+    RunningTask task = runner.start(launch);
+    String name = KubernetesJobRunner.jobName(launch);
+    assertThat(task.exitCode()).as("still running").isEmpty();
+    assertThat(job(name).getSpec().getTemplate().getSpec().getContainers().get(0).getCommand())
+        .containsExactly("echo", "hi");
+    finishJob(name, true, 0, "hi\n");
+
+    assertThat(task.exitCode()).contains(0);
+    assertThat(Files.readString(launch.logFile()))
+        .contains("created Job taxi-platform/" + name)
+        .endsWith("hi\n");
+    assertThat(job(name)).as("cleaned up").isNull();
+  }
+
+  @Test
+  void aFailedJobReportsItsContainersExitCode() throws Exception {
+    KubernetesJobRunner runner = new KubernetesJobRunner(client, NAMESPACE, "taxi-platform:latest");
+    TaskLaunch launch = launch(new TaskSpec.Platform("load", List.of()), "load_staging");
+
+    RunningTask task = runner.start(launch);
+    String name = KubernetesJobRunner.jobName(launch);
+    finishJob(name, false, 3, "error: PostgreSQL unreachable\n");
+
+    assertThat(task.exitCode()).contains(3);
+    assertThat(task.failureDetail()).isEqualTo("Job " + name + " failed");
+    assertThat(Files.readString(launch.logFile())).contains("error: PostgreSQL unreachable");
+    assertThat(job(name)).isNull();
+  }
+
+  @Test
+  void longNamesAreShortenedToAValidUniqueDnsLabel() {
+    TaskLaunch launch =
+        launch(
+            new TaskSpec.Command(List.of("true")),
+            "a_very_long_task_name_that_goes_on_and_on_and_on_forever");
+
+    String name = KubernetesJobRunner.jobName(launch);
+
+    assertThat(name).hasSizeLessThanOrEqualTo(63).matches("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
+  }
+}

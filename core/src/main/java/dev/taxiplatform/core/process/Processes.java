@@ -1,5 +1,9 @@
 package dev.taxiplatform.core.process;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -34,6 +38,21 @@ public final class Processes {
       return false;
     } catch (ExecutionException e) {
       throw new IllegalStateException(e);
+    }
+  }
+
+  /**
+   * A process's full command line, arguments separated by spaces. Read from {@code /proc} where it
+   * exists, because {@link ProcessHandle.Info#commandLine()} drops the arguments of long command
+   * lines (a component's classpath makes them long).
+   */
+  public static String commandLine(ProcessHandle process) {
+    Path cmdline = Path.of("/proc", Long.toString(process.pid()), "cmdline");
+    try {
+      byte[] bytes = Files.readAllBytes(cmdline);
+      return new String(bytes, StandardCharsets.UTF_8).replace('\0', ' ').trim();
+    } catch (IOException e) {
+      return process.info().commandLine().orElse("");
     }
   }
 

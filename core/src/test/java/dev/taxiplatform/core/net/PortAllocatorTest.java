@@ -5,16 +5,26 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class PortAllocatorTest {
+  @TempDir Path reservations;
+
+  private PortAllocator allocator(long owner) {
+    return new PortAllocator(reservations, owner);
+  }
+
   @Test
   void givesThePreferredPortWhenFreeAndTheNextFreeOneWhenTaken() throws Exception {
-    PortAllocator probe = new PortAllocator();
-    int preferred = probe.allocate(31000).port();
+    long me = ProcessHandle.current().pid();
+    int preferred = allocator(me).allocate(31000).port();
+    allocator(me).release();
     try (ServerSocket taken = new ServerSocket()) {
       taken.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), preferred));
-      PortAllocator allocator = new PortAllocator();
+      PortAllocator allocator = allocator(me);
 
       PortAllocator.Allocation first = allocator.allocate(preferred);
       PortAllocator.Allocation second = allocator.allocate(preferred);
@@ -22,11 +32,40 @@ class PortAllocatorTest {
       assertThat(first.fellBack()).isTrue();
       assertThat(first.port()).isGreaterThan(preferred);
       assertThat(second.port()).as("never the same port twice").isGreaterThan(first.port());
-      assertThat(PortAllocator.isFree(preferred)).isFalse();
+      allocator.release();
     }
-    assertThat(PortAllocator.isFree(preferred)).isTrue();
-    PortAllocator.Allocation free = new PortAllocator().allocate(preferred);
+    PortAllocator.Allocation free = allocator(me).allocate(preferred);
     assertThat(free).isEqualTo(new PortAllocator.Allocation(preferred, preferred));
     assertThat(free.fellBack()).isFalse();
+  }
+
+  @Test
+  void aPortReservedByAnotherLiveProcessIsSkippedUntilReleased() throws Exception {
+    Process other = new ProcessBuilder("sleep", "60").start();
+    try {
+      PortAllocator theirs = allocator(other.pid());
+      PortAllocator mine = allocator(ProcessHandle.current().pid());
+
+      int reserved = theirs.allocate(32000).port();
+      int given = mine.allocate(reserved).port();
+
+      assertThat(given).as("not yet bound, but reserved").isNotEqualTo(reserved);
+      assertThat(Files.readString(reservations.resolve(Integer.toString(reserved))))
+          .isEqualTo(Long.toString(other.pid()));
+      theirs.release();
+      assertThat(allocator(ProcessHandle.current().pid()).allocate(reserved).port())
+          .isEqualTo(reserved);
+    } finally {
+      other.destroy();
+    }
+  }
+
+  @Test
+  void aReservationOfADeadProcessIsReclaimed() throws Exception {
+    Process gone = new ProcessBuilder("true").start();
+    gone.waitFor();
+    int port = allocator(gone.pid()).allocate(33000).port();
+
+    assertThat(allocator(ProcessHandle.current().pid()).allocate(port).port()).isEqualTo(port);
   }
 }

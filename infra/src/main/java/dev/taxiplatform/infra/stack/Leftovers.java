@@ -48,13 +48,10 @@ final class Leftovers {
     return ProcessHandle.of(service.pid())
         .filter(ProcessHandle::isAlive)
         .filter(
-            p ->
-                p.info()
-                    .commandLine()
-                    .map(
-                        c ->
-                            c.contains("dev.taxiplatform")
-                                || c.contains(layout.dataDir().toString()))
-                    .orElse(false));
+            p -> {
+              String commandLine = Processes.commandLine(p);
+              return commandLine.contains("dev.taxiplatform")
+                  || commandLine.contains(layout.dataDir().toString());
+            });
   }
 }

@@ -171,6 +171,11 @@ final class StackPlanner {
     return new StackPlan(endpoints, infrastructure, components, notes);
   }
 
+  /** Gives up the ports reserved for the stack (it has stopped). */
+  void releasePorts() {
+    ports.release();
+  }
+
   private ManagedService embedded(
       String name,
       String endpoint,

@@ -116,6 +116,7 @@ final class StackSupervisor {
         }
       }
       StackState.delete(layout);
+      planner.releasePorts();
       out.println("Stack stopped.");
       out.flush();
     } finally {
@@ -132,6 +133,7 @@ final class StackSupervisor {
       order.forEach(s -> s.stop(STOP_GRACE));
       writeState(StackState.Status.FAILED, message);
     }
+    planner.releasePorts();
     stopping = true;
     stopped.countDown();
   }

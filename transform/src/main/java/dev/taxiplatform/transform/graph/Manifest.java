@@ -17,7 +17,7 @@ public final class Manifest {
   private final String projectName;
   private final Map<String, Node> nodes;
   private final Map<String, SourceTable> sources;
-  private final Map<String, String> macros;
+  private final Map<String, MacroDefinition> macros;
   private final Map<String, String> docs;
   private final List<Node> disabled;
   private final Map<String, List<String>> parentMap;
@@ -27,7 +27,7 @@ public final class Manifest {
       String projectName,
       Map<String, Node> nodes,
       Map<String, SourceTable> sources,
-      Map<String, String> macros,
+      Map<String, MacroDefinition> macros,
       Map<String, String> docs,
       List<Node> disabled) {
     this.projectName = Objects.requireNonNull(projectName, "projectName");
@@ -65,8 +65,8 @@ public final class Manifest {
     return sources;
   }
 
-  /** Macro names and the file defining each (the last definition wins). */
-  public Map<String, String> macros() {
+  /** Macros by name (the last definition wins). */
+  public Map<String, MacroDefinition> macros() {
     return macros;
   }
 

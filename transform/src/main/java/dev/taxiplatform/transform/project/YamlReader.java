@@ -35,7 +35,7 @@ public final class YamlReader {
       return map == null ? new LinkedHashMap<>() : map;
     } catch (IOException e) {
       throw new ProjectException(
-          "%s %s is not valid YAML: %s".formatted(describedAs, origin, e.getOriginalMessage()), e);
+          "%s %s is not valid YAML: %s".formatted(describedAs, origin, e.getMessage()), e);
     }
   }
 
@@ -49,7 +49,7 @@ public final class YamlReader {
       return map == null ? Map.of() : map;
     } catch (IOException e) {
       throw new ProjectException(
-          "--vars must be a YAML mapping such as \"{key: value}\": " + e.getOriginalMessage(), e);
+          "--vars must be a YAML mapping such as \"{key: value}\": " + e.getMessage(), e);
     }
   }
 }

@@ -17,8 +17,9 @@ import java.util.Set;
 
 /**
  * The nodes to run and what each waits for: its nearest selected ancestors (through nodes that are
- * not run, such as ephemeral models), and, when {@code testsGate} is set ({@code build}), the
- * selected tests of its parents, so a failing test skips what is built on the tested node.
+ * not run, such as ephemeral models), and, when {@code testsGate} is set ({@code build}), every
+ * selected test all of whose parents are upstream of it (as dbt adds test edges), so a failing test
+ * skips what is built on the tested nodes.
  *
  * @param order the nodes in a topological order
  * @param waitsFor for each node, the ids it waits for
@@ -48,14 +49,16 @@ public record ExecutionPlan(List<Node> order, Map<String, Set<String>> waitsFor)
           }
         }
       }
+      Map<String, Set<String>> ancestorCache = new HashMap<>();
       for (String id : chosen) {
         Node node = manifest.nodes().get(id);
         if (node.type() == ResourceType.TEST) {
           continue;
         }
-        for (String parent : node.dependsOn()) {
-          for (String test : testsOf.getOrDefault(parent, List.of())) {
-            if (!ancestors(manifest, test).contains(id)) {
+        Set<String> upstream = ancestorCache.computeIfAbsent(id, k -> ancestors(manifest, k));
+        for (String ancestor : upstream) {
+          for (String test : testsOf.getOrDefault(ancestor, List.of())) {
+            if (upstream.containsAll(manifest.nodes().get(test).dependsOn())) {
               waits.get(id).add(test);
             }
           }

@@ -4,11 +4,14 @@ import com.hubspot.jinjava.Jinjava;
 import com.hubspot.jinjava.JinjavaConfig;
 import com.hubspot.jinjava.LegacyOverrides;
 import com.hubspot.jinjava.el.JinjavaInterpreterResolver;
+import com.hubspot.jinjava.el.ext.AbstractCallableMethod;
+import com.hubspot.jinjava.el.ext.NamedParameter;
 import com.hubspot.jinjava.interpret.Context;
 import com.hubspot.jinjava.interpret.InterpretException;
 import com.hubspot.jinjava.interpret.JinjavaInterpreter;
 import com.hubspot.jinjava.interpret.TemplateError;
 import com.hubspot.jinjava.lib.fn.MacroFunction;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -90,6 +93,19 @@ public final class JinjaEngine {
             (args, kwargs, varargs) -> {
               ReturnFrames.current().returnValue(args.get("value"));
               return "";
+            }));
+    macros.addGlobalMacro(
+        JavaFunction.of(
+            CallChains.FUNCTION,
+            List.of(),
+            (args, kwargs, varargs) -> {
+              if (varargs.isEmpty() || !(varargs.get(0) instanceof AbstractCallableMethod callee)) {
+                throw new IllegalArgumentException(
+                    "'%s' is not callable".formatted(varargs.isEmpty() ? "None" : varargs.get(0)));
+              }
+              List<Object> parameters = new ArrayList<>(varargs.subList(1, varargs.size()));
+              kwargs.forEach((name, value) -> parameters.add(new NamedParameter(name, value)));
+              return callee.evaluate(parameters.toArray());
             }));
     JinjaEngine engine = new JinjaEngine(jinjava, config, macros);
     for (TemplateSource file : macroFiles) {
@@ -179,6 +195,7 @@ public final class JinjaEngine {
               + " snapshots must be rewritten as models",
           null);
     }
+    text = CallChains.rewrite(text);
     if (text.contains("test")) {
       text = TEST_BLOCK.matcher(text).replaceAll("{%$1 macro test_$2");
       text = END_TEST_BLOCK.matcher(text).replaceAll("{%$1 endmacro $2%}");

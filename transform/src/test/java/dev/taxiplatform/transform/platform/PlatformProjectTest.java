@@ -112,6 +112,62 @@ class PlatformProjectTest {
         .isEqualTo(1500L);
   }
 
+  @Test
+  void aSecondRunAddsOnlyNewRidesAndFullRefreshRebuilds(TestDatabase database, @TempDir Path temp) {
+    Path project = Projects.copy(Projects.repositoryRoot().resolve("dbt"), temp.resolve("dbt"));
+    Map<String, String> environment = database.warehouseEnvironment();
+    StagedRides.load(database, StagedRides.generate(11, 400));
+    assertThat(EngineRun.of(environment, "run", "--project-dir", project.toString()).exitCode())
+        .isZero();
+    String kept = (String) database.value("select min(ride_id) from public_marts.fact_rides");
+    database.execute(
+        "update public_marts.fact_rides set borough_flow = 'untouched' where ride_id = '"
+            + kept
+            + "'");
+
+    StagedRides.load(database, StagedRides.generate(12, 250));
+    EngineRun second = EngineRun.of(environment, "run", "--project-dir", project.toString());
+
+    assertThat(second.exitCode()).as(second.output()).isZero();
+    assertThat(second.lines())
+        .contains("OK created sql incremental model public_marts.fact_rides")
+        .contains("[INSERT 0 250 in ");
+    assertThat(database.count("public_marts.fact_rides")).isEqualTo(650);
+    assertThat(database.value("select count(distinct ride_id) from public_marts.fact_rides"))
+        .isEqualTo(650L);
+    assertThat(
+            database.value(
+                "select borough_flow from public_marts.fact_rides where ride_id = '" + kept + "'"))
+        .isEqualTo("untouched");
+    assertThat(
+            ((Number) database.value("select sum(total_trips) from public_marts.dim_zones"))
+                .longValue())
+        .isEqualTo(650);
+
+    EngineRun nothingNew =
+        EngineRun.of(
+            environment, "run", "--project-dir", project.toString(), "--select", "fact_rides");
+    assertThat(nothingNew.lines()).contains("[INSERT 0 0 in ");
+    assertThat(database.count("public_marts.fact_rides")).isEqualTo(650);
+
+    EngineRun refresh =
+        EngineRun.of(
+            environment,
+            "run",
+            "--project-dir",
+            project.toString(),
+            "--full-refresh",
+            "--select",
+            "fact_rides");
+    assertThat(refresh.exitCode()).as(refresh.output()).isZero();
+    assertThat(refresh.lines()).contains("[SELECT 650 in ");
+    assertThat(
+            database.value(
+                "select borough_flow from public_marts.fact_rides where ride_id = '" + kept + "'"))
+        .isNotEqualTo("untouched");
+    assertThat(database.count("public_marts.fact_rides")).isEqualTo(650);
+  }
+
   private static BigDecimal sum(
       List<Ride> rides, java.util.function.Function<Ride, BigDecimal> field) {
     return rides.stream()

@@ -40,6 +40,19 @@ public final class Projects {
     return target;
   }
 
+  /** Copies the test resource project {@code name} ({@code src/test/resources/projects/}). */
+  public static Path resource(String name, Path target) {
+    try {
+      java.net.URL url = Projects.class.getResource("/projects/" + name + "/dbt_project.yml");
+      if (url == null) {
+        throw new IllegalArgumentException("No test project " + name);
+      }
+      return copy(Path.of(url.toURI()).getParent(), target);
+    } catch (java.net.URISyntaxException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   /** Writes files (path → content) under {@code dir}. */
   public static Path write(Path dir, Map<String, String> files) {
     try {

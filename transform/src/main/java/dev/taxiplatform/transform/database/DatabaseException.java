@@ -20,7 +20,7 @@ public final class DatabaseException extends RuntimeException {
 
   /** Wraps a failure of {@code sql}. */
   public static DatabaseException of(SQLException e, String sql) {
-    StringBuilder message = new StringBuilder("Database Error\n  ");
+    StringBuilder message = new StringBuilder("Database Error\n");
     String serverMessage = e.getMessage();
     int position = 0;
     if (e instanceof PSQLException psql && psql.getServerErrorMessage() != null) {
@@ -28,10 +28,10 @@ public final class DatabaseException extends RuntimeException {
       serverMessage = server.getMessage();
       position = server.getPosition();
       if (server.getDetail() != null) {
-        serverMessage += "\n  DETAIL: " + server.getDetail();
+        serverMessage += "\nDETAIL: " + server.getDetail();
       }
       if (server.getHint() != null) {
-        serverMessage += "\n  HINT: " + server.getHint();
+        serverMessage += "\nHINT: " + server.getHint();
       }
     }
     message.append(serverMessage);
@@ -68,7 +68,7 @@ public final class DatabaseException extends RuntimeException {
       }
     }
     String line = sql.substring(lineStart, lineEnd);
-    String prefix = "  LINE %d: ".formatted(lineNumber);
+    String prefix = "LINE %d: ".formatted(lineNumber);
     return "\n" + prefix + line + "\n" + " ".repeat(prefix.length() + offset - lineStart) + "^";
   }
 }

@@ -179,7 +179,7 @@ public final class NodeExecutor {
     detail =
         detail
             .replaceFirst("^Compilation Error in [^:]*: ", "")
-            .replaceFirst("^Database Error\n  ", "");
+            .replaceFirst("^Database Error\n", "");
     String message =
         "%s in %s %s (%s)\n  %s"
             .formatted(

@@ -138,7 +138,7 @@ public final class Invocation {
                     settings.target().port(),
                     settings.target().database(),
                     settings.target().user(),
-                    e.getMessage().replace("Database Error\n  ", "")));
+                    e.getMessage().replace("Database Error\n", "")));
         reporter.line(
             "Check the profile (%s, target %s) and that PostgreSQL is running."
                 .formatted(settings.target().profileName(), settings.target().name()));

@@ -28,9 +28,7 @@ final class TestNames {
     if (columnName != null) {
       parts.add(clean(columnName));
     }
-    for (Map.Entry<String, Object> entry : kwargs.entrySet()) {
-      parts.add(flatten(entry.getValue()));
-    }
+    new java.util.TreeMap<>(kwargs).values().forEach(value -> parts.add(flatten(value)));
     String full = identifier + (parts.isEmpty() ? "" : "_" + String.join("__", parts));
     if (full.length() >= 64) {
       return identifier.substring(0, Math.min(30, identifier.length())) + "_" + md5(full);

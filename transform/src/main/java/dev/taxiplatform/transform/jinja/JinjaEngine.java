@@ -7,6 +7,8 @@ import com.hubspot.jinjava.el.JinjavaInterpreterResolver;
 import com.hubspot.jinjava.el.ext.AbstractCallableMethod;
 import com.hubspot.jinjava.el.ext.NamedParameter;
 import com.hubspot.jinjava.interpret.Context;
+import com.hubspot.jinjava.interpret.ContextConfigurationIF.ErrorHandlingStrategyIF.TemplateErrorTypeHandlingStrategy;
+import com.hubspot.jinjava.interpret.ErrorHandlingStrategy;
 import com.hubspot.jinjava.interpret.InterpretException;
 import com.hubspot.jinjava.interpret.JinjavaInterpreter;
 import com.hubspot.jinjava.interpret.TemplateError;
@@ -137,7 +139,8 @@ public final class JinjaEngine {
   public String render(
       TemplateSource template, Map<String, ?> bindings, List<? extends MacroFunction> functions) {
     Objects.requireNonNull(template, "template");
-    String text = prepare(template);
+    String text = withoutFinalNewline(prepare(template));
+    UndefinedCalls.check(template, bindings.keySet(), functions, this::hasMacro);
     Context context = new Context(macros, bindings, config.getDisabled());
     throwErrors(context);
     context.setExpressionStrategy(OUTPUT);
@@ -150,7 +153,7 @@ public final class JinjaEngine {
     try {
       String rendered = interpreter.render(text);
       failIfErrors(template, interpreter);
-      return rendered.endsWith("\n") ? rendered.substring(0, rendered.length() - 1) : rendered;
+      return rendered;
     } catch (TemplateException e) {
       throw e;
     } catch (InterpretException e) {
@@ -241,6 +244,17 @@ public final class JinjaEngine {
 
   private static void failIfErrors(TemplateSource template, JinjavaInterpreter interpreter) {
     for (TemplateError error : interpreter.getErrors()) {
+      System.err.println(
+          "JINJA-ERROR "
+              + error.getSeverity()
+              + " "
+              + error.getReason()
+              + " "
+              + error.getItem()
+              + " "
+              + error.getMessage()
+              + " "
+              + error.getException());
       if (error.getSeverity() == TemplateError.ErrorType.FATAL) {
         throw new TemplateException(
             template.path(), error.getLineno(), error.getMessage(), error.getException());
@@ -269,12 +283,22 @@ public final class JinjaEngine {
 
   /**
    * Fatal errors stop the render (Jinjava's default collects them and renders on); warnings, such
-   * as an undefined variable (empty in Jinja2 too), are ignored. Jinjava's replacement API is built
-   * on generated classes whose annotations are not on the classpath, hence the deprecated setter.
+   * as an undefined variable (empty in Jinja2 too), are ignored.
    */
-  @SuppressWarnings("deprecation")
   private static void throwErrors(Context context) {
-    context.setThrowInterpreterErrors(true);
+    context.setErrorHandlingStrategy(
+        ErrorHandlingStrategy.builder()
+            .setFatalErrorStrategy(TemplateErrorTypeHandlingStrategy.THROW_EXCEPTION)
+            .setNonFatalErrorStrategy(TemplateErrorTypeHandlingStrategy.IGNORE)
+            .build());
+  }
+
+  /** Jinja2 (keep_trailing_newline off) drops one newline at the end of the template's source. */
+  private static String withoutFinalNewline(String text) {
+    if (text.endsWith("\r\n")) {
+      return text.substring(0, text.length() - 2);
+    }
+    return text.endsWith("\n") ? text.substring(0, text.length() - 1) : text;
   }
 
   static int lineOf(String text, int offset) {

@@ -26,15 +26,19 @@ public final class ProjectSettingsLoader {
               .formatted(projectDir.toAbsolutePath().normalize()));
     }
     Map<String, Object> raw = yaml.read(file, "project file");
-    Map<String, Object> vars = new LinkedHashMap<>(Yaml.map(raw.get("vars")));
+    Map<String, Object> vars =
+        new LinkedHashMap<>(
+            Yaml.map(
+                new ValueRenderer(environment, cliVars).render(raw.get("vars"), file.toString())));
     vars.putAll(cliVars);
     ValueRenderer renderer = new ValueRenderer(environment, vars);
     Map<String, Object> rendered = new LinkedHashMap<>();
     for (Map.Entry<String, Object> entry : raw.entrySet()) {
-      boolean keepRaw = entry.getKey().equals("vars");
       rendered.put(
           entry.getKey(),
-          keepRaw ? entry.getValue() : renderer.render(entry.getValue(), file.toString()));
+          entry.getKey().equals("vars")
+              ? vars
+              : renderer.render(entry.getValue(), file.toString()));
     }
     String name = Yaml.string(rendered.get("name"), null);
     if (name == null || !name.matches("[A-Za-z_][A-Za-z0-9_]*")) {

@@ -9,6 +9,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -80,16 +81,39 @@ public final class Session implements AutoCloseable {
         if (!results.next()) {
           return Optional.empty();
         }
-        return Optional.of(
-            switch (results.getString(1)) {
-              case "v" -> "view";
-              case "m" -> "materialized_view";
-              default -> "table";
-            });
+        return Optional.of(kind(results.getString(1)));
       }
     } catch (SQLException e) {
       throw DatabaseException.of(e, sql);
     }
+  }
+
+  /** The kinds of those of {@code names} that exist in {@code schema} (one query). */
+  public Map<String, String> relationTypes(String schema, List<String> names) {
+    String sql =
+        "select c.relname, c.relkind from pg_catalog.pg_class c join pg_catalog.pg_namespace n"
+            + " on n.oid = c.relnamespace where n.nspname = ? and c.relname = any (?)";
+    Map<String, String> types = new java.util.HashMap<>();
+    try (PreparedStatement statement = connection.prepareStatement(sql)) {
+      statement.setString(1, schema);
+      statement.setArray(2, connection.createArrayOf("text", names.toArray()));
+      try (ResultSet results = statement.executeQuery()) {
+        while (results.next()) {
+          types.put(results.getString(1), kind(results.getString(2)));
+        }
+      }
+    } catch (SQLException e) {
+      throw DatabaseException.of(e, sql);
+    }
+    return types;
+  }
+
+  private static String kind(String relkind) {
+    return switch (relkind) {
+      case "v" -> "view";
+      case "m" -> "materialized_view";
+      default -> "table";
+    };
   }
 
   /** The columns of {@code schema.name}, in order; empty if it does not exist. */

@@ -12,7 +12,10 @@ import dev.taxiplatform.transform.graph.NodeConfig;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 /**
@@ -30,6 +33,7 @@ import java.util.stream.Collectors;
  */
 final class Materializer {
   private final boolean fullRefresh;
+  private final Set<String> schemas = ConcurrentHashMap.newKeySet();
 
   Materializer(boolean fullRefresh) {
     this.fullRefresh = fullRefresh;
@@ -50,7 +54,9 @@ final class Materializer {
     String materialized = config.materialized();
     Relation target = Relation.of(node.database(), node.schema(), node.alias());
     String sql = SqlText.withoutTrailingSemicolon(compiled.sql());
-    ensureSchema(session, target.getSchema());
+    if (schemas.add(target.getSchema())) {
+      ensureSchema(session, target.getSchema());
+    }
     return switch (materialized) {
       case "view" -> swap(session, target, "view", "create view %s as (\n" + sql + "\n)");
       case "table" -> swap(session, target, "table", "create table %s as (\n" + sql + "\n)");
@@ -76,12 +82,16 @@ final class Materializer {
     StatementResult response =
         session.inTransaction(
             () -> {
-              drop(session, temp);
-              drop(session, backup);
+              Map<String, String> found =
+                  session.relationTypes(
+                      target.getSchema(),
+                      List.of(
+                          temp.getIdentifier(), backup.getIdentifier(), target.getIdentifier()));
+              drop(session, temp, found.get(temp.getIdentifier()));
+              drop(session, backup, found.get(backup.getIdentifier()));
               StatementResult created = session.execute(create);
               ran.append(create).append(";\n");
-              Optional<String> existing =
-                  session.relationType(target.getSchema(), target.getIdentifier());
+              Optional<String> existing = Optional.ofNullable(found.get(target.getIdentifier()));
               if (existing.isPresent()) {
                 session.execute(
                     "alter %s %s rename to %s"
@@ -114,14 +124,11 @@ final class Materializer {
     };
   }
 
-  private static void drop(Session session, Relation relation) {
-    session
-        .relationType(relation.getSchema(), relation.getIdentifier())
-        .ifPresent(
-            type ->
-                session.execute(
-                    "drop %s if exists %s cascade"
-                        .formatted(ddlKind(type), relation.schemaQualified())));
+  private static void drop(Session session, Relation relation, String type) {
+    if (type != null) {
+      session.execute(
+          "drop %s if exists %s cascade".formatted(ddlKind(type), relation.schemaQualified()));
+    }
   }
 
   private Outcome incremental(Session session, Relation target, NodeConfig config, String sql) {

@@ -4,6 +4,7 @@ import dev.taxiplatform.transform.database.Relation;
 import dev.taxiplatform.transform.database.Session;
 import dev.taxiplatform.transform.graph.Manifest;
 import dev.taxiplatform.transform.graph.Node;
+import dev.taxiplatform.transform.graph.NodeConfig;
 import dev.taxiplatform.transform.graph.ResourceType;
 import dev.taxiplatform.transform.graph.SourceTable;
 import dev.taxiplatform.transform.jinja.JinjaEngine;
@@ -74,6 +75,46 @@ public final class NodeCompiler {
         new TemplateSource(node.originalFilePath(), node.rawCode()),
         context.bindings(),
         context.functions());
+  }
+
+  /**
+   * The node's {@code pre-hook} or {@code post-hook} statements ({@code key} is {@code pre_hook} or
+   * {@code post_hook}), rendered in the node's context.
+   */
+  public List<String> hooks(Node node, NodeConfig config, String key, Session session) {
+    List<String> hooks = new ArrayList<>();
+    Object configured = config.get(key).orElse(List.of());
+    List<?> entries = configured instanceof List<?> list ? list : List.of(configured);
+    int index = 0;
+    for (Object entry : entries) {
+      Object sql = entry instanceof Map<?, ?> map ? map.get("sql") : entry;
+      if (sql == null || sql.toString().isBlank()) {
+        continue;
+      }
+      RenderCapture capture = new RenderCapture();
+      TemplateContext context =
+          new TemplateContext(
+              settings,
+              engine,
+              node,
+              config,
+              relationOf(node),
+              resolver(node, capture),
+              session,
+              capture,
+              null);
+      String rendered =
+          engine.render(
+              new TemplateSource(
+                  node.originalFilePath() + " (" + key.replace('_', '-') + " " + index++ + ")",
+                  sql.toString()),
+              context.bindings(),
+              context.functions());
+      if (!rendered.isBlank()) {
+        hooks.add(rendered);
+      }
+    }
+    return hooks;
   }
 
   private void collectCte(

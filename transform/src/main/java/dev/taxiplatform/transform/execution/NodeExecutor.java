@@ -6,6 +6,7 @@ import dev.taxiplatform.transform.compile.NodeCompiler;
 import dev.taxiplatform.transform.database.DatabaseException;
 import dev.taxiplatform.transform.database.Session;
 import dev.taxiplatform.transform.graph.Node;
+import dev.taxiplatform.transform.graph.NodeConfig;
 import dev.taxiplatform.transform.graph.ResourceType;
 import dev.taxiplatform.transform.jinja.TemplateException;
 import dev.taxiplatform.transform.seed.SeedLoader;
@@ -131,8 +132,21 @@ public final class NodeExecutor {
             executeStart,
             thread);
       }
+      // The node's config already holds its config() calls (captured when parsing); merging the
+      // compile-time capture again would run list-valued hooks twice.
+      NodeConfig config = node.config();
+      StringBuilder hooksRan = new StringBuilder();
+      for (String hook : compiler.hooks(node, config, "pre_hook", session)) {
+        session.execute(hook);
+        hooksRan.append(hook).append(";\n");
+      }
       Materializer.Outcome outcome = materializer.materialize(compiled, session);
-      paths.write(paths.run(node), outcome.sql());
+      hooksRan.append(outcome.sql());
+      for (String hook : compiler.hooks(node, config, "post_hook", session)) {
+        session.execute(hook);
+        hooksRan.append(hook).append(";\n");
+      }
+      paths.write(paths.run(node), hooksRan.toString());
       return done(
           node,
           NodeStatus.SUCCESS,

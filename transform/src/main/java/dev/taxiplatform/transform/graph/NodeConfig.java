@@ -19,8 +19,9 @@ public final class NodeConfig {
     this.values = Collections.unmodifiableMap(new LinkedHashMap<>(values));
   }
 
+  /** A configuration of these values ({@code pre-hook} keys become {@code pre_hook}). */
   public static NodeConfig of(Map<String, Object> values) {
-    return new NodeConfig(values);
+    return new NodeConfig(Map.of()).merge(values);
   }
 
   /** All values, as dbt's {@code config} dictionary. */

@@ -70,7 +70,16 @@ public final class ValueRenderer {
         });
   }
 
-  /** Renders every string in {@code value} (maps and lists recursively). */
+  /** Hooks are rendered when they run, in their node's context (they use {@code this}). */
+  private static boolean isHook(String key) {
+    String bare = key.startsWith("+") ? key.substring(1) : key;
+    return bare.equals("pre-hook")
+        || bare.equals("post-hook")
+        || bare.equals("pre_hook")
+        || bare.equals("post_hook");
+  }
+
+  /** Renders every string in {@code value} (maps and lists recursively), except hooks. */
   public Object render(Object value, String origin) {
     if (value instanceof String text) {
       if (!text.contains("{{") && !text.contains("{%")) {
@@ -80,7 +89,9 @@ public final class ValueRenderer {
     }
     if (value instanceof Map<?, ?> map) {
       Map<String, Object> rendered = new LinkedHashMap<>();
-      map.forEach((k, v) -> rendered.put(String.valueOf(k), render(v, origin)));
+      map.forEach(
+          (k, v) ->
+              rendered.put(String.valueOf(k), isHook(String.valueOf(k)) ? v : render(v, origin)));
       return rendered;
     }
     if (value instanceof List<?> list) {

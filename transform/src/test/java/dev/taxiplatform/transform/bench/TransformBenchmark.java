@@ -226,7 +226,17 @@ public final class TransformBenchmark {
         compile.add(compiled);
       }
     }
+    double cold = coldCompile(project);
+    System.out.printf(
+        Locale.ROOT, "parse + compile in a new JVM (start-up included): %.2fs%n", cold);
     List<Map<String, Object>> results = new ArrayList<>();
+    results.add(
+        result(
+            "parse_compile_%d_models_new_jvm_seconds".formatted(MODELS),
+            cold,
+            "s",
+            "goal_seconds",
+            5.0));
     results.add(
         result(
             "parse_compile_%d_models_seconds".formatted(MODELS),

@@ -233,4 +233,30 @@ class MaterializationTest {
             ), doubled as (select id * 2 as id from __dbt__cte__middle)
             select * from doubled""");
   }
+
+  @Test
+  void hooksRunBeforeAndAfterTheModelInItsContext(TestDatabase database, @TempDir Path dir) {
+    database.execute("create table public.audit (event text)");
+    Path project =
+        project(
+            database,
+            dir,
+            Map.of(
+                "dbt_project.yml",
+                "name: mat\nprofile: mat\nconfig-version: 2\nmodels:\n  mat:\n    +post-hook: \"insert into public.audit values ('project: {{ this }}')\"\n",
+                "models/hooked.sql",
+                "{{ config(materialized='table', pre_hook=\"insert into public.audit values ('before {{ this.name }}')\","
+                    + " post_hook=[\"insert into public.audit select 'after: ' || count(*) from {{ this }}\"]) }}\n"
+                    + "select 1 as id union all select 2"));
+
+    EngineRun run = run(project, "run");
+
+    assertThat(run.exitCode()).as(run.output()).isZero();
+    assertThat(database.rows("select event from public.audit"))
+        .extracting(r -> r.get("event"))
+        .containsExactly(
+            "before hooked",
+            "project: \"%s\".\"public\".\"hooked\"".formatted(database.name()),
+            "after: 2");
+  }
 }

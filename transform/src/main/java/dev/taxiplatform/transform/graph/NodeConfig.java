@@ -58,8 +58,11 @@ public final class NodeConfig {
   }
 
   public List<String> tags() {
+    return tagsOf(values.get("tags"));
+  }
+
+  private static List<String> tagsOf(Object value) {
     List<String> tags = new ArrayList<>();
-    Object value = values.get("tags");
     if (value instanceof List<?> list) {
       list.forEach(t -> tags.add(String.valueOf(t)));
     } else if (value != null) {
@@ -97,7 +100,7 @@ public final class NodeConfig {
       Object value = entry.getValue();
       if (key.equals("tags")) {
         List<String> tags = new ArrayList<>(tags());
-        for (String tag : NodeConfig.of(Map.of("tags", value == null ? List.of() : value)).tags()) {
+        for (String tag : tagsOf(value)) {
           if (!tags.contains(tag)) {
             tags.add(tag);
           }

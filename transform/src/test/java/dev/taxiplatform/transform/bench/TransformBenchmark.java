@@ -49,18 +49,22 @@ public final class TransformBenchmark {
     Path dataDir = Path.of(args.length > 0 ? args[0] : ".platform-data").toAbsolutePath();
     Path work = Files.createTempDirectory("transform-bench");
     List<Map<String, Object>> results = new ArrayList<>();
-    try (EmbeddedPostgres postgres =
-        EmbeddedPostgres.builder()
-            .setDataDirectory(work.resolve("pg"))
-            .setCleanDataDirectory(true)
-            .setServerConfig("shared_buffers", "512MB")
-            .setServerConfig("work_mem", "64MB")
-            .setServerConfig("max_wal_size", "4GB")
-            .start()) {
-      TestDatabase database = create(postgres, "bench_rides");
-      results.addAll(engineOverhead(database, work));
-      TestDatabase generated = create(postgres, "bench_generated");
-      results.addAll(parseAndCompile(generated, work));
+    try {
+      try (EmbeddedPostgres postgres =
+          EmbeddedPostgres.builder()
+              .setDataDirectory(work.resolve("pg"))
+              .setCleanDataDirectory(true)
+              .setServerConfig("shared_buffers", "512MB")
+              .setServerConfig("work_mem", "64MB")
+              .setServerConfig("max_wal_size", "4GB")
+              .start()) {
+        TestDatabase database = create(postgres, "bench_rides");
+        results.addAll(engineOverhead(database, work));
+        TestDatabase generated = create(postgres, "bench_generated");
+        results.addAll(parseAndCompile(generated, work));
+      }
+    } finally {
+      delete(work);
     }
     print(results);
     write(dataDir.resolve("bench-results/transform.json"), results);
@@ -255,6 +259,10 @@ public final class TransformBenchmark {
     List<String> command =
         List.of(
             Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            // the component's JVM options (component.properties): C1 only, serial GC
+            "-Xmx1g",
+            "-XX:TieredStopAtLevel=1",
+            "-XX:+UseSerialGC",
             "-cp",
             System.getProperty("java.class.path"),
             "dev.taxiplatform.transform.cli.TransformMain",
@@ -378,6 +386,14 @@ public final class TransformBenchmark {
         .enable(SerializationFeature.INDENT_OUTPUT)
         .writeValue(file.toFile(), document);
     System.out.println("Wrote " + file);
+  }
+
+  private static void delete(Path directory) throws IOException {
+    try (var files = Files.walk(directory)) {
+      for (Path file : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(file);
+      }
+    }
   }
 
   private static double median(List<Double> values) {

@@ -1,0 +1,196 @@
+package dev.taxiplatform.transform.compile;
+
+import dev.taxiplatform.transform.database.Relation;
+import dev.taxiplatform.transform.database.Session;
+import dev.taxiplatform.transform.graph.Manifest;
+import dev.taxiplatform.transform.graph.Node;
+import dev.taxiplatform.transform.graph.NodeConfig;
+import dev.taxiplatform.transform.graph.ResourceType;
+import dev.taxiplatform.transform.graph.SourceTable;
+import dev.taxiplatform.transform.jinja.JinjaEngine;
+import dev.taxiplatform.transform.jinja.TemplateSource;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Compiles a node: renders its template against the database (execute is true) and inlines the
+ * ephemeral models it refers to as CTEs ({@code __dbt__cte__name}).
+ */
+public final class NodeCompiler {
+  private final RunSettings settings;
+  private final Manifest manifest;
+  private final JinjaEngine engine;
+
+  public NodeCompiler(RunSettings settings, Manifest manifest, JinjaEngine engine) {
+    this.settings = Objects.requireNonNull(settings, "settings");
+    this.manifest = Objects.requireNonNull(manifest, "manifest");
+    this.engine = Objects.requireNonNull(engine, "engine");
+  }
+
+  /** The relation a node builds (its CTE if ephemeral). */
+  public static Relation relationOf(Node node) {
+    if (node.isEphemeral()) {
+      return Relation.cte(node.name());
+    }
+    return Relation.of(node.database(), node.schema(), node.alias());
+  }
+
+  /** The relation of a source table. */
+  public static Relation relationOf(SourceTable source) {
+    return Relation.of(source.database(), source.schema(), source.identifier());
+  }
+
+  /** Compiles {@code node} using {@code session} for queries the template runs. */
+  public CompiledNode compile(Node node, Session session) {
+    RenderCapture capture = new RenderCapture();
+    String sql = render(node, session, capture);
+    if (!capture.ephemerals().isEmpty()) {
+      Map<String, String> ctes = new LinkedHashMap<>();
+      for (String ephemeral : capture.ephemerals()) {
+        collectCte(ephemeral, session, ctes, new ArrayList<>());
+      }
+      sql = inject(sql, ctes);
+    }
+    return new CompiledNode(node, sql, capture);
+  }
+
+  private String render(Node node, Session session, RenderCapture capture) {
+    Relation self = node.type() == ResourceType.TEST ? null : relationOf(node);
+    String where = node.type() == ResourceType.TEST ? node.config().string("where", null) : null;
+    TemplateContext context =
+        new TemplateContext(
+            settings,
+            engine,
+            node,
+            node.config(),
+            self,
+            resolver(node, capture),
+            session,
+            capture,
+            where);
+    return engine.render(
+        new TemplateSource(node.originalFilePath(), node.rawCode()),
+        context.bindings(),
+        context.functions());
+  }
+
+  /**
+   * The node's {@code pre-hook} or {@code post-hook} statements ({@code key} is {@code pre_hook} or
+   * {@code post_hook}), rendered in the node's context.
+   */
+  public List<String> hooks(Node node, NodeConfig config, String key, Session session) {
+    List<String> hooks = new ArrayList<>();
+    Object configured = config.get(key).orElse(List.of());
+    List<?> entries = configured instanceof List<?> list ? list : List.of(configured);
+    int index = 0;
+    for (Object entry : entries) {
+      Object sql = entry instanceof Map<?, ?> map ? map.get("sql") : entry;
+      if (sql == null || sql.toString().isBlank()) {
+        continue;
+      }
+      RenderCapture capture = new RenderCapture();
+      TemplateContext context =
+          new TemplateContext(
+              settings,
+              engine,
+              node,
+              config,
+              relationOf(node),
+              resolver(node, capture),
+              session,
+              capture,
+              null);
+      String rendered =
+          engine.render(
+              new TemplateSource(
+                  node.originalFilePath() + " (" + key.replace('_', '-') + " " + index++ + ")",
+                  sql.toString()),
+              context.bindings(),
+              context.functions());
+      if (!rendered.isBlank()) {
+        hooks.add(rendered);
+      }
+    }
+    return hooks;
+  }
+
+  private void collectCte(
+      String uniqueId, Session session, Map<String, String> ctes, List<String> path) {
+    if (ctes.containsKey(uniqueId)) {
+      return;
+    }
+    if (path.contains(uniqueId)) {
+      throw new CompilerError("Ephemeral models refer to each other in a cycle: " + path);
+    }
+    Node ephemeral = manifest.nodes().get(uniqueId);
+    RenderCapture capture = new RenderCapture();
+    String sql = render(ephemeral, session, capture);
+    List<String> nested = new ArrayList<>(path);
+    nested.add(uniqueId);
+    for (String inner : capture.ephemerals()) {
+      collectCte(inner, session, ctes, nested);
+    }
+    ctes.put(uniqueId, SqlText.withoutTrailingSemicolon(sql));
+  }
+
+  private String inject(String sql, Map<String, String> ctes) {
+    StringBuilder prefix = new StringBuilder("with ");
+    boolean first = true;
+    for (Map.Entry<String, String> cte : ctes.entrySet()) {
+      if (!first) {
+        prefix.append(",  ");
+      }
+      first = false;
+      Node node = manifest.nodes().get(cte.getKey());
+      prefix
+          .append(Relation.cte(node.name()))
+          .append(" as (\n")
+          .append(cte.getValue())
+          .append("\n)");
+    }
+    if (SqlText.startsWithWith(sql)) {
+      int start = SqlText.firstToken(sql);
+      return sql.substring(0, start) + prefix + ", " + sql.substring(start + 4).stripLeading();
+    }
+    return prefix + "\n" + sql;
+  }
+
+  private RelationResolver resolver(Node from, RenderCapture capture) {
+    return new RelationResolver() {
+      @Override
+      public Relation ref(List<String> ref, Object version) {
+        String name = ref.get(ref.size() - 1);
+        Node target =
+            manifest
+                .node("model." + manifest.projectName() + "." + name)
+                .or(() -> manifest.node("seed." + manifest.projectName() + "." + name))
+                .orElseThrow(
+                    () ->
+                        new CompilerError(
+                            "%s '%s' refers to '%s', which is not a model or seed of this project"
+                                .formatted(from.type().label(), from.name(), name)));
+        if (target.isEphemeral()) {
+          capture.ephemeral(target.uniqueId());
+        }
+        return relationOf(target);
+      }
+
+      @Override
+      public Relation source(String sourceName, String tableName) {
+        SourceTable source =
+            manifest
+                .sources()
+                .get("source." + manifest.projectName() + "." + sourceName + "." + tableName);
+        if (source == null) {
+          throw new CompilerError(
+              "%s '%s' refers to source('%s', '%s'), which is not declared"
+                  .formatted(from.type().label(), from.name(), sourceName, tableName));
+        }
+        return relationOf(source);
+      }
+    };
+  }
+}

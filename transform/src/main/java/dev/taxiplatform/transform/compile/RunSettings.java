@@ -1,0 +1,43 @@
+package dev.taxiplatform.transform.compile;
+
+import dev.taxiplatform.transform.project.ProjectSettings;
+import dev.taxiplatform.transform.project.Target;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Consumer;
+
+/**
+ * What every render of one invocation shares.
+ *
+ * @param project the project's settings
+ * @param target the profile target
+ * @param vars project vars overridden by {@code --vars}
+ * @param environment environment variables for {@code env_var()}
+ * @param fullRefresh {@code --full-refresh}
+ * @param invocationId this invocation's id
+ * @param startedAt when it started
+ * @param command the command ({@code run}, {@code build}, ...)
+ * @param console where {@code log(..., info=True)} prints
+ */
+public record RunSettings(
+    ProjectSettings project,
+    Target target,
+    Map<String, Object> vars,
+    Map<String, String> environment,
+    boolean fullRefresh,
+    String invocationId,
+    Instant startedAt,
+    String command,
+    Consumer<String> console) {
+  public RunSettings {
+    Objects.requireNonNull(project, "project");
+    Objects.requireNonNull(target, "target");
+    vars = Map.copyOf(vars);
+    environment = Map.copyOf(environment);
+    Objects.requireNonNull(invocationId, "invocationId");
+    Objects.requireNonNull(startedAt, "startedAt");
+    Objects.requireNonNull(command, "command");
+    Objects.requireNonNull(console, "console");
+  }
+}

@@ -81,6 +81,14 @@ public final class PlatformConfig {
     return WarehouseSettings.from(this);
   }
 
+  public ProducerSettings producer() {
+    return ProducerSettings.from(this);
+  }
+
+  public SinkSettings sink() {
+    return SinkSettings.from(this);
+  }
+
   private ResolvedValue resolved(ConfigKey<?> key) {
     ResolvedValue resolved = values.get(key);
     if (resolved == null) {

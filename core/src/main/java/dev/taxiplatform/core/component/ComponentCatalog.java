@@ -130,7 +130,8 @@ public final class ComponentCatalog {
         words(required(properties, prefix + "args", directory)),
         Integer.parseInt(port.trim()),
         Integer.parseInt(properties.getProperty(prefix + "order", "100").trim()),
-        properties.getProperty(prefix + "description", ""));
+        properties.getProperty(prefix + "description", ""),
+        Boolean.parseBoolean(properties.getProperty(prefix + "optional", "false").trim()));
   }
 
   private static List<Path> readClasspath(Path directory) {

@@ -55,9 +55,15 @@ public record ComponentDescriptor(
    * @param preferredPort the port it listens on unless taken
    * @param order start order among services (lower first); they stop in reverse order
    * @param description one line for {@code platform status}
+   * @param optional true when {@code platform up} runs it only if asked ({@code --with <name>})
    */
   public record Service(
-      String name, List<String> args, int preferredPort, int order, String description) {
+      String name,
+      List<String> args,
+      int preferredPort,
+      int order,
+      String description,
+      boolean optional) {
     public Service {
       args = List.copyOf(args);
     }

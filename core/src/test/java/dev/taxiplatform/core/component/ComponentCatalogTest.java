@@ -41,6 +41,10 @@ class ComponentCatalogTest {
         service.sink.port=9464
         service.sink.order=10
         service.sink.description=Kafka to S3
+        service.producer.args=produce --metrics-port {port}
+        service.producer.port=9465
+        service.producer.order=20
+        service.producer.optional=true
         connections=warehouse
         """,
         "/repo/a.jar:lib/b.jar\n");
@@ -70,7 +74,11 @@ class ComponentCatalogTest {
     ComponentDescriptor.Service sink = ingest.services().get(0);
     assertThat(sink.argsFor(9470)).containsExactly("sink", "--metrics-port", "9470");
     assertThat(sink.preferredPort()).isEqualTo(9464);
-    assertThat(catalog.services()).extracting(s -> s.service().name()).containsExactly("sink");
+    assertThat(sink.optional()).isFalse();
+    assertThat(ingest.services().get(1).optional()).isTrue();
+    assertThat(catalog.services())
+        .extracting(s -> s.service().name())
+        .containsExactly("sink", "producer");
     assertThat(catalog.forCommand("transform")).isEmpty();
     assertThat(catalog.named("cli").orElseThrow().commands()).isEmpty();
   }

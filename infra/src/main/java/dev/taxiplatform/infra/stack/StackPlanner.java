@@ -26,6 +26,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Decides what the stack runs: which servers are embedded, on which ports, and which components.
@@ -41,9 +42,23 @@ final class StackPlanner {
   private final ComponentLauncher launcher;
   private final PortAllocator ports = new PortAllocator();
   private final List<String> notes = new ArrayList<>();
+  private final Set<String> optionalServices;
 
   StackPlanner(PlatformConfig config, ComponentCatalog catalog, ComponentLauncher launcher) {
+    this(config, catalog, launcher, Set.of());
+  }
+
+  /**
+   * @param optionalServices the optional services to run too (descriptor key {@code
+   *     service.<name>.optional=true}; {@code platform up --with <name>})
+   */
+  StackPlanner(
+      PlatformConfig config,
+      ComponentCatalog catalog,
+      ComponentLauncher launcher,
+      Set<String> optionalServices) {
     this.config = requireNonNull(config, "config");
+    this.optionalServices = Set.copyOf(optionalServices);
     this.layout = new StackLayout(config.dataDir());
     this.catalog = requireNonNull(catalog, "catalog");
     this.launcher = requireNonNull(launcher, "launcher");
@@ -156,7 +171,9 @@ final class StackPlanner {
     StackEndpoints endpoints = new StackEndpoints(kafka, s3, warehouse);
     List<ManagedService> components = new ArrayList<>();
     for (ComponentCatalog.ServiceOfComponent service : catalog.services()) {
-      components.add(component(service, endpoints));
+      if (!service.service().optional() || optionalServices.contains(service.service().name())) {
+        components.add(component(service, endpoints));
+      }
     }
     return new StackPlan(endpoints, infrastructure, components, notes);
   }

@@ -8,6 +8,10 @@ import dev.taxiplatform.core.component.ComponentLauncher;
 import dev.taxiplatform.core.component.PlatformHome;
 import dev.taxiplatform.core.config.PlatformConfig;
 import dev.taxiplatform.core.stack.StackLayout;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -25,6 +29,7 @@ import picocli.CommandLine.Option;
     })
 public final class UpCommand implements Callable<Integer> {
   static final String DETACHED_VARIABLE = "PLATFORM_STACK_DETACHED";
+  static final String PRODUCER_SERVICE = "producer";
 
   @Mixin private ConfigOptions configOptions;
 
@@ -33,17 +38,54 @@ public final class UpCommand implements Callable<Integer> {
       description = "Run the stack in the background and return once it is ready.")
   private boolean detach;
 
+  @Option(
+      names = "--with",
+      paramLabel = "SERVICE",
+      description = "Also run this optional service (repeatable), e.g. --with producer.")
+  private List<String> with = new ArrayList<>();
+
+  @Option(
+      names = "--produce",
+      description =
+          "Also run a ride producer at producer.events-per-second (same as --with producer).")
+  private boolean produce;
+
   @Override
   public Integer call() {
     PlatformConfig config = configOptions.load();
     StackLayout layout = new StackLayout(config.dataDir());
     ComponentCatalog catalog = ComponentCatalog.discover(PlatformHome.locate());
     ComponentLauncher launcher = new ComponentLauncher(PlatformHome.locate());
+    Set<String> optional = optionalServices(catalog);
     if (detach) {
-      return new DetachedStart(config, layout, catalog, launcher, System.out)
-          .run(configOptions.asArguments(layout.dataDir()));
+      List<String> arguments = new ArrayList<>(configOptions.asArguments(layout.dataDir()));
+      optional.forEach(
+          name -> {
+            arguments.add("--with");
+            arguments.add(name);
+          });
+      return new DetachedStart(config, layout, catalog, launcher, System.out).run(arguments);
     }
-    return runInForeground(config, layout, catalog, launcher);
+    return runInForeground(config, layout, catalog, launcher, optional);
+  }
+
+  private Set<String> optionalServices(ComponentCatalog catalog) {
+    Set<String> requested = new TreeSet<>(with);
+    if (produce) {
+      requested.add(PRODUCER_SERVICE);
+    }
+    Set<String> known = new TreeSet<>();
+    catalog.services().stream()
+        .filter(s -> s.service().optional())
+        .forEach(s -> known.add(s.service().name()));
+    for (String name : requested) {
+      if (!known.contains(name)) {
+        throw PlatformException.usage(
+            "No optional service \"%s\" in the built components; optional services: %s."
+                .formatted(name, known.isEmpty() ? "none" : String.join(", ", known)));
+      }
+    }
+    return requested;
   }
 
   @SuppressWarnings("try") // the lock is held, unused, for the stack's whole life
@@ -51,11 +93,13 @@ public final class UpCommand implements Callable<Integer> {
       PlatformConfig config,
       StackLayout layout,
       ComponentCatalog catalog,
-      ComponentLauncher launcher) {
+      ComponentLauncher launcher,
+      Set<String> optional) {
     try (StackLock lock = StackLock.acquire(layout)) {
       Leftovers.stop(layout, System.out);
       StackSupervisor supervisor =
-          new StackSupervisor(config, new StackPlanner(config, catalog, launcher), System.out);
+          new StackSupervisor(
+              config, new StackPlanner(config, catalog, launcher, optional), System.out);
       Thread shutdownHook = new Thread(supervisor::stop, "stack-shutdown");
       Runtime.getRuntime().addShutdownHook(shutdownHook);
       try {

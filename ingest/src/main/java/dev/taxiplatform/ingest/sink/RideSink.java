@@ -92,6 +92,9 @@ public final class RideSink implements AutoCloseable {
     properties.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, 64 * 1024 * 1024);
     properties.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 16 * 1024 * 1024);
     properties.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 100);
+    // A crashed sink's partitions move to the others within seconds, not the default 45 s.
+    properties.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 10_000);
+    properties.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 3_000);
     properties.put(
         ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG,
         CooperativeStickyAssignor.class.getName());

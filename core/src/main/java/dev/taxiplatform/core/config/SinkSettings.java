@@ -12,6 +12,7 @@ import java.util.List;
  * @param compression the Parquet compression codec
  * @param maxBufferMb memory for buffered (not yet written) files, across all partitions
  * @param metricsPort port of the sink's metrics and health endpoint when run by hand
+ * @param consumers consumers (threads) per sink process
  */
 public record SinkSettings(
     int batchSize,
@@ -19,7 +20,8 @@ public record SinkSettings(
     String groupId,
     String compression,
     int maxBufferMb,
-    int metricsPort) {
+    int metricsPort,
+    int consumers) {
   public static final ConfigKey<Integer> BATCH_SIZE =
       ConfigKey.builder("sink.batch-size", ValueTypes.integer(1, 10_000_000))
           .env("BATCH_SIZE")
@@ -69,8 +71,23 @@ public record SinkSettings(
               "Port of the sink's /metrics and /health when run by hand (a free port if taken).")
           .build();
 
+  public static final ConfigKey<Integer> CONSUMERS =
+      ConfigKey.builder("sink.consumers", ValueTypes.integer(1, 64))
+          .env("SINK_CONSUMERS")
+          .defaultValue(2)
+          .description(
+              "Consumers (threads) per sink process, each with its own share of the partitions.")
+          .build();
+
   public static final List<ConfigKey<?>> KEYS =
-      List.of(BATCH_SIZE, FLUSH_INTERVAL, GROUP_ID, COMPRESSION, MAX_BUFFER_MB, METRICS_PORT);
+      List.of(
+          BATCH_SIZE,
+          FLUSH_INTERVAL,
+          GROUP_ID,
+          COMPRESSION,
+          MAX_BUFFER_MB,
+          METRICS_PORT,
+          CONSUMERS);
 
   static SinkSettings from(PlatformConfig config) {
     return new SinkSettings(
@@ -79,6 +96,7 @@ public record SinkSettings(
         config.get(GROUP_ID),
         config.get(COMPRESSION),
         config.get(MAX_BUFFER_MB),
-        config.get(METRICS_PORT));
+        config.get(METRICS_PORT),
+        config.get(CONSUMERS));
   }
 }

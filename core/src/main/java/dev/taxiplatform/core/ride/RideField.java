@@ -1,7 +1,9 @@
 package dev.taxiplatform.core.ride;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * The fields of a ride event, in contract order, with their JSON names and types (see {@code
@@ -56,13 +58,16 @@ public enum RideField {
     return type;
   }
 
+  private static final Map<String, RideField> BY_JSON_NAME =
+      ALL.stream().collect(Collectors.toUnmodifiableMap(RideField::jsonName, f -> f));
+
   /** The field with this JSON name, if any. */
   public static Optional<RideField> byJsonName(String name) {
-    for (RideField field : ALL) {
-      if (field.jsonName.equals(name)) {
-        return Optional.of(field);
-      }
-    }
-    return Optional.empty();
+    return Optional.ofNullable(BY_JSON_NAME.get(name));
+  }
+
+  /** The field with this JSON name, or null. */
+  static RideField lookup(String name) {
+    return BY_JSON_NAME.get(name);
   }
 }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -31,6 +32,7 @@ public final class RideValidator {
     this.json =
         JsonFactory.builder()
             .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(64).build())
+            .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER)
             .build();
   }
 
@@ -92,7 +94,7 @@ public final class RideValidator {
         token = parser.nextToken()) {
       String name = parser.currentName();
       JsonToken value = parser.nextToken();
-      RideField field = RideField.byJsonName(name).orElse(null);
+      RideField field = RideField.lookup(name);
       if (field == null || value == JsonToken.VALUE_NULL) {
         parser.skipChildren();
         continue;
@@ -143,7 +145,7 @@ public final class RideValidator {
     String timestamp = text(values, RideField.EVENT_TIMESTAMP);
     Instant eventTime;
     try {
-      eventTime = Instant.parse(timestamp);
+      eventTime = IsoInstants.parse(timestamp);
     } catch (DateTimeParseException e) {
       return invalid(
           ViolationReason.INVALID_TIMESTAMP,

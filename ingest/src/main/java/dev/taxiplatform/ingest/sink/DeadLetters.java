@@ -32,6 +32,8 @@ final class DeadLetters implements AutoCloseable {
   DeadLetters(KafkaConnection kafka, String topic) {
     this.topic = requireNonNull(topic, "topic");
     Map<String, Object> properties = kafka.clientProperties("ride-sink-dead-letters");
+    // Several sinks per process: let Kafka number the clients.
+    properties.remove(org.apache.kafka.clients.CommonClientConfigs.CLIENT_ID_CONFIG);
     properties.put(ProducerConfig.ACKS_CONFIG, "all");
     properties.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
     properties.put(ProducerConfig.LINGER_MS_CONFIG, 20);

@@ -84,6 +84,7 @@ public final class RideSink implements AutoCloseable {
 
   static Map<String, Object> consumerProperties(KafkaConnection kafka, String groupId) {
     Map<String, Object> properties = kafka.clientProperties("ride-sink");
+    properties.remove(org.apache.kafka.clients.CommonClientConfigs.CLIENT_ID_CONFIG);
     properties.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
     properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     properties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");

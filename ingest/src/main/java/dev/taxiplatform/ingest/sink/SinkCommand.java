@@ -9,10 +9,13 @@ import dev.taxiplatform.core.connect.KafkaConnection;
 import dev.taxiplatform.core.metrics.MetricsServer;
 import dev.taxiplatform.core.process.SupervisorWatchdog;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.admin.Admin;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,34 +58,37 @@ public final class SinkCommand implements Callable<Integer> {
     checkTopics(kafka, options);
     try (S3Client s3 = connections.s3().client()) {
       checkBucket(s3, options.bucket());
-      RideSink[] running = new RideSink[1];
-      try (MetricsServer metrics = startMetrics(config, running)) {
-        RideSink sink =
-            new RideSink(
-                options, kafka, s3, new SinkMetrics(metrics.registry()), FlushObserver.NONE);
-        running[0] = sink;
+      List<RideSink> sinks = new CopyOnWriteArrayList<>();
+      try (MetricsServer metrics = startMetrics(config, sinks)) {
+        int consumers = config.sink().consumers();
+        for (int i = 0; i < consumers; i++) {
+          sinks.add(
+              new RideSink(
+                  options, kafka, s3, new SinkMetrics(metrics.registry(), i), FlushObserver.NONE));
+        }
         CountDownLatch finished = new CountDownLatch(1);
         Thread hook =
             new Thread(
                 () -> {
-                  sink.stop();
+                  sinks.forEach(RideSink::stop);
                   awaitQuietly(finished);
                 },
                 "sink-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         LOG.info(
-            "Sink started: {} -> s3://{}/{} (group {}, batch {} records or {}, {}); metrics on"
-                + " port {}",
+            "Sink started: {} -> s3://{}/{} (group {}, {} consumer(s), batch {} records or {}, {});"
+                + " metrics on port {}",
             options.topic(),
             options.bucket(),
             RawObjectKey.topicPrefix(options.topic()),
             options.groupId(),
+            consumers,
             options.batchSize(),
             options.flushInterval(),
             options.compression(),
             metrics.port());
         try {
-          sink.run();
+          runAll(sinks);
         } catch (SdkException e) {
           throw PlatformException.unavailable(
               "S3 failed while storing raw files: %s. Nothing was committed past the last stored"
@@ -91,7 +97,7 @@ public final class SinkCommand implements Callable<Integer> {
               e);
         } finally {
           try {
-            sink.close();
+            sinks.forEach(RideSink::close);
           } finally {
             finished.countDown();
           }
@@ -101,15 +107,53 @@ public final class SinkCommand implements Callable<Integer> {
     return ExitCodes.SUCCESS;
   }
 
-  private MetricsServer startMetrics(PlatformConfig config, RideSink[] running) {
+  /**
+   * Runs each sink in its own thread until all have returned; the first failure stops the others
+   * (they write and commit what they hold) and is rethrown.
+   */
+  private static void runAll(List<RideSink> sinks) {
+    AtomicReference<RuntimeException> failure = new AtomicReference<>();
+    List<Thread> threads = new ArrayList<>();
+    for (int i = 0; i < sinks.size(); i++) {
+      RideSink sink = sinks.get(i);
+      Thread thread =
+          new Thread(
+              () -> {
+                try {
+                  sink.run();
+                } catch (RuntimeException e) {
+                  LOG.error("A sink consumer failed; stopping the others.", e);
+                  failure.compareAndSet(null, e);
+                  sinks.forEach(RideSink::stop);
+                }
+              },
+              "sink-" + i);
+      threads.add(thread);
+      thread.start();
+    }
+    for (Thread thread : threads) {
+      try {
+        thread.join();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        sinks.forEach(RideSink::stop);
+      }
+    }
+    if (failure.get() != null) {
+      throw failure.get();
+    }
+  }
+
+  private MetricsServer startMetrics(PlatformConfig config, List<RideSink> sinks) {
     int port = metricsPort != null ? metricsPort : config.sink().metricsPort();
-    MetricsServer.Health starting = MetricsServer.Health.healthy();
     java.util.function.Supplier<MetricsServer.Health> health =
-        () -> {
-          RideSink sink = running[0];
-          String problem = sink == null ? null : sink.problem();
-          return problem == null ? starting : MetricsServer.Health.unhealthy(problem);
-        };
+        () ->
+            sinks.stream()
+                .map(RideSink::problem)
+                .filter(java.util.Objects::nonNull)
+                .findFirst()
+                .map(MetricsServer.Health::unhealthy)
+                .orElse(MetricsServer.Health.healthy());
     try {
       return MetricsServer.start("127.0.0.1", port, health);
     } catch (UncheckedIOException e) {

@@ -24,6 +24,14 @@ public final class SinkMetrics {
   private final AtomicLong buffered = new AtomicLong();
 
   public SinkMetrics(MeterRegistry registry) {
+    this(registry, 0);
+  }
+
+  /**
+   * The meters of one of a process's consumers: counters are shared by all of them (same names),
+   * gauges are per consumer (tag {@code consumer}).
+   */
+  public SinkMetrics(MeterRegistry registry, int consumer) {
     consumed =
         Counter.builder("taxi.sink.records.consumed")
             .description("Records read from the rides topic")
@@ -61,10 +69,12 @@ public final class SinkMetrics {
     Gauge.builder("taxi.sink.consumer.lag", lag, AtomicLong::get)
         .description("Records in the assigned partitions not yet consumed")
         .baseUnit("records")
+        .tag("consumer", Integer.toString(consumer))
         .register(registry);
     Gauge.builder("taxi.sink.buffered", buffered, AtomicLong::get)
         .description("Memory held by files not yet written")
         .baseUnit("bytes")
+        .tag("consumer", Integer.toString(consumer))
         .register(registry);
   }
 
@@ -98,6 +108,11 @@ public final class SinkMetrics {
 
   void buffered(long bytesHeld) {
     buffered.set(bytesHeld);
+  }
+
+  /** Records consumed so far (all consumers of the registry). */
+  public double recordsConsumed() {
+    return consumed.count();
   }
 
   /** Records written so far. */

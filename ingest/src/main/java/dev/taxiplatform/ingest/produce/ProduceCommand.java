@@ -9,6 +9,7 @@ import dev.taxiplatform.core.connect.Connections;
 import dev.taxiplatform.core.connect.KafkaConnection;
 import dev.taxiplatform.core.metrics.MetricsServer;
 import dev.taxiplatform.core.process.SupervisorWatchdog;
+import dev.taxiplatform.ingest.Preflight;
 import dev.taxiplatform.ingest.generate.EventClock;
 import dev.taxiplatform.ingest.generate.RideStream;
 import io.micrometer.core.instrument.FunctionCounter;
@@ -24,7 +25,6 @@ import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.admin.Admin;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -109,7 +109,7 @@ public final class ProduceCommand implements Callable<Integer> {
     ProducerOptions options = options(config);
     SupervisorWatchdog.startIfSupervised();
     KafkaConnection kafka = new Connections(config).kafka();
-    checkTopic(kafka, options.topic());
+    Preflight.requireTopics(kafka, List.of(options.topic()));
     EventClock clock =
         options.start().isPresent()
             ? EventClock.simulated(
@@ -235,29 +235,6 @@ public final class ProduceCommand implements Callable<Integer> {
                   + " (2026-01-01) or a time ago (-7d).")
               .formatted(text));
     }
-  }
-
-  private static void checkTopic(KafkaConnection kafka, String topic) {
-    try (Admin admin = kafka.admin("ride-producer-check")) {
-      admin.describeTopics(List.of(topic)).allTopicNames().get(30, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw PlatformException.unavailable("Interrupted while checking Kafka.", e);
-    } catch (Exception e) {
-      throw PlatformException.unavailable(
-          ("Cannot publish to topic %s on Kafka at %s: %s. Start the stack (./platform up) or"
-                  + " create the topic.")
-              .formatted(topic, kafka.bootstrapServers(), rootMessage(e)),
-          e);
-    }
-  }
-
-  static String rootMessage(Throwable e) {
-    Throwable root = e;
-    while (root.getCause() != null) {
-      root = root.getCause();
-    }
-    return root.getMessage() == null ? root.toString() : root.getMessage();
   }
 
   private static void awaitQuietly(CountDownLatch latch) {

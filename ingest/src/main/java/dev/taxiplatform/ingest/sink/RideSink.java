@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -22,6 +23,7 @@ import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RebalanceInProgressException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
@@ -57,6 +59,10 @@ public final class RideSink implements AutoCloseable {
   private final long intervalMillis;
   private final long idleMillis;
   private final Map<TopicPartition, PartitionBatch> batches = new HashMap<>();
+
+  /** Offsets of stored batches whose commit a rebalance interrupted; retried after each poll. */
+  private final Map<TopicPartition, OffsetAndMetadata> pendingCommits = new HashMap<>();
+
   private volatile boolean stopping;
   private volatile long lastLoopMillis = System.currentTimeMillis();
   private volatile String failure;
@@ -108,6 +114,7 @@ public final class RideSink implements AutoCloseable {
     try {
       while (!stopping) {
         ConsumerRecords<byte[], byte[]> records = consumer.poll(POLL);
+        retryPendingCommits();
         for (TopicPartition partition : records.partitions()) {
           PartitionBatch batch = batch(partition);
           List<ConsumerRecord<byte[], byte[]>> partitionRecords = records.records(partition);
@@ -138,7 +145,22 @@ public final class RideSink implements AutoCloseable {
     for (PartitionBatch batch : List.copyOf(batches.values())) {
       flush(batch);
     }
-    LOG.info("Stopped; every record read was written and committed.");
+    for (int attempt = 0; attempt < 50 && !pendingCommits.isEmpty(); attempt++) {
+      // Let an ongoing rebalance finish; records this poll returns are simply read again later.
+      consumer.poll(Duration.ofMillis(100));
+      retryPendingCommits();
+      for (PartitionBatch batch : List.copyOf(batches.values())) {
+        flush(batch);
+      }
+    }
+    if (pendingCommits.isEmpty()) {
+      LOG.info("Stopped; every record read was written and committed.");
+    } else {
+      LOG.warn(
+          "Stopped with offsets {} stored in S3 but not committed: their records will be read and"
+              + " written again, to the same objects.",
+          pendingCommits);
+    }
   }
 
   /** Asks {@link #run()} to finish: it writes and commits what it holds, then returns. */
@@ -221,8 +243,12 @@ public final class RideSink implements AutoCloseable {
     if (batch.isEmpty()) {
       return;
     }
-    long started = System.nanoTime();
     TopicPartition partition = batch.partition();
+    if (pendingCommits.containsKey(partition) && !commit(partition)) {
+      // The previous batch is stored but not yet committed: at most one such batch per partition.
+      return;
+    }
+    long started = System.nanoTime();
     List<String> keys = new ArrayList<>();
     int rows = 0;
     long bytes = 0;
@@ -238,7 +264,8 @@ public final class RideSink implements AutoCloseable {
     }
     long storedAt = System.currentTimeMillis();
     deadLetters.flush();
-    consumer.commitSync(Map.of(partition, new OffsetAndMetadata(batch.nextOffset())));
+    pendingCommits.put(partition, new OffsetAndMetadata(batch.nextOffset()));
+    boolean committed = commit(partition);
     metrics.flushed(Duration.ofNanos(System.nanoTime() - started));
     metrics.endToEnd(storedAt, batch.timestamps(), batch.timestampCount());
     observer.flushed(
@@ -250,7 +277,7 @@ public final class RideSink implements AutoCloseable {
         storedAt,
         batch.timestamps());
     LOG.info(
-        "{}: offsets {}-{} -> {} file(s), {} rows, {} KB in {} ms; committed {}",
+        "{}: offsets {}-{} -> {} file(s), {} rows, {} KB in {} ms; {} {}",
         partition,
         batch.firstOffset(),
         batch.nextOffset() - 1,
@@ -258,8 +285,50 @@ public final class RideSink implements AutoCloseable {
         rows,
         bytes / 1024,
         (System.nanoTime() - started) / 1_000_000,
+        committed ? "committed" : "will commit (rebalance in progress)",
         batch.nextOffset());
     batch.reset();
+  }
+
+  /**
+   * Commits the partition's pending offset. False while a rebalance is in progress (retried after
+   * the next poll). If the partition is no longer ours, the pending offset is dropped: its next
+   * owner reads those records again and writes the same objects.
+   */
+  private boolean commit(TopicPartition partition) {
+    OffsetAndMetadata offset = pendingCommits.get(partition);
+    if (offset == null) {
+      return true;
+    }
+    try {
+      consumer.commitSync(Map.of(partition, offset));
+      pendingCommits.remove(partition);
+      return true;
+    } catch (RebalanceInProgressException e) {
+      LOG.debug("Commit of {} at {} waits for a rebalance", partition, offset.offset());
+      return false;
+    } catch (CommitFailedException e) {
+      LOG.warn(
+          "{} is no longer assigned to this sink; its next owner writes offsets from {} again.",
+          partition,
+          offset.offset());
+      pendingCommits.remove(partition);
+      PartitionBatch batch = batches.remove(partition);
+      if (batch != null) {
+        batch.discard();
+      }
+      return false;
+    }
+  }
+
+  private void retryPendingCommits() {
+    for (TopicPartition partition : List.copyOf(pendingCommits.keySet())) {
+      if (consumer.assignment().contains(partition)) {
+        commit(partition);
+      } else {
+        pendingCommits.remove(partition);
+      }
+    }
   }
 
   private long lag() {
@@ -278,16 +347,21 @@ public final class RideSink implements AutoCloseable {
     @Override
     public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
       for (TopicPartition partition : partitions) {
-        PartitionBatch batch = batches.remove(partition);
+        PartitionBatch batch = batches.get(partition);
         if (batch != null) {
           flush(batch);
+          commit(partition);
+          batches.remove(partition);
+          batch.discard(); // empty unless its flush had to wait: then its next owner rewrites it
         }
+        pendingCommits.remove(partition);
       }
     }
 
     @Override
     public void onPartitionsLost(Collection<TopicPartition> partitions) {
       for (TopicPartition partition : partitions) {
+        pendingCommits.remove(partition);
         PartitionBatch batch = batches.remove(partition);
         if (batch != null) {
           batch.discard();

@@ -8,6 +8,7 @@ import dev.taxiplatform.core.connect.Connections;
 import dev.taxiplatform.core.connect.KafkaConnection;
 import dev.taxiplatform.core.metrics.MetricsServer;
 import dev.taxiplatform.core.process.SupervisorWatchdog;
+import dev.taxiplatform.ingest.Preflight;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,7 +17,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import org.apache.kafka.clients.admin.Admin;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -55,9 +55,9 @@ public final class SinkCommand implements Callable<Integer> {
     SupervisorWatchdog.startIfSupervised();
     Connections connections = new Connections(config);
     KafkaConnection kafka = connections.kafka();
-    checkTopics(kafka, options);
+    Preflight.requireTopics(kafka, List.of(options.topic(), options.deadLetterTopic()));
     try (S3Client s3 = connections.s3().client()) {
-      checkBucket(s3, options.bucket());
+      Preflight.requireBucket(s3, options.bucket());
       List<RideSink> sinks = new CopyOnWriteArrayList<>();
       try (MetricsServer metrics = startMetrics(config, sinks)) {
         int consumers = config.sink().consumers();
@@ -165,44 +165,6 @@ public final class SinkCommand implements Callable<Integer> {
       LOG.info("Port {} (sink.metrics-port) is in use; serving metrics on a free port.", port);
       return MetricsServer.start("127.0.0.1", 0, health);
     }
-  }
-
-  private static void checkTopics(KafkaConnection kafka, SinkOptions options) {
-    try (Admin admin = kafka.admin("ride-sink-check")) {
-      admin
-          .describeTopics(List.of(options.topic(), options.deadLetterTopic()))
-          .allTopicNames()
-          .get(30, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw PlatformException.unavailable("Interrupted while checking Kafka.", e);
-    } catch (Exception e) {
-      throw PlatformException.unavailable(
-          ("Cannot use topics %s and %s on Kafka at %s: %s. Start the stack (./platform up) or"
-                  + " create the topics.")
-              .formatted(
-                  options.topic(), options.deadLetterTopic(), kafka.bootstrapServers(), root(e)),
-          e);
-    }
-  }
-
-  private static void checkBucket(S3Client s3, String bucket) {
-    try {
-      s3.headBucket(b -> b.bucket(bucket));
-    } catch (SdkException e) {
-      throw PlatformException.unavailable(
-          "Cannot use bucket %s: %s. Start the stack (./platform up) or create the bucket."
-              .formatted(bucket, root(e)),
-          e);
-    }
-  }
-
-  private static String root(Throwable e) {
-    Throwable root = e;
-    while (root.getCause() != null) {
-      root = root.getCause();
-    }
-    return root.getMessage() == null ? root.toString() : root.getMessage();
   }
 
   private static void awaitQuietly(CountDownLatch latch) {

@@ -52,8 +52,11 @@ final class IsoInstants {
         || month > 12
         || day < 1
         || day > 28 && day > LocalDate.of(year, month, 1).lengthOfMonth()
+        || hour < 0
         || hour > 23
+        || minute < 0
         || minute > 59
+        || second < 0
         || second > 59) {
       return Instant.parse(text);
     }

@@ -36,7 +36,7 @@ class ComponentCatalogTest {
         commands=produce, sink
         command.produce=Publish rides
         command.sink=Write rides to S3
-        services=sink
+        services=sink,producer
         service.sink.args=sink --metrics-port {port}
         service.sink.port=9464
         service.sink.order=10

@@ -122,6 +122,9 @@ public final class RideSink implements AutoCloseable {
             if (!batch.isEmpty() && record.timestamp() >= batch.firstTimestamp() + intervalMillis) {
               flush(batch);
             }
+            if (batches.get(partition) != batch) {
+              break; // no longer ours: its next owner reads these records
+            }
             accept(batch, record);
             if (batch.records() >= options.batchSize()) {
               flush(batch);
@@ -244,8 +247,9 @@ public final class RideSink implements AutoCloseable {
       return;
     }
     TopicPartition partition = batch.partition();
-    if (pendingCommits.containsKey(partition) && !commit(partition)) {
-      // The previous batch is stored but not yet committed: at most one such batch per partition.
+    if (pendingCommits.containsKey(partition)) {
+      // The previous batch is stored but not yet committed (retried after each poll): at most one
+      // such batch per partition, so this one waits.
       return;
     }
     long started = System.nanoTime();
@@ -347,6 +351,7 @@ public final class RideSink implements AutoCloseable {
     @Override
     public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
       for (TopicPartition partition : partitions) {
+        commit(partition);
         PartitionBatch batch = batches.get(partition);
         if (batch != null) {
           flush(batch);

@@ -54,6 +54,9 @@ public final class RideParquet {
         .withPageSize(PAGE_BYTES)
         .withDictionaryPageSize(PAGE_BYTES)
         .withDictionaryEncoding(true)
+        // Unique per ride: a dictionary would only be built to be thrown away.
+        .withDictionaryEncoding(RideField.RIDE_ID.jsonName(), false)
+        .withDictionaryEncoding(RideField.EVENT_TIMESTAMP.jsonName(), false)
         .withValidation(false)
         .withWriterVersion(ParquetProperties.WriterVersion.PARQUET_1_0)
         .withWriteMode(ParquetFileWriter.Mode.OVERWRITE)

@@ -205,7 +205,9 @@ class DeadLetterAndSchemaTest {
         Statement statement = duck.createStatement()) {
       List<String> columns = new ArrayList<>();
       try (ResultSet describe =
-          statement.executeQuery("DESCRIBE SELECT * FROM read_parquet('%s')".formatted(glob()))) {
+          statement.executeQuery(
+              "DESCRIBE SELECT * FROM read_parquet('%s', hive_partitioning = false)"
+                  .formatted(glob()))) {
         while (describe.next()) {
           columns.add(describe.getString("column_name") + " " + describe.getString("column_type"));
         }
@@ -223,6 +225,17 @@ class DeadLetterAndSchemaTest {
                                 case NUMBER -> "DOUBLE";
                               })
                   .toList());
+
+      // The path's year=/month=/day= read as Hive partitions, as engines such as Spark do.
+      try (ResultSet hive =
+          statement.executeQuery(
+              ("SELECT count(*) FROM read_parquet('%s', hive_partitioning = true)"
+                      + " WHERE printf('%%04d-%%02d-%%02d', year, month, day)"
+                      + " <> substr(event_timestamp, 1, 10)")
+                  .formatted(glob()))) {
+        assertThat(hive.next()).isTrue();
+        assertThat(hive.getLong(1)).isZero();
+      }
 
       // A sample of rows, field by field, as the producer generated them.
       Map<String, RideEvent> byId = new HashMap<>();

@@ -72,6 +72,21 @@ public final class RideJson {
     if (!Double.isFinite(value)) {
       throw new IllegalArgumentException(field.jsonName() + " is not a finite number: " + value);
     }
-    return name(out, field).append(value);
+    name(out, field);
+    long cents = Math.round(value * 100);
+    if (Math.abs(value) < 1e12 && cents / 100.0 == value) {
+      // Amounts, miles and minutes have two decimals: print them exactly so, without the cost of
+      // Double.toString. The text parses back to the very same double.
+      if (cents < 0) {
+        out.append('-');
+        cents = -cents;
+      }
+      long fraction = cents % 100;
+      return out.append(cents / 100)
+          .append('.')
+          .append((char) ('0' + fraction / 10))
+          .append((char) ('0' + fraction % 10));
+    }
+    return out.append(value);
   }
 }

@@ -137,6 +137,36 @@ class RideValidatorTest {
   }
 
   @Test
+  void numbersRoundTripExactly() {
+    double[] values = {0, 12.5, 70, 0.1 + 0.2, 1e-7, 123456.78, 3.0e15, 17.85, 0.07};
+    for (double value : values) {
+      RideEvent ride =
+          new RideEvent(
+              "id",
+              "2026-11-24T08:15:30Z",
+              132,
+              "JFK Airport",
+              "Queens",
+              132,
+              "JFK Airport",
+              "Queens",
+              1,
+              value,
+              value,
+              PaymentType.CREDIT_CARD,
+              RateCode.STANDARD,
+              value,
+              value,
+              value,
+              value * 4);
+      RideValidation result = validator.validate(RideJson.encode(ride));
+      assertThat(result).as("%s", value).isInstanceOf(RideValidation.Valid.class);
+      assertThat(((RideValidation.Valid) result).ride()).isEqualTo(ride);
+    }
+    assertThat(RideJson.toJson(ride())).contains("\"fare_amount\":70.00,");
+  }
+
+  @Test
   void stringsAreEscaped() {
     RideEvent odd =
         new RideEvent(

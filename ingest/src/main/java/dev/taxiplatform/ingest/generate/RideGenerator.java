@@ -43,7 +43,36 @@ public final class RideGenerator {
 
   /** The event's timestamp text for an instant: ISO-8601 UTC with milliseconds. */
   public static String timestamp(Instant instant) {
-    return TIMESTAMP.format(instant);
+    long seconds = instant.getEpochSecond();
+    if (seconds < 0 || seconds >= 253_402_300_800L) { // outside years 1970-9999
+      return TIMESTAMP.format(instant);
+    }
+    long day = Math.floorDiv(seconds, 86_400);
+    int secondOfDay = (int) (seconds - day * 86_400);
+    java.time.LocalDate date = java.time.LocalDate.ofEpochDay(day);
+    char[] text = new char[24];
+    digits(text, 0, date.getYear(), 4);
+    text[4] = '-';
+    digits(text, 5, date.getMonthValue(), 2);
+    text[7] = '-';
+    digits(text, 8, date.getDayOfMonth(), 2);
+    text[10] = 'T';
+    digits(text, 11, secondOfDay / 3600, 2);
+    text[13] = ':';
+    digits(text, 14, secondOfDay / 60 % 60, 2);
+    text[16] = ':';
+    digits(text, 17, secondOfDay % 60, 2);
+    text[19] = '.';
+    digits(text, 20, instant.getNano() / 1_000_000, 3);
+    text[23] = 'Z';
+    return new String(text);
+  }
+
+  private static void digits(char[] text, int at, int value, int width) {
+    for (int i = at + width - 1; i >= at; i--) {
+      text[i] = (char) ('0' + value % 10);
+      value /= 10;
+    }
   }
 
   /** A ride that ends at {@code endTime}. */
@@ -119,57 +148,60 @@ public final class RideGenerator {
         cents(fare + surcharges + tip + tolls));
   }
 
+  private static final Area[] FROM_MANHATTAN = {
+    Area.MANHATTAN,
+    Area.BROOKLYN,
+    Area.QUEENS,
+    Area.LAGUARDIA,
+    Area.JFK,
+    Area.BRONX,
+    Area.NEWARK,
+    Area.STATEN_ISLAND,
+    Area.OUTSIDE_NYC
+  };
+  private static final double[] FROM_MANHATTAN_SHARES = {
+    0.885, 0.04, 0.03, 0.018, 0.012, 0.008, 0.003, 0.0005, 0.0035
+  };
+  private static final Area[] FROM_JFK = {
+    Area.MANHATTAN,
+    Area.BROOKLYN,
+    Area.QUEENS,
+    Area.LAGUARDIA,
+    Area.BRONX,
+    Area.STATEN_ISLAND,
+    Area.NEWARK,
+    Area.OUTSIDE_NYC
+  };
+  private static final double[] FROM_JFK_SHARES = {
+    0.55, 0.17, 0.20, 0.01, 0.03, 0.005, 0.003, 0.032
+  };
+  private static final Area[] FROM_LAGUARDIA = {
+    Area.MANHATTAN,
+    Area.BROOKLYN,
+    Area.QUEENS,
+    Area.JFK,
+    Area.BRONX,
+    Area.STATEN_ISLAND,
+    Area.NEWARK,
+    Area.OUTSIDE_NYC
+  };
+  private static final double[] FROM_LAGUARDIA_SHARES = {
+    0.62, 0.10, 0.20, 0.01, 0.04, 0.002, 0.002, 0.026
+  };
+  private static final Area[] FROM_NEWARK = {
+    Area.MANHATTAN, Area.BROOKLYN, Area.QUEENS, Area.OUTSIDE_NYC
+  };
+  private static final double[] FROM_NEWARK_SHARES = {0.80, 0.08, 0.05, 0.07};
+  private static final double[] AIRPORT_PASSENGERS = {0.60, 0.24, 0.07, 0.04, 0.03, 0.02};
+  private static final double[] CITY_PASSENGERS = {0.73, 0.15, 0.04, 0.02, 0.035, 0.025};
+
   private Area destination(Area from) {
     double u = random.nextDouble();
     return switch (from) {
-      case MANHATTAN ->
-          pick(
-              u,
-              new Area[] {
-                Area.MANHATTAN,
-                Area.BROOKLYN,
-                Area.QUEENS,
-                Area.LAGUARDIA,
-                Area.JFK,
-                Area.BRONX,
-                Area.NEWARK,
-                Area.STATEN_ISLAND,
-                Area.OUTSIDE_NYC
-              },
-              new double[] {0.885, 0.04, 0.03, 0.018, 0.012, 0.008, 0.003, 0.0005, 0.0035});
-      case JFK ->
-          pick(
-              u,
-              new Area[] {
-                Area.MANHATTAN,
-                Area.BROOKLYN,
-                Area.QUEENS,
-                Area.LAGUARDIA,
-                Area.BRONX,
-                Area.STATEN_ISLAND,
-                Area.NEWARK,
-                Area.OUTSIDE_NYC
-              },
-              new double[] {0.55, 0.17, 0.20, 0.01, 0.03, 0.005, 0.003, 0.032});
-      case LAGUARDIA ->
-          pick(
-              u,
-              new Area[] {
-                Area.MANHATTAN,
-                Area.BROOKLYN,
-                Area.QUEENS,
-                Area.JFK,
-                Area.BRONX,
-                Area.STATEN_ISLAND,
-                Area.NEWARK,
-                Area.OUTSIDE_NYC
-              },
-              new double[] {0.62, 0.10, 0.20, 0.01, 0.04, 0.002, 0.002, 0.026});
-      case NEWARK ->
-          pick(
-              u,
-              new Area[] {Area.MANHATTAN, Area.BROOKLYN, Area.QUEENS, Area.OUTSIDE_NYC},
-              new double[] {0.80, 0.08, 0.05, 0.07});
+      case MANHATTAN -> pick(u, FROM_MANHATTAN, FROM_MANHATTAN_SHARES);
+      case JFK -> pick(u, FROM_JFK, FROM_JFK_SHARES);
+      case LAGUARDIA -> pick(u, FROM_LAGUARDIA, FROM_LAGUARDIA_SHARES);
+      case NEWARK -> pick(u, FROM_NEWARK, FROM_NEWARK_SHARES);
       default -> outerBoroughDestination(from, u);
     };
   }
@@ -406,10 +438,7 @@ public final class RideGenerator {
   }
 
   private int passengers(Area from, RateCode rateCode) {
-    double[] shares =
-        from.isAirport()
-            ? new double[] {0.60, 0.24, 0.07, 0.04, 0.03, 0.02}
-            : new double[] {0.73, 0.15, 0.04, 0.02, 0.035, 0.025};
+    double[] shares = from.isAirport() ? AIRPORT_PASSENGERS : CITY_PASSENGERS;
     double u = random.nextDouble();
     int count = 6;
     double cumulative = 0;

@@ -70,6 +70,22 @@ class RideGeneratorTest {
   }
 
   @Test
+  void timestampsAreIsoUtcWithMilliseconds() {
+    java.time.format.DateTimeFormatter iso =
+        java.time.format.DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'")
+            .withZone(java.time.ZoneOffset.UTC);
+    java.util.SplittableRandom random = new java.util.SplittableRandom(1);
+    for (int i = 0; i < 10_000; i++) {
+      Instant instant = Instant.ofEpochMilli(random.nextLong(0, 253_402_300_799_999L));
+      assertThat(RideGenerator.timestamp(instant)).isEqualTo(iso.format(instant));
+    }
+    assertThat(RideGenerator.timestamp(Instant.parse("2026-11-24T08:15:30.250Z")))
+        .isEqualTo("2026-11-24T08:15:30.250Z");
+    assertThat(RideGenerator.timestamp(Instant.parse("1969-12-31T23:59:59.001Z")))
+        .isEqualTo("1969-12-31T23:59:59.001Z");
+  }
+
+  @Test
   void everyGeneratedRideIsValidAndUnique() {
     RideValidator validator = RideValidator.standard();
     assertThat(rides)

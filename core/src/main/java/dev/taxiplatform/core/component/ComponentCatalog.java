@@ -131,7 +131,8 @@ public final class ComponentCatalog {
         Integer.parseInt(port.trim()),
         Optional.ofNullable(properties.getProperty(prefix + "port-key")).map(String::trim),
         Integer.parseInt(properties.getProperty(prefix + "order", "100").trim()),
-        properties.getProperty(prefix + "description", ""));
+        properties.getProperty(prefix + "description", ""),
+        Boolean.parseBoolean(properties.getProperty(prefix + "optional", "false").trim()));
   }
 
   private static List<Path> readClasspath(Path directory) {

@@ -56,6 +56,7 @@ public record ComponentDescriptor(
    * @param portKey the configuration key whose value, when set, is the preferred port instead
    * @param order start order among services (lower first); they stop in reverse order
    * @param description one line for {@code platform status}
+   * @param optional true when {@code platform up} runs it only if asked ({@code --with <name>})
    */
   public record Service(
       String name,
@@ -63,7 +64,8 @@ public record ComponentDescriptor(
       int preferredPort,
       Optional<String> portKey,
       int order,
-      String description) {
+      String description,
+      boolean optional) {
     public Service {
       args = List.copyOf(args);
     }

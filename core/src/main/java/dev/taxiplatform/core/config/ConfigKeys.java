@@ -14,6 +14,8 @@ public final class ConfigKeys {
               KafkaSettings.KEYS,
               S3Settings.KEYS,
               WarehouseSettings.KEYS,
+              ProducerSettings.KEYS,
+              SinkSettings.KEYS,
               OrchestratorSettings.KEYS)
           .flatMap(List::stream)
           .toList();

@@ -81,6 +81,14 @@ public final class PlatformConfig {
     return WarehouseSettings.from(this);
   }
 
+  public ProducerSettings producer() {
+    return ProducerSettings.from(this);
+  }
+
+  public SinkSettings sink() {
+    return SinkSettings.from(this);
+  }
+
   public OrchestratorSettings orchestrator() {
     return OrchestratorSettings.from(this);
   }

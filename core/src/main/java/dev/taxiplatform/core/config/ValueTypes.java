@@ -58,6 +58,26 @@ public final class ValueTypes {
     };
   }
 
+  /** One of a fixed set of words (case-insensitive; the canonical spelling is kept). */
+  public static ValueType<String> choice(String... choices) {
+    List<String> allowed = List.of(choices);
+    return new ValueType<>() {
+      @Override
+      public String parse(String raw) {
+        String trimmed = raw.trim();
+        return allowed.stream()
+            .filter(c -> c.equalsIgnoreCase(trimmed))
+            .findFirst()
+            .orElseThrow(() -> new IllegalArgumentException("not one of " + allowed));
+      }
+
+      @Override
+      public String allowed() {
+        return "one of " + String.join(", ", allowed);
+      }
+    };
+  }
+
   /** A TCP port. */
   public static ValueType<Integer> port() {
     return new ValueType<>() {

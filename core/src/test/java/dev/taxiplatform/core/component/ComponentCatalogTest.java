@@ -36,12 +36,16 @@ class ComponentCatalogTest {
         commands=produce, sink
         command.produce=Publish rides
         command.sink=Write rides to S3
-        services=sink
+        services=sink,producer
         service.sink.args=sink --metrics-port {port}
         service.sink.port=9464
         service.sink.port-key=sink.metrics-port
         service.sink.order=10
         service.sink.description=Kafka to S3
+        service.producer.args=produce --metrics-port {port}
+        service.producer.port=9465
+        service.producer.order=20
+        service.producer.optional=true
         connections=warehouse
         """,
         "/repo/a.jar:lib/b.jar\n");
@@ -72,7 +76,11 @@ class ComponentCatalogTest {
     assertThat(sink.argsFor(9470)).containsExactly("sink", "--metrics-port", "9470");
     assertThat(sink.preferredPort()).isEqualTo(9464);
     assertThat(sink.portKey()).contains("sink.metrics-port");
-    assertThat(catalog.services()).extracting(s -> s.service().name()).containsExactly("sink");
+    assertThat(sink.optional()).isFalse();
+    assertThat(ingest.services().get(1).optional()).isTrue();
+    assertThat(catalog.services())
+        .extracting(s -> s.service().name())
+        .containsExactly("sink", "producer");
     assertThat(catalog.forCommand("transform")).isEmpty();
     assertThat(catalog.named("cli").orElseThrow().commands()).isEmpty();
   }

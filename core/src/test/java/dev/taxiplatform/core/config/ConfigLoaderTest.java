@@ -56,6 +56,11 @@ class ConfigLoaderTest {
         .isEqualTo(
             new WarehouseSettings(
                 Optional.empty(), 5432, "warehouse", "platform", Optional.empty()));
+    assertThat(config.producer()).isEqualTo(new ProducerSettings(10));
+    assertThat(config.sink())
+        .isEqualTo(
+            new SinkSettings(
+                100_000, Duration.ofSeconds(60), "taxi-rides-sink", "zstd", 256, 9464, 2));
     assertThat(config.kafka().embedded()).isTrue();
     assertThat(config.s3().embedded()).isTrue();
     assertThat(config.warehouse().embedded()).isTrue();
@@ -81,12 +86,20 @@ class ConfigLoaderTest {
             Map.entry("WAREHOUSE_DB", "dw"),
             Map.entry("WAREHOUSE_USER", "etl"),
             Map.entry("WAREHOUSE_PASSWORD", "pw"),
-            Map.entry("PLATFORM_STARTUP_TIMEOUT", "90"));
+            Map.entry("PLATFORM_STARTUP_TIMEOUT", "90"),
+            Map.entry("EVENTS_PER_SECOND", "250"),
+            Map.entry("BATCH_SIZE", "500"),
+            Map.entry("FLUSH_INTERVAL_SECONDS", "15"),
+            Map.entry("SINK_COMPRESSION", "Snappy"));
 
     PlatformConfig config = load(env, ConfigOverrides.NONE);
 
     assertThat(config.dataDir()).isEqualTo(Path.of("/var/lib/taxi"));
     assertThat(config.platform().startupTimeout()).isEqualTo(Duration.ofSeconds(90));
+    assertThat(config.producer().eventsPerSecond()).isEqualTo(250);
+    assertThat(config.sink().batchSize()).isEqualTo(500);
+    assertThat(config.sink().flushInterval()).isEqualTo(Duration.ofSeconds(15));
+    assertThat(config.sink().compression()).isEqualTo("snappy");
     assertThat(config.kafka().bootstrapServers()).contains("broker-1:9092,broker-2:9092");
     assertThat(config.kafka().topic()).isEqualTo("rides");
     assertThat(config.s3())

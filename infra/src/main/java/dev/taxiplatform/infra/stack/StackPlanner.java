@@ -26,6 +26,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Decides what the stack runs: which servers are embedded, on which ports, and which components.
@@ -42,17 +43,22 @@ final class StackPlanner {
   private final boolean withServices;
   private final PortAllocator ports = new PortAllocator();
   private final List<String> notes = new ArrayList<>();
+  private final Set<String> optionalServices;
 
   /**
    * @param withServices whether the stack runs the components' services, or only the servers
+   * @param optionalServices the optional services to run too (descriptor key {@code
+   *     service.<name>.optional=true}; {@code platform up --with <name>})
    */
   StackPlanner(
       PlatformConfig config,
       ComponentCatalog catalog,
       ComponentLauncher launcher,
-      boolean withServices) {
+      boolean withServices,
+      Set<String> optionalServices) {
     this.config = requireNonNull(config, "config");
     this.withServices = withServices;
+    this.optionalServices = Set.copyOf(optionalServices);
     this.layout = new StackLayout(config.dataDir());
     this.catalog = requireNonNull(catalog, "catalog");
     this.launcher = requireNonNull(launcher, "launcher");
@@ -166,7 +172,9 @@ final class StackPlanner {
     List<ManagedService> components = new ArrayList<>();
     for (ComponentCatalog.ServiceOfComponent service :
         withServices ? catalog.services() : List.<ComponentCatalog.ServiceOfComponent>of()) {
-      components.add(component(service, endpoints));
+      if (!service.service().optional() || optionalServices.contains(service.service().name())) {
+        components.add(component(service, endpoints));
+      }
     }
     return new StackPlan(endpoints, infrastructure, components, notes);
   }

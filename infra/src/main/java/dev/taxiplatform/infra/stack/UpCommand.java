@@ -10,6 +10,8 @@ import dev.taxiplatform.core.config.PlatformConfig;
 import dev.taxiplatform.core.stack.StackLayout;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -27,6 +29,7 @@ import picocli.CommandLine.Option;
     })
 public final class UpCommand implements Callable<Integer> {
   static final String DETACHED_VARIABLE = "PLATFORM_STACK_DETACHED";
+  static final String PRODUCER_SERVICE = "producer";
 
   @Mixin private ConfigOptions configOptions;
 
@@ -40,21 +43,58 @@ public final class UpCommand implements Callable<Integer> {
       description = "Start only Kafka, S3 and PostgreSQL, not the platform's services.")
   private boolean infrastructureOnly;
 
+  @Option(
+      names = "--with",
+      paramLabel = "SERVICE",
+      description = "Also run this optional service (repeatable), e.g. --with producer.")
+  private List<String> with = new ArrayList<>();
+
+  @Option(
+      names = "--produce",
+      description =
+          "Also run a ride producer at producer.events-per-second (same as --with producer).")
+  private boolean produce;
+
   @Override
   public Integer call() {
     PlatformConfig config = configOptions.load();
     StackLayout layout = new StackLayout(config.dataDir());
     ComponentCatalog catalog = ComponentCatalog.discover(PlatformHome.locate());
     ComponentLauncher launcher = new ComponentLauncher(PlatformHome.locate());
+    Set<String> optional = optionalServices(catalog);
     if (detach) {
       List<String> arguments = new ArrayList<>(configOptions.asArguments(layout.dataDir()));
+      optional.forEach(
+          name -> {
+            arguments.add("--with");
+            arguments.add(name);
+          });
       if (infrastructureOnly) {
         arguments.add("--infrastructure-only");
       }
       return new DetachedStart(config, layout, catalog, launcher, System.out).run(arguments);
     }
     return runInForeground(
-        config, layout, new StackPlanner(config, catalog, launcher, !infrastructureOnly));
+        config, layout, new StackPlanner(config, catalog, launcher, !infrastructureOnly, optional));
+  }
+
+  private Set<String> optionalServices(ComponentCatalog catalog) {
+    Set<String> requested = new TreeSet<>(with);
+    if (produce) {
+      requested.add(PRODUCER_SERVICE);
+    }
+    Set<String> known = new TreeSet<>();
+    catalog.services().stream()
+        .filter(s -> s.service().optional())
+        .forEach(s -> known.add(s.service().name()));
+    for (String name : requested) {
+      if (!known.contains(name)) {
+        throw PlatformException.usage(
+            "No optional service \"%s\" in the built components; optional services: %s."
+                .formatted(name, known.isEmpty() ? "none" : String.join(", ", known)));
+      }
+    }
+    return requested;
   }
 
   @SuppressWarnings("try") // the lock is held, unused, for the stack's whole life

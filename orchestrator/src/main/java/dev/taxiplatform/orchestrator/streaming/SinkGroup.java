@@ -7,6 +7,6 @@ final class SinkGroup {
   private SinkGroup() {}
 
   static String of(PlatformConfig config) {
-    return "taxi-platform-sink";
+    return config.sink().groupId();
   }
 }

@@ -95,7 +95,7 @@ public final class StreamingRunner implements TaskRunner {
             } else {
               new ConsumerLag(new Connections(config).kafka(), config.kafka().topic())
                   .awaitDrained(
-                      SinkGroup.of(config),
+                      config.sink().groupId(),
                       launch.task().timeout(),
                       (format, args) -> log.line(format, args));
             }

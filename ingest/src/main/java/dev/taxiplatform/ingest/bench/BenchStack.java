@@ -1,0 +1,119 @@
+package dev.taxiplatform.ingest.bench;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.taxiplatform.core.cli.ExitCodes;
+import dev.taxiplatform.core.cli.PlatformException;
+import dev.taxiplatform.core.component.ComponentCatalog;
+import dev.taxiplatform.core.component.ComponentDescriptor;
+import dev.taxiplatform.core.component.ComponentLauncher;
+import dev.taxiplatform.core.config.ConfigLoader;
+import dev.taxiplatform.core.config.ConfigOverrides;
+import dev.taxiplatform.core.config.PlatformConfig;
+import dev.taxiplatform.core.config.PlatformSettings;
+import dev.taxiplatform.core.connect.Connections;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * A fresh local stack for one benchmark run, started and stopped the way a user does ({@code
+ * platform up --detach}, {@code platform down}) in its own data directory.
+ */
+final class BenchStack implements AutoCloseable {
+  private final ComponentLauncher launcher;
+  private final ComponentDescriptor infra;
+  private final Path dataDir;
+  private final PrintStream out;
+
+  private BenchStack(
+      ComponentLauncher launcher, ComponentDescriptor infra, Path dataDir, PrintStream out) {
+    this.launcher = launcher;
+    this.infra = infra;
+    this.dataDir = dataDir;
+    this.out = out;
+  }
+
+  static BenchStack start(
+      ComponentCatalog catalog, ComponentLauncher launcher, Path dataDir, PrintStream out) {
+    requireNonNull(dataDir, "dataDir");
+    ComponentDescriptor infra =
+        catalog
+            .named("infra")
+            .orElseThrow(() -> new IllegalStateException("The infra component is not built"));
+    deleteRecursively(dataDir);
+    BenchStack stack = new BenchStack(launcher, infra, dataDir, out);
+    int exit = stack.run("up", "--detach");
+    if (exit != 0) {
+      throw new PlatformException(
+          ExitCodes.UNAVAILABLE,
+          "The benchmark's stack did not start (exit code %d); see %s"
+              .formatted(exit, dataDir.resolve("logs")));
+    }
+    return stack;
+  }
+
+  /** Connections to this stack's servers. */
+  Connections connections() {
+    PlatformConfig config =
+        new ConfigLoader(Map.of(), dataDir.getParent())
+            .load(
+                new ConfigOverrides(
+                    Optional.empty(),
+                    List.of(
+                        new ConfigOverrides.Flag(
+                            PlatformSettings.DATA_DIR.name(), dataDir.toString(), "--data-dir"))));
+    return new Connections(config);
+  }
+
+  @Override
+  public void close() {
+    run("down");
+    deleteRecursively(dataDir);
+  }
+
+  private int run(String... command) {
+    List<String> args = new java.util.ArrayList<>(List.of(command));
+    args.add("--data-dir");
+    args.add(dataDir.toString());
+    ProcessBuilder builder = launcher.processBuilder(infra, List.of(), args);
+    builder.redirectErrorStream(true);
+    try {
+      Process process = builder.start();
+      try (var lines = process.inputReader().lines()) {
+        lines.forEach(line -> out.println("    " + line));
+      }
+      if (!process.waitFor(10, TimeUnit.MINUTES)) {
+        process.destroyForcibly();
+        return ExitCodes.FAILED;
+      }
+      return process.exitValue();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return ExitCodes.FAILED;
+    }
+  }
+
+  private static void deleteRecursively(Path directory) {
+    if (!Files.exists(directory)) {
+      return;
+    }
+    try (Stream<Path> paths = Files.walk(directory)) {
+      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(path);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot delete " + directory, e);
+    }
+  }
+}

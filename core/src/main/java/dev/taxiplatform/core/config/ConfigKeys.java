@@ -9,7 +9,13 @@ import java.util.stream.Stream;
 /** Every configuration key of the platform, in the order they are documented and printed. */
 public final class ConfigKeys {
   public static final List<ConfigKey<?>> ALL =
-      Stream.of(PlatformSettings.KEYS, KafkaSettings.KEYS, S3Settings.KEYS, WarehouseSettings.KEYS)
+      Stream.of(
+              PlatformSettings.KEYS,
+              KafkaSettings.KEYS,
+              S3Settings.KEYS,
+              WarehouseSettings.KEYS,
+              BatchSettings.KEYS,
+              LoaderSettings.KEYS)
           .flatMap(List::stream)
           .toList();
 

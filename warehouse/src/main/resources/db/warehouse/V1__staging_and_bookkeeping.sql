@@ -1,10 +1,10 @@
 -- The warehouse's staging layer (loaded from the batch job's processed files) and the loader's
 -- bookkeeping. See docs/data-contracts.md, "Warehouse".
 
-CREATE SCHEMA IF NOT EXISTS staging;
-CREATE SCHEMA IF NOT EXISTS platform;
+CREATE SCHEMA IF NOT EXISTS ${staging};
+CREATE SCHEMA IF NOT EXISTS ${platform};
 
-CREATE TABLE staging.stg_rides (
+CREATE TABLE ${staging}.stg_rides (
     ride_id             text          PRIMARY KEY,
     event_ts            timestamptz   NOT NULL,
     event_date          date          NOT NULL,
@@ -32,9 +32,9 @@ CREATE TABLE staging.stg_rides (
     loaded_at           timestamptz   NOT NULL DEFAULT now()
 );
 
-CREATE INDEX stg_rides_event_date ON staging.stg_rides (event_date);
+CREATE INDEX stg_rides_event_date ON ${staging}.stg_rides (event_date);
 
-CREATE TABLE staging.zone_stats (
+CREATE TABLE ${staging}.zone_stats (
     pickup_zone_id         integer       PRIMARY KEY,
     pickup_zone_name       text          NOT NULL,
     pickup_borough         text          NOT NULL,
@@ -55,7 +55,7 @@ CREATE TABLE staging.zone_stats (
     avg_revenue            numeric(10,2) NOT NULL
 );
 
-CREATE TABLE staging.hourly_stats (
+CREATE TABLE ${staging}.hourly_stats (
     event_date             date          NOT NULL,
     event_hour             smallint      NOT NULL,
     ride_count             bigint        NOT NULL,
@@ -73,7 +73,7 @@ CREATE TABLE staging.hourly_stats (
     PRIMARY KEY (event_date, event_hour)
 );
 
-CREATE TABLE staging.payment_stats (
+CREATE TABLE ${staging}.payment_stats (
     payment_type          text          PRIMARY KEY,
     ride_count            bigint        NOT NULL,
     total_fare            numeric(18,2) NOT NULL,
@@ -88,7 +88,7 @@ CREATE TABLE staging.payment_stats (
 
 -- One row per processed rides file loaded, written in the same transaction as its rides: a file
 -- is loaded exactly once, or not at all.
-CREATE TABLE platform.loaded_files (
+CREATE TABLE ${platform}.loaded_files (
     bucket        text        NOT NULL,
     object_key    text        NOT NULL,
     batch_run     bigint      NOT NULL,
@@ -99,7 +99,7 @@ CREATE TABLE platform.loaded_files (
 );
 
 -- One row per load transaction: its files' rides read and inserted.
-CREATE TABLE platform.load_batches (
+CREATE TABLE ${platform}.load_batches (
     load_batch_id  bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
     bucket         text        NOT NULL,
     files          integer     NOT NULL,
@@ -109,7 +109,7 @@ CREATE TABLE platform.load_batches (
 );
 
 -- The aggregate snapshot (batch run) the staging aggregate tables hold.
-CREATE TABLE platform.loaded_aggregates (
+CREATE TABLE ${platform}.loaded_aggregates (
     bucket     text        NOT NULL,
     batch_run  bigint      NOT NULL,
     loaded_at  timestamptz NOT NULL DEFAULT now(),

@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "The batch job: raw rides to processed rides, quarantine and aggregates.",
-    subcommands = {BatchCommand.class})
+    subcommands = {BatchCommand.class, BatchBenchmarkCommand.class})
 public final class BatchMain implements Runnable {
   @Override
   public void run() {

@@ -290,6 +290,78 @@ class BatchJobTest {
     }
   }
 
+  @Test
+  void theLoaderPutsExactlyTheProcessedRidesAndAggregatesIntoTheWarehouse() throws Exception {
+    Buckets buckets = buckets();
+    RawRideFiles files = files(buckets);
+    RawRide a = RawRide.valid("e2e-a", "2026-07-04T08:00:00Z");
+    RawRide b =
+        RawRide.valid("e2e-b", "2026-07-05T18:30:00.5Z")
+            .withCodes("cash", "jfk")
+            .withAmounts(52.0, 0.0, 6.94, 60.44);
+    write(files, RawRideFiles.key("2026-07-04", 0, 0), List.of(a, a));
+    write(files, RawRideFiles.key("2026-07-05", 0, 0), List.of(b));
+    job(buckets, SKIP).run(false);
+
+    LocalStack stack = LocalStack.shared();
+    var load =
+        stack
+            .cli()
+            .run(
+                "load",
+                "--data-dir",
+                stack.dataDir().toString(),
+                "--set",
+                "s3.processed-bucket=" + buckets.processed());
+
+    assertThat(load.exitCode()).as(load.toString()).isZero();
+    assertThat(load.output()).containsPattern("rows inserted +2");
+    try (java.sql.Connection pg = stack.connections().warehouse().open()) {
+      assertThat(
+              query(
+                  pg,
+                  "SELECT ride_id, (extract(epoch FROM event_ts) * 1000)::bigint,"
+                      + " event_date::text, event_hour::int, pickup_zone_id, pickup_zone_name,"
+                      + " pickup_borough, dropoff_zone_id, dropoff_zone_name, dropoff_borough,"
+                      + " passenger_count::int, trip_distance_miles, duration_minutes, payment_type,"
+                      + " rate_code, fare_amount, tip_amount, tolls_amount, total_amount,"
+                      + " fare_per_mile, fare_per_minute, tip_percentage, is_rush_hour, is_weekend"
+                      + " FROM staging.stg_rides WHERE ride_id LIKE 'e2e-%'"))
+          .containsExactlyEntriesOf(expected(a, b));
+      try (ProcessedData data = ProcessedData.download(s3, buckets.processed())) {
+        assertThat(
+                query(
+                    pg,
+                    "SELECT payment_type, ride_count, total_fare, total_tip, total_revenue,"
+                        + " tip_percentage_sum, avg_fare, avg_tip_percentage, avg_revenue,"
+                        + " ride_share_percentage FROM staging.payment_stats"))
+            .isEqualTo(
+                data.aggregate(
+                    "payment-stats",
+                    "payment_type",
+                    "ride_count, total_fare, total_tip, total_revenue, tip_percentage_sum,"
+                        + " avg_fare, avg_tip_percentage, avg_revenue, ride_share_percentage"));
+      }
+    }
+  }
+
+  private static Map<String, List<Object>> query(java.sql.Connection connection, String sql)
+      throws Exception {
+    Map<String, List<Object>> rows = new TreeMap<>();
+    try (var statement = connection.createStatement();
+        var result = statement.executeQuery(sql)) {
+      int columns = result.getMetaData().getColumnCount();
+      while (result.next()) {
+        List<Object> values = new ArrayList<>();
+        for (int i = 2; i <= columns; i++) {
+          values.add(result.getObject(i));
+        }
+        rows.put(result.getString(1), values);
+      }
+    }
+    return rows;
+  }
+
   private static List<String> listKeys(String bucket, String prefix) {
     return s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(prefix)).contents().stream()
         .map(o -> o.key())

@@ -69,6 +69,7 @@ public final class RideLoader {
   }
 
   private final Connection connection;
+  private final WarehouseSchemas schemas;
   private final S3Client s3;
   private final String bucket;
   private final int batchFiles;
@@ -77,12 +78,14 @@ public final class RideLoader {
 
   public RideLoader(
       Connection connection,
+      WarehouseSchemas schemas,
       S3Client s3,
       String bucket,
       int batchFiles,
       Path scratch,
       BatchHook hook) {
     this.connection = requireNonNull(connection, "connection");
+    this.schemas = requireNonNull(schemas, "schemas");
     this.s3 = requireNonNull(s3, "s3");
     this.bucket = requireNonNull(bucket, "bucket");
     this.batchFiles = batchFiles;
@@ -144,7 +147,8 @@ public final class RideLoader {
     Set<String> loaded = new HashSet<>();
     try (PreparedStatement statement =
         connection.prepareStatement(
-            "SELECT object_key FROM platform.loaded_files WHERE bucket = ?")) {
+            "SELECT object_key FROM %s.loaded_files WHERE bucket = ?"
+                .formatted(schemas.platform()))) {
       statement.setString(1, bucket);
       try (ResultSet result = statement.executeQuery()) {
         while (result.next()) {
@@ -168,12 +172,13 @@ public final class RideLoader {
       return new Counts(0, 0, 0, 0, 0);
     }
     List<TargetColumn> columns =
-        TargetColumn.of(connection, "staging", "stg_rides", List.of("loaded_at"));
+        TargetColumn.of(connection, schemas.staging(), "stg_rides", List.of("loaded_at"));
     String columnList = TargetColumn.sqlList(columns);
     connection.setAutoCommit(false);
     try (Statement statement = connection.createStatement()) {
       statement.execute(
-          "CREATE TEMP TABLE IF NOT EXISTS load_rides (LIKE staging.stg_rides INCLUDING DEFAULTS)"
+          "CREATE TEMP TABLE IF NOT EXISTS load_rides (LIKE %s.stg_rides INCLUDING DEFAULTS)"
+                  .formatted(schemas.staging())
               + " ON COMMIT DELETE ROWS");
     }
     connection.commit();
@@ -198,8 +203,8 @@ public final class RideLoader {
         try (Statement statement = connection.createStatement()) {
           inserted =
               statement.executeUpdate(
-                  "INSERT INTO staging.stg_rides (%s) SELECT %s FROM load_rides ON CONFLICT (ride_id) DO NOTHING"
-                      .formatted(columnList, columnList));
+                  "INSERT INTO %s.stg_rides (%s) SELECT %s FROM load_rides ON CONFLICT (ride_id) DO NOTHING"
+                      .formatted(schemas.staging(), columnList, columnList));
         }
         long read = java.util.Arrays.stream(perFile).sum();
         record(batch, perFile, read, inserted);
@@ -273,7 +278,8 @@ public final class RideLoader {
     long batchId;
     try (PreparedStatement statement =
         connection.prepareStatement(
-            "INSERT INTO platform.load_batches (bucket, files, rows_read, rows_inserted)"
+            "INSERT INTO %s.load_batches (bucket, files, rows_read, rows_inserted)"
+                    .formatted(schemas.platform())
                 + " VALUES (?, ?, ?, ?) RETURNING load_batch_id")) {
       statement.setString(1, bucket);
       statement.setInt(2, batch.size());
@@ -286,7 +292,8 @@ public final class RideLoader {
     }
     try (PreparedStatement statement =
         connection.prepareStatement(
-            "INSERT INTO platform.loaded_files (bucket, object_key, batch_run, load_batch_id, rows_read)"
+            "INSERT INTO %s.loaded_files (bucket, object_key, batch_run, load_batch_id, rows_read)"
+                    .formatted(schemas.platform())
                 + " VALUES (?, ?, ?, ?, ?)")) {
       for (int f = 0; f < batch.size(); f++) {
         statement.setString(1, bucket);
@@ -307,7 +314,8 @@ public final class RideLoader {
     BatchManifest latest = ledger.latest().get();
     try (PreparedStatement statement =
         connection.prepareStatement(
-            "SELECT 1 FROM platform.loaded_aggregates WHERE bucket = ? AND batch_run = ?")) {
+            "SELECT 1 FROM %s.loaded_aggregates WHERE bucket = ? AND batch_run = ?"
+                .formatted(schemas.platform()))) {
       statement.setString(1, bucket);
       statement.setLong(2, latest.sequence());
       try (ResultSet result = statement.executeQuery()) {
@@ -332,7 +340,7 @@ public final class RideLoader {
     connection.setAutoCommit(false);
     try {
       for (String aggregate : ProcessedLayout.AGGREGATES) {
-        String table = "staging." + AGGREGATE_TABLES.get(aggregate);
+        String table = schemas.staging() + "." + AGGREGATE_TABLES.get(aggregate);
         try (Statement statement = connection.createStatement()) {
           statement.execute("DELETE FROM " + table);
         }
@@ -340,7 +348,8 @@ public final class RideLoader {
           continue;
         }
         List<TargetColumn> columns =
-            TargetColumn.of(connection, "staging", AGGREGATE_TABLES.get(aggregate), List.of());
+            TargetColumn.of(
+                connection, schemas.staging(), AGGREGATE_TABLES.get(aggregate), List.of());
         CopyIn copy =
             connection
                 .unwrap(PGConnection.class)
@@ -367,7 +376,8 @@ public final class RideLoader {
       }
       try (PreparedStatement statement =
           connection.prepareStatement(
-              "INSERT INTO platform.loaded_aggregates (bucket, batch_run) VALUES (?, ?)")) {
+              "INSERT INTO %s.loaded_aggregates (bucket, batch_run) VALUES (?, ?)"
+                  .formatted(schemas.platform()))) {
         statement.setString(1, bucket);
         statement.setLong(2, latest.sequence());
         statement.executeUpdate();

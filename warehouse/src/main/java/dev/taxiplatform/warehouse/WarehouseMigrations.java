@@ -7,18 +7,21 @@ import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;
 
 /**
- * The warehouse's versioned schema migrations ({@code db/warehouse/V*.sql} on the classpath),
- * applied with Flyway. Its history lives in {@code platform.warehouse_schema_history}, so other
- * components can keep migration histories of their own in the same database.
+ * The warehouse's versioned schema migrations ({@code db/warehouse/V*.sql} on the classpath, with
+ * the schema names as placeholders), applied with Flyway. Its history lives in {@code
+ * platform.warehouse_schema_history}, so other components can keep migration histories of their own
+ * in the same database.
  */
 public final class WarehouseMigrations {
   /** The history table, in schema {@code platform}. */
   public static final String HISTORY_TABLE = "warehouse_schema_history";
 
   private final WarehouseConnection warehouse;
+  private final WarehouseSchemas schemas;
 
-  public WarehouseMigrations(WarehouseConnection warehouse) {
+  public WarehouseMigrations(WarehouseConnection warehouse, WarehouseSchemas schemas) {
     this.warehouse = requireNonNull(warehouse, "warehouse");
+    this.schemas = requireNonNull(schemas, "schemas");
   }
 
   /**
@@ -31,8 +34,9 @@ public final class WarehouseMigrations {
         Flyway.configure(WarehouseMigrations.class.getClassLoader())
             .dataSource(warehouse.jdbcUrl(), warehouse.user(), warehouse.password())
             .locations("classpath:db/warehouse")
-            .schemas("platform")
-            .defaultSchema("platform")
+            .schemas(schemas.platform())
+            .defaultSchema(schemas.platform())
+            .placeholders(schemas.placeholders())
             .createSchemas(true)
             .table(HISTORY_TABLE)
             .connectRetries(3)

@@ -2,7 +2,6 @@
 -- bookkeeping. See docs/data-contracts.md, "Warehouse".
 
 CREATE SCHEMA IF NOT EXISTS ${staging};
-CREATE SCHEMA IF NOT EXISTS ${platform};
 
 CREATE TABLE ${staging}.stg_rides (
     ride_id             text          PRIMARY KEY,

@@ -14,16 +14,20 @@ public final class SparkSessions {
   private SparkSessions() {}
 
   /**
-   * A session for {@code settings.master()} reading and writing through {@code s3}.
+   * A session for {@code settings.master()} (or the master spark-submit gave) reading and writing
+   * through {@code s3}.
    *
    * @param scratch a local directory for S3A upload buffers and Spark's spill files
    */
   public static SparkSession create(BatchSettings settings, S3Connection s3, Path scratch) {
-    boolean local = settings.master().startsWith("local");
+    // Under spark-submit the master (and deploy mode) come from spark-submit itself.
+    String submitted = System.getProperty("spark.master");
+    String master = submitted != null ? submitted : settings.master();
+    boolean local = master.startsWith("local");
     SparkSession.Builder builder =
         SparkSession.builder()
             .appName("taxi-batch")
-            .master(settings.master())
+            .master(master)
             .config("spark.ui.enabled", "false")
             .config("spark.sql.session.timeZone", "UTC")
             .config("spark.sql.shuffle.partitions", Integer.toString(settings.shufflePartitions()))
@@ -57,6 +61,9 @@ public final class SparkSessions {
             .config("spark.hadoop.fs.s3a.buffer.dir", scratch.resolve("s3a").toString())
             .config("spark.hadoop.fs.s3a.fast.upload.buffer", "disk")
             .config("spark.hadoop.fs.s3a.change.detection.mode", "none")
+            // The classic input stream: Hadoop 3.5's default analytics stream stalls on
+            // S3-compatible servers (reads wait forever for a prefetched block).
+            .config("spark.hadoop.fs.s3a.input.stream.type", "classic")
             .config("spark.local.dir", scratch.resolve("spark").toString());
     if (local) {
       builder

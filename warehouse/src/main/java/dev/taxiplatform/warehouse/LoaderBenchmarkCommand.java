@@ -146,7 +146,10 @@ public final class LoaderBenchmarkCommand implements Callable<Integer> {
     BigDecimal distance = BigDecimal.valueOf(30 + random.nextInt(2000), 2);
     BigDecimal duration = distance.multiply(BigDecimal.valueOf(3)).add(BigDecimal.ONE);
     BigDecimal fare =
-        distance.multiply(new BigDecimal("2.50")).add(new BigDecimal("3.00")).setScale(2);
+        distance
+            .multiply(new BigDecimal("2.50"))
+            .add(new BigDecimal("3.00"))
+            .setScale(2, java.math.RoundingMode.HALF_UP);
     BigDecimal tip = BigDecimal.valueOf(random.nextInt(800), 2);
     BigDecimal tolls = random.nextInt(10) == 0 ? new BigDecimal("6.94") : new BigDecimal("0.00");
     return new ProcessedRide(

@@ -38,6 +38,10 @@ public final class WarehouseMigrations {
             .defaultSchema(schemas.platform())
             .placeholders(schemas.placeholders())
             .createSchemas(true)
+            // Other components keep tables in the same schema: start the history at version 0
+            // when it is not empty yet has no history of ours.
+            .baselineOnMigrate(true)
+            .baselineVersion("0")
             .table(HISTORY_TABLE)
             .connectRetries(3)
             .loggers("slf4j")

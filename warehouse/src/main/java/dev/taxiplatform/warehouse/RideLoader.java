@@ -15,6 +15,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.sql.Statement;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -39,15 +40,19 @@ import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
  *
  * <p>Rides: the rides files of the batch job's live runs that are not in {@code
  * platform.loaded_files} are loaded in batches of files, one transaction per batch: binary COPY
- * into a temporary table, {@code INSERT … ON CONFLICT (ride_id) DO NOTHING} into {@code
- * staging.stg_rides}, and the batch's files recorded in {@code platform.loaded_files}. A crash at
- * any point rolls the open batch back whole; nothing is loaded twice or half.
+ * straight into {@code staging.stg_rides} (the batch job's rides are unique and new), or, when that
+ * hits a ride already loaded, COPY into a temporary table and {@code INSERT … ON CONFLICT (ride_id)
+ * DO NOTHING}; then the batch's files are recorded in {@code platform.loaded_files}. A crash at any
+ * point rolls the open batch back whole; nothing is loaded twice or half.
  *
  * <p>Aggregates: when the latest run's snapshot is not the loaded one, the three aggregate tables
  * are replaced in one transaction.
  */
 public final class RideLoader {
   private static final Logger LOG = LoggerFactory.getLogger(RideLoader.class);
+
+  /** PostgreSQL's SQLSTATE for a unique violation. */
+  static final String UNIQUE_VIOLATION = "23505";
 
   /** The advisory lock that keeps two loads from running at once. */
   static final long LOCK_KEY = 0x7461786910ad1L;
@@ -190,21 +195,39 @@ public final class RideLoader {
     long rowsRead = 0;
     long rowsInserted = 0;
     try {
-      CompletableFuture<List<Path>> next = download(batches.get(0), downloads);
+      // Files download ahead: the COPY of a file starts as soon as it is here, and the next
+      // batch downloads while this one loads.
+      List<CompletableFuture<Path>> next = downloadEach(batches.get(0), downloads);
       for (int i = 0; i < batches.size(); i++) {
-        List<Path> files = join(next);
+        List<CompletableFuture<Path>> files = next;
         if (i + 1 < batches.size()) {
-          next = download(batches.get(i + 1), downloads);
+          next = downloadEach(batches.get(i + 1), downloads);
         }
         List<PendingFile> batch = batches.get(i);
-        long[] perFile = copy(columns, columnList, batch, files);
-        hook.afterCopy(i + 1);
+        String staging = schemas.staging() + ".stg_rides";
+        long[] perFile;
         long inserted;
-        try (Statement statement = connection.createStatement()) {
-          inserted =
-              statement.executeUpdate(
-                  "INSERT INTO %s.stg_rides (%s) SELECT %s FROM load_rides ON CONFLICT (ride_id) DO NOTHING"
-                      .formatted(schemas.staging(), columnList, columnList));
+        Savepoint direct = connection.setSavepoint();
+        try {
+          // Fast path: the batch job's rides are new and unique, so COPY straight into the table.
+          perFile = copy(staging, columns, columnList, batch, files);
+          hook.afterCopy(i + 1);
+          inserted = java.util.Arrays.stream(perFile).sum();
+          connection.releaseSavepoint(direct);
+        } catch (SQLException e) {
+          if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
+            throw e;
+          }
+          // Some rides are loaded already: through a temporary table, skipping them.
+          connection.rollback(direct);
+          perFile = copy("load_rides", columns, columnList, batch, files);
+          hook.afterCopy(i + 1);
+          try (Statement statement = connection.createStatement()) {
+            inserted =
+                statement.executeUpdate(
+                    "INSERT INTO %s (%s) SELECT %s FROM load_rides ON CONFLICT (ride_id) DO NOTHING"
+                        .formatted(staging, columnList, columnList));
+          }
         }
         long read = java.util.Arrays.stream(perFile).sum();
         record(batch, perFile, read, inserted);
@@ -218,8 +241,8 @@ public final class RideLoader {
             batch.size(),
             read,
             inserted);
-        for (Path file : files) {
-          Files.deleteIfExists(file);
+        for (CompletableFuture<Path> file : files) {
+          Files.deleteIfExists(join(file));
         }
       }
     } catch (IOException e) {
@@ -235,13 +258,17 @@ public final class RideLoader {
   }
 
   private long[] copy(
-      List<TargetColumn> columns, String columnList, List<PendingFile> batch, List<Path> files)
+      String table,
+      List<TargetColumn> columns,
+      String columnList,
+      List<PendingFile> batch,
+      List<CompletableFuture<Path>> files)
       throws SQLException, IOException {
     CopyIn copy =
         connection
             .unwrap(PGConnection.class)
             .getCopyAPI()
-            .copyIn("COPY load_rides (%s) FROM STDIN (FORMAT binary)".formatted(columnList));
+            .copyIn("COPY %s (%s) FROM STDIN (FORMAT binary)".formatted(table, columnList));
     long[] perFile = new long[batch.size()];
     try {
       PgBinaryRow out = new PgBinaryRow();
@@ -252,16 +279,30 @@ public final class RideLoader {
             date == null ? Map.of() : Map.of("event_date", LocalDate.parse(date));
         perFile[f] =
             new ParquetCopyEncoder(columns, constants)
-                .encode(files.get(f), out, (bytes, length) -> write(copy, bytes, length));
+                .encode(join(files.get(f)), out, (bytes, length) -> write(copy, bytes, length));
       }
       out.trailer();
       write(copy, out.array(), out.size());
       copy.endCopy();
       return perFile;
+    } catch (IOException e) {
+      if (e.getCause() instanceof SQLException sql) {
+        throw sql;
+      }
+      throw e;
     } finally {
+      cancelIfActive(copy);
+    }
+  }
+
+  private static void cancelIfActive(CopyIn copy) {
+    try {
       if (copy.isActive()) {
         copy.cancelCopy();
       }
+    } catch (SQLException e) {
+      // The COPY failed already; its error is the one to report.
+      LOG.debug("Cancelling a failed COPY: {}", e.getMessage());
     }
   }
 
@@ -369,9 +410,7 @@ public final class RideLoader {
           write(copy, out.array(), out.size());
           copy.endCopy();
         } finally {
-          if (copy.isActive()) {
-            copy.cancelCopy();
-          }
+          cancelIfActive(copy);
         }
       }
       try (PreparedStatement statement =
@@ -393,6 +432,13 @@ public final class RideLoader {
       }
       connection.setAutoCommit(true);
     }
+  }
+
+  private List<CompletableFuture<Path>> downloadEach(
+      List<PendingFile> files, ExecutorService pool) {
+    return files.stream()
+        .map(file -> CompletableFuture.supplyAsync(() -> fetch(file.file().key()), pool))
+        .toList();
   }
 
   private CompletableFuture<List<Path>> download(List<PendingFile> files, ExecutorService pool) {

@@ -16,6 +16,8 @@ public final class ConfigKeys {
               WarehouseSettings.KEYS,
               ProducerSettings.KEYS,
               SinkSettings.KEYS,
+              BatchSettings.KEYS,
+              LoaderSettings.KEYS,
               OrchestratorSettings.KEYS)
           .flatMap(List::stream)
           .toList();

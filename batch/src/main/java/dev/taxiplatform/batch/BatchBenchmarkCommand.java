@@ -1,0 +1,166 @@
+package dev.taxiplatform.batch;
+
+import static org.apache.spark.sql.functions.col;
+
+import dev.taxiplatform.core.bench.BenchReport;
+import dev.taxiplatform.core.cli.ConfigOptions;
+import dev.taxiplatform.core.cli.ExitCodes;
+import dev.taxiplatform.core.config.BatchSettings;
+import dev.taxiplatform.core.config.PlatformConfig;
+import dev.taxiplatform.core.connect.Connections;
+import dev.taxiplatform.core.connect.S3Connection;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
+import software.amazon.awssdk.services.s3.model.S3Object;
+
+/**
+ * {@code platform bench-batch}: the batch job's throughput against DuckDB running the same clean,
+ * enrich and deduplicate SQL over the same raw files, in the same run.
+ */
+@Command(
+    name = "bench-batch",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Benchmark the batch job: generate synthetic raw rides (2% duplicates, 1% bad rows, 30"
+          + " days) into benchmark buckets of the running stack, run the Spark job on them, and"
+          + " run the same clean/enrich/dedup SQL in DuckDB over local copies of the same files as"
+          + " the reference.",
+      "Prints a table and writes bench-results/batch.json in the data directory."
+    })
+public final class BatchBenchmarkCommand implements Callable<Integer> {
+  static final String RAW_BUCKET = "platform-bench-raw";
+  static final String PROCESSED_BUCKET = "platform-bench-processed";
+
+  @Mixin private ConfigOptions configOptions;
+
+  @Option(
+      names = "--rows",
+      split = ",",
+      paramLabel = "N",
+      description = "Raw rows per round, comma-separated (default: 1000000,10000000).")
+  private List<Long> rows = List.of(1_000_000L, 10_000_000L);
+
+  @Override
+  public Integer call() throws Exception {
+    PlatformConfig config = configOptions.load();
+    BatchSettings settings = BatchSettings.from(config);
+    S3Connection connection = new Connections(config).s3();
+    Path scratch = Files.createTempDirectory("taxi-bench-batch");
+    BenchReport report = new BenchReport("batch");
+    try (S3Client s3 = connection.client()) {
+      SparkSession spark = SparkSessions.create(settings, connection, scratch);
+      try {
+        for (long n : rows) {
+          round(report, spark, s3, settings, scratch.resolve("round-" + n), n);
+        }
+      } finally {
+        spark.stop();
+      }
+    } finally {
+      RawRideFiles.deleteTree(scratch);
+    }
+    System.out.print(report.table());
+    Path file = report.write(config.dataDir());
+    System.out.println("Written to " + file);
+    return ExitCodes.SUCCESS;
+  }
+
+  private void round(
+      BenchReport report,
+      SparkSession spark,
+      S3Client s3,
+      BatchSettings settings,
+      Path directory,
+      long n)
+      throws Exception {
+    String label = n % 1_000_000 == 0 ? (n / 1_000_000) + "M" : Long.toString(n);
+    System.out.printf("Round %s: generating %,d raw rides...%n", label, n);
+    for (String bucket : List.of(RAW_BUCKET, PROCESSED_BUCKET)) {
+      emptyBucket(s3, bucket);
+    }
+    Path raw = directory.resolve("raw");
+    writeRaw(spark, s3, SyntheticRides.generate(spark, n), raw);
+
+    System.out.printf("Round %s: Spark batch job...%n", label);
+    BatchRunSummary summary =
+        new BatchJob(spark, s3, RAW_BUCKET, PROCESSED_BUCKET, settings, Clock.systemUTC())
+            .run(false);
+    System.out.print(summary.render());
+    double sparkRate = summary.rawRowsRead() / summary.durationSeconds();
+
+    System.out.printf("Round %s: DuckDB reference...%n", label);
+    long start = System.nanoTime();
+    long duckRides = DuckDbReference.run(raw, directory.resolve("duckdb-out"));
+    double duckSeconds = (System.nanoTime() - start) / 1e9;
+    double duckRate = n / duckSeconds;
+    System.out.printf(
+        "DuckDB: %,d rides in %.1f s (Spark wrote %,d)%n",
+        duckRides, duckSeconds, summary.ridesWritten());
+    RawRideFiles.deleteTree(directory);
+    report.add(
+        "spark_batch_raw_rows_per_second_" + label,
+        sparkRate,
+        "rows/s",
+        "duckdb_clean_enrich_dedup_rows_per_second_" + label,
+        duckRate);
+  }
+
+  /** One raw object per day, named like the sink's, uploaded to the benchmark's raw bucket. */
+  private static void writeRaw(SparkSession spark, S3Client s3, Dataset<Row> rides, Path raw)
+      throws Exception {
+    Path staging = raw.resolveSibling("spark-generated");
+    rides
+        .repartition(SyntheticRides.DAYS, col("raw_date"))
+        .write()
+        .mode(SaveMode.Overwrite)
+        .partitionBy("raw_date")
+        .parquet(staging.toUri().toString());
+    int partition = 0;
+    try (var dates = Files.list(staging)) {
+      for (Path dateDirectory : dates.filter(Files::isDirectory).sorted().toList()) {
+        String date = dateDirectory.getFileName().toString().substring("raw_date=".length());
+        long offset = 0;
+        for (Path part : RawRideFiles.partFiles(dateDirectory)) {
+          String key = RawRideFiles.key(date, partition % 3, offset);
+          offset += 1_000_000;
+          Path local = raw.resolve(key);
+          Files.createDirectories(local.getParent());
+          Files.move(part, local);
+          s3.putObject(b -> b.bucket(RAW_BUCKET).key(key), local);
+        }
+        partition++;
+      }
+    }
+    RawRideFiles.deleteTree(staging);
+  }
+
+  private static void emptyBucket(S3Client s3, String bucket) {
+    try {
+      s3.headBucket(b -> b.bucket(bucket));
+    } catch (software.amazon.awssdk.services.s3.model.NoSuchBucketException e) {
+      s3.createBucket(b -> b.bucket(bucket));
+      return;
+    }
+    List<ObjectIdentifier> keys = new ArrayList<>();
+    for (S3Object object : s3.listObjectsV2Paginator(b -> b.bucket(bucket)).contents()) {
+      keys.add(ObjectIdentifier.builder().key(object.key()).build());
+    }
+    for (int start = 0; start < keys.size(); start += 1000) {
+      List<ObjectIdentifier> chunk = keys.subList(start, Math.min(keys.size(), start + 1000));
+      s3.deleteObjects(b -> b.bucket(bucket).delete(d -> d.objects(chunk).quiet(true)));
+    }
+  }
+}

@@ -1,0 +1,438 @@
+package dev.taxiplatform.batch;
+
+import static java.util.Objects.requireNonNull;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.row_number;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.when;
+
+import dev.taxiplatform.core.cli.ExitCodes;
+import dev.taxiplatform.core.cli.PlatformException;
+import dev.taxiplatform.core.config.BatchSettings;
+import dev.taxiplatform.core.processed.BatchLedger;
+import dev.taxiplatform.core.processed.BatchManifest;
+import dev.taxiplatform.core.processed.ProcessedLayout;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Observation;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.expressions.WindowSpec;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
+import software.amazon.awssdk.services.s3.model.S3Object;
+
+/**
+ * One run of the batch job: raw ride objects not processed before become cleaned, enriched,
+ * deduplicated rides, quarantined rows and updated aggregates in the processed bucket.
+ *
+ * <p>Commit protocol: Spark writes the run's files under the output prefixes (each Spark job
+ * through the S3A magic committer), then the run's manifest is written; that write is the commit.
+ * Files no live manifest names belong to a failed or superseded run: every run removes them first
+ * (and after a commit), and nothing downstream reads them. A failed run is simply run again.
+ */
+public final class BatchJob {
+  private static final Logger LOG = LoggerFactory.getLogger(BatchJob.class);
+
+  private final SparkSession spark;
+  private final S3Client s3;
+  private final String rawBucket;
+  private final String processedBucket;
+  private final BatchSettings settings;
+  private final Clock clock;
+
+  public BatchJob(
+      SparkSession spark,
+      S3Client s3,
+      String rawBucket,
+      String processedBucket,
+      BatchSettings settings,
+      Clock clock) {
+    this.spark = requireNonNull(spark, "spark");
+    this.s3 = requireNonNull(s3, "s3");
+    this.rawBucket = requireNonNull(rawBucket, "rawBucket");
+    this.processedBucket = requireNonNull(processedBucket, "processedBucket");
+    this.settings = requireNonNull(settings, "settings");
+    this.clock = requireNonNull(clock, "clock");
+  }
+
+  /** Runs once; {@code fullRefresh} reprocesses every raw object and supersedes earlier runs. */
+  public BatchRunSummary run(boolean fullRefresh) {
+    long startNanos = System.nanoTime();
+    Instant startedAt = clock.instant();
+    BatchLedger ledger = BatchLedger.read(s3, processedBucket);
+    int garbage = removeGarbage(ledger);
+    RawInventory inventory = RawInventory.list(s3, rawBucket);
+    List<BatchManifest.RawObject> pending =
+        fullRefresh ? inventory.all() : inventory.unprocessed(ledger.consumedRawObjects());
+    ParquetCheck check = new ParquetCheck(spark.sparkContext().hadoopConfiguration(), rawBucket);
+    List<BatchManifest.CorruptObject> corrupt = new ArrayList<>(check.unreadable(pending));
+    failOnCorrupt(corrupt);
+    Set<String> corruptKeys = new HashSet<>();
+    corrupt.forEach(c -> corruptKeys.add(c.key()));
+    List<BatchManifest.RawObject> readable =
+        pending.stream().filter(o -> !corruptKeys.contains(o.key())).toList();
+    LOG.info(
+        "{} raw objects listed, {} to process, {} unreadable",
+        inventory.all().size(),
+        readable.size(),
+        corrupt.size());
+    if (readable.isEmpty() && !fullRefresh) {
+      return new BatchRunSummary(
+          0,
+          false,
+          inventory.all().size(),
+          0,
+          corrupt,
+          0,
+          zeroCounts(),
+          0,
+          0,
+          0,
+          0,
+          garbage,
+          seconds(startNanos));
+    }
+    long sequence = ledger.nextSequence();
+    RunOutput output;
+    try {
+      output = process(readable, ledger, fullRefresh, sequence);
+    } catch (Exception e) {
+      throw new PlatformException(
+          ExitCodes.FAILED,
+          "Batch run %d failed before committing, so nothing it wrote is visible; fix the cause and"
+                  .formatted(sequence)
+              + " run again (its files are removed then). Cause: "
+              + firstLine(e),
+          e);
+    }
+    BatchManifest manifest =
+        new BatchManifest(
+            BatchManifest.FORMAT,
+            sequence,
+            startedAt,
+            clock.instant(),
+            fullRefresh,
+            readable,
+            corrupt,
+            output.ridesFiles(),
+            output.quarantineFiles(),
+            output.aggregates(),
+            new BatchManifest.Counts(
+                output.rawRows(),
+                output.quarantinedByRule(),
+                output.duplicates(),
+                output.ridesWritten()));
+    BatchLedger.commit(s3, processedBucket, manifest);
+    LOG.info("Run {} committed", sequence);
+    garbage += removeGarbage(BatchLedger.read(s3, processedBucket));
+    return new BatchRunSummary(
+        sequence,
+        fullRefresh,
+        inventory.all().size(),
+        readable.size(),
+        corrupt,
+        output.rawRows(),
+        output.quarantinedByRule(),
+        output.duplicates(),
+        output.ridesWritten(),
+        output.ridesFiles().size(),
+        output.ridesFiles().stream().mapToLong(BatchManifest.OutputFile::size).sum(),
+        garbage,
+        seconds(startNanos));
+  }
+
+  private record RunOutput(
+      long rawRows,
+      Map<String, Long> quarantinedByRule,
+      long duplicates,
+      long ridesWritten,
+      List<BatchManifest.OutputFile> ridesFiles,
+      List<BatchManifest.OutputFile> quarantineFiles,
+      Map<String, List<BatchManifest.OutputFile>> aggregates) {}
+
+  private RunOutput process(
+      List<BatchManifest.RawObject> objects,
+      BatchLedger ledger,
+      boolean fullRefresh,
+      long sequence) {
+    Set<String> before = listOutputKeys();
+    Dataset<Row> zones = ZoneLookup.dataset(spark);
+    Map<String, Long> quarantined = zeroCounts();
+    long rawRows = 0;
+    long written = 0;
+    if (!objects.isEmpty()) {
+      String[] paths = objects.stream().map(o -> rawPath(o.key())).toArray(String[]::new);
+
+      // Job 1: valid rows -> enriched, deduplicated rides, counting rows per rule on the way.
+      Observation classifiedCounts = new Observation("classified");
+      Dataset<Row> classified =
+          RideRules.classify(readRaw(paths), zones)
+              .observe(classifiedCounts, ruleCounts().get(0), ruleCountsRest());
+      Dataset<Row> newRides =
+          RideEnrichment.enrich(classified.where(col(RideRules.RULE_COLUMN).isNull()))
+              .withColumn("is_prior", lit(false));
+      Dataset<Row> candidates =
+          priorRides(ledger, objects, fullRefresh)
+              .map(prior -> newRides.unionByName(prior, true))
+              .orElse(newRides);
+      Observation writtenCount = new Observation("written");
+      WindowSpec firstCopy =
+          Window.partitionBy("event_date", "ride_id")
+              .orderBy(
+                  col("is_prior").desc(),
+                  col("event_ts").asc_nulls_last(),
+                  col("source_object").asc_nulls_last(),
+                  col("total_amount").asc_nulls_last(),
+                  col("fare_amount").asc_nulls_last());
+      candidates
+          .repartition(settings.shufflePartitions(), col("event_date"))
+          .withColumn("copy", row_number().over(firstCopy))
+          .where("copy = 1 AND NOT is_prior")
+          .observe(writtenCount, count(lit(1)).as("rows"))
+          .select(RideEnrichment.COLUMNS.stream().map(c -> col(c)).toArray(Column[]::new))
+          .write()
+          .mode(SaveMode.Append)
+          .partitionBy("event_date")
+          .parquet(processedPath(ProcessedLayout.RIDES));
+      Map<String, Object> counts = metrics(classifiedCounts);
+      rawRows = ((Number) counts.get("rows")).longValue();
+      for (String rule : RideRules.names()) {
+        Object value = counts.get(rule);
+        quarantined.put(rule, value == null ? 0L : ((Number) value).longValue());
+      }
+      written = ((Number) metrics(writtenCount).get("rows")).longValue();
+
+      // Job 2: quarantined rows, with the rule they failed.
+      if (quarantined.values().stream().anyMatch(c -> c > 0)) {
+        List<Column> columns = new ArrayList<>();
+        RawRideSchema.COLUMNS.forEach(c -> columns.add(col(c.name())));
+        columns.add(col(RideRules.RULE_COLUMN));
+        columns.add(col("source_object"));
+        RideRules.classify(readRaw(paths), zones)
+            .where(col(RideRules.RULE_COLUMN).isNotNull())
+            .select(columns.toArray(Column[]::new))
+            .coalesce(1)
+            .write()
+            .mode(SaveMode.Overwrite)
+            .parquet(processedPath(quarantinePrefix(sequence)));
+      }
+    }
+    long valid = rawRows - quarantined.values().stream().mapToLong(Long::longValue).sum();
+    List<BatchManifest.OutputFile> ridesFiles = newFiles(ProcessedLayout.RIDES, before);
+    List<BatchManifest.OutputFile> quarantineFiles = newFiles(quarantinePrefix(sequence), before);
+
+    // Job 3: aggregates, merging this run's new rides into the previous snapshot.
+    Map<String, List<BatchManifest.OutputFile>> aggregates = new LinkedHashMap<>();
+    Optional<BatchManifest> previous = fullRefresh ? Optional.empty() : ledger.latest();
+    if (ridesFiles.isEmpty()) {
+      previous.ifPresent(p -> aggregates.putAll(p.aggregates()));
+    } else {
+      Dataset<Row> runRides =
+          spark
+              .read()
+              .option("basePath", processedPath(ProcessedLayout.RIDES))
+              .parquet(ridesFiles.stream().map(f -> processedPath(f.key())).toArray(String[]::new));
+      for (RideAggregates aggregate : RideAggregates.ALL) {
+        Dataset<Row> partial = aggregate.partial(runRides);
+        List<BatchManifest.OutputFile> previousFiles =
+            previous
+                .map(p -> p.aggregates().getOrDefault(aggregate.name(), List.of()))
+                .orElse(List.of());
+        Dataset<Row> sums =
+            previousFiles.isEmpty()
+                ? partial
+                : aggregate
+                    .sumsOf(
+                        spark
+                            .read()
+                            .parquet(
+                                previousFiles.stream()
+                                    .map(f -> processedPath(f.key()))
+                                    .toArray(String[]::new)))
+                    .unionByName(partial);
+        String prefix = aggregate.name() + "/snapshot=%06d/".formatted(sequence);
+        aggregate
+            .snapshot(sums)
+            .coalesce(1)
+            .write()
+            .mode(SaveMode.Overwrite)
+            .parquet(processedPath(prefix));
+        aggregates.put(aggregate.name(), newFiles(prefix, before));
+      }
+    }
+    return new RunOutput(
+        rawRows, quarantined, valid - written, written, ridesFiles, quarantineFiles, aggregates);
+  }
+
+  private Dataset<Row> readRaw(String[] paths) {
+    return spark
+        .read()
+        .schema(RawRideSchema.SCHEMA)
+        .parquet(paths)
+        .withColumn("source_object", col("_metadata.file_path"));
+  }
+
+  /**
+   * The rides earlier runs wrote for the event dates of the objects being processed (ride id and
+   * date only), to drop rides seen before. Duplicates of a ride are re-deliveries of the same
+   * event, so they share its date; objects outside the raw layout make every date count.
+   */
+  private Optional<Dataset<Row>> priorRides(
+      BatchLedger ledger, List<BatchManifest.RawObject> objects, boolean fullRefresh) {
+    if (fullRefresh) {
+      return Optional.empty();
+    }
+    Set<String> dates = new TreeSet<>();
+    boolean allDates = false;
+    for (BatchManifest.RawObject object : objects) {
+      Optional<String> date = RawInventory.dateOf(object.key());
+      if (date.isPresent()) {
+        dates.add(date.get());
+      } else {
+        allDates = true;
+      }
+    }
+    boolean everyDate = allDates;
+    String[] paths =
+        ledger.ridesFiles().stream()
+            .filter(f -> everyDate || dates.contains(ProcessedLayout.eventDateOf(f.key())))
+            .map(f -> processedPath(f.key()))
+            .toArray(String[]::new);
+    if (paths.length == 0) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        spark
+            .read()
+            .option("basePath", processedPath(ProcessedLayout.RIDES))
+            .parquet(paths)
+            .select(col("ride_id"), col("event_date"))
+            .withColumn("is_prior", lit(true)));
+  }
+
+  private static List<Column> ruleCounts() {
+    List<Column> columns = new ArrayList<>();
+    columns.add(count(lit(1)).as("rows"));
+    for (String rule : RideRules.names()) {
+      columns.add(sum(when(col(RideRules.RULE_COLUMN).equalTo(rule), 1L).otherwise(0L)).as(rule));
+    }
+    return columns;
+  }
+
+  private static Column[] ruleCountsRest() {
+    List<Column> columns = ruleCounts();
+    return columns.subList(1, columns.size()).toArray(Column[]::new);
+  }
+
+  private static Map<String, Object> metrics(Observation observation) {
+    try {
+      return observation.getAsJava();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("Interrupted while collecting the run's counts", e);
+    }
+  }
+
+  private static Map<String, Long> zeroCounts() {
+    Map<String, Long> counts = new LinkedHashMap<>();
+    RideRules.names().forEach(rule -> counts.put(rule, 0L));
+    return counts;
+  }
+
+  private void failOnCorrupt(List<BatchManifest.CorruptObject> corrupt) {
+    if (corrupt.isEmpty() || settings.onCorrupt() != BatchSettings.OnCorrupt.FAIL) {
+      return;
+    }
+    StringBuilder message = new StringBuilder();
+    message.append(
+        "%d raw object(s) in bucket %s are not readable ride Parquet files; nothing was written:"
+            .formatted(corrupt.size(), rawBucket));
+    corrupt.forEach(c -> message.append("\n  ").append(c.key()).append(": ").append(c.error()));
+    message.append(
+        "\nReplace or remove them, or run with --on-corrupt=skip to process the others and report"
+            + " these.");
+    throw new PlatformException(ExitCodes.FAILED, message.toString());
+  }
+
+  /** Deletes files under the output prefixes that no live manifest names. */
+  private int removeGarbage(BatchLedger ledger) {
+    Set<String> live = ledger.liveKeys();
+    List<ObjectIdentifier> garbage = new ArrayList<>();
+    for (String key : listOutputKeys()) {
+      if (!live.contains(key)) {
+        garbage.add(ObjectIdentifier.builder().key(key).build());
+      }
+    }
+    for (int start = 0; start < garbage.size(); start += 1000) {
+      List<ObjectIdentifier> chunk = garbage.subList(start, Math.min(garbage.size(), start + 1000));
+      s3.deleteObjects(b -> b.bucket(processedBucket).delete(d -> d.objects(chunk).quiet(true)));
+    }
+    if (!garbage.isEmpty()) {
+      LOG.info("Removed {} files of failed or superseded runs", garbage.size());
+    }
+    return garbage.size();
+  }
+
+  private Set<String> listOutputKeys() {
+    Set<String> keys = new HashSet<>();
+    for (String prefix : ProcessedLayout.OUTPUT_PREFIXES) {
+      for (S3Object object :
+          s3.listObjectsV2Paginator(b -> b.bucket(processedBucket).prefix(prefix)).contents()) {
+        if (!object.key().endsWith("/")) {
+          keys.add(object.key());
+        }
+      }
+    }
+    return keys;
+  }
+
+  private List<BatchManifest.OutputFile> newFiles(String prefix, Set<String> before) {
+    List<BatchManifest.OutputFile> files = new ArrayList<>();
+    for (S3Object object :
+        s3.listObjectsV2Paginator(b -> b.bucket(processedBucket).prefix(prefix)).contents()) {
+      if (object.key().endsWith(".parquet") && !before.contains(object.key())) {
+        files.add(new BatchManifest.OutputFile(object.key(), object.size()));
+      }
+    }
+    return files;
+  }
+
+  private static String quarantinePrefix(long sequence) {
+    return ProcessedLayout.QUARANTINE + "batch_run=%06d/".formatted(sequence);
+  }
+
+  private String rawPath(String key) {
+    return "s3a://" + rawBucket + "/" + key;
+  }
+
+  private String processedPath(String key) {
+    return "s3a://" + processedBucket + "/" + key;
+  }
+
+  private static String firstLine(Throwable e) {
+    String message = String.valueOf(e.getMessage());
+    int newline = message.indexOf('\n');
+    return newline < 0 ? message : message.substring(0, newline);
+  }
+
+  private static double seconds(long startNanos) {
+    return (System.nanoTime() - startNanos) / 1e9;
+  }
+}

@@ -1,0 +1,24 @@
+package dev.taxiplatform.batch;
+
+import dev.taxiplatform.core.cli.CommandRunner;
+import dev.taxiplatform.core.cli.VersionProvider;
+import picocli.CommandLine.Command;
+
+/** Entry point of the batch component: the Spark job and its benchmark. */
+@Command(
+    name = "platform",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
+    description = "The batch job: raw rides to processed rides, quarantine and aggregates.",
+    subcommands = {BatchCommand.class, BatchBenchmarkCommand.class})
+public final class BatchMain implements Runnable {
+  @Override
+  public void run() {
+    throw new picocli.CommandLine.ParameterException(
+        new picocli.CommandLine(this), "Missing command: batch or bench-batch.");
+  }
+
+  public static void main(String[] args) {
+    CommandRunner.runAndExit(new BatchMain(), args);
+  }
+}

@@ -1,0 +1,98 @@
+package dev.taxiplatform.batch;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.taxiplatform.core.processed.BatchManifest;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
+import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.hadoop.util.HadoopInputFile;
+import org.apache.parquet.schema.MessageType;
+import org.apache.parquet.schema.Type;
+
+/**
+ * Checks raw objects before Spark reads them: each must be a Parquet file whose footer reads and
+ * whose ride columns, where present, have the contract's types. A file that fails is reported by
+ * name, never silently dropped.
+ */
+public final class ParquetCheck {
+  private static final int THREADS = 8;
+
+  private final Configuration hadoop;
+  private final String bucket;
+
+  public ParquetCheck(Configuration hadoop, String bucket) {
+    this.hadoop = requireNonNull(hadoop, "hadoop");
+    this.bucket = requireNonNull(bucket, "bucket");
+  }
+
+  /** The objects that fail the check, with the reason. */
+  public List<BatchManifest.CorruptObject> unreadable(List<BatchManifest.RawObject> objects) {
+    ExecutorService pool = Executors.newFixedThreadPool(THREADS);
+    try {
+      List<Future<Optional<BatchManifest.CorruptObject>>> checks = new ArrayList<>();
+      for (BatchManifest.RawObject object : objects) {
+        checks.add(pool.submit(() -> check(object.key())));
+      }
+      List<BatchManifest.CorruptObject> corrupt = new ArrayList<>();
+      for (Future<Optional<BatchManifest.CorruptObject>> check : checks) {
+        check.get().ifPresent(corrupt::add);
+      }
+      return corrupt;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("Interrupted while checking raw objects", e);
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("Checking raw objects failed: " + e.getCause(), e.getCause());
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  /** The s3a path of a key in the bucket. */
+  public String path(String key) {
+    return "s3a://" + bucket + "/" + key;
+  }
+
+  private Optional<BatchManifest.CorruptObject> check(String key) {
+    MessageType schema;
+    try (ParquetFileReader reader =
+        ParquetFileReader.open(HadoopInputFile.fromPath(new Path(path(key)), hadoop))) {
+      schema = reader.getFooter().getFileMetaData().getSchema();
+    } catch (IOException | RuntimeException e) {
+      String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+      return Optional.of(
+          new BatchManifest.CorruptObject(
+              key, "not a readable Parquet file: " + firstLine(reason)));
+    }
+    for (RawRideSchema.Column column : RawRideSchema.COLUMNS) {
+      if (!schema.containsField(column.name())) {
+        continue;
+      }
+      Type type = schema.getType(column.name());
+      String actual =
+          type.isPrimitive() ? type.asPrimitiveType().getPrimitiveTypeName().name() : "GROUP";
+      if (!actual.equals(column.parquetType())) {
+        return Optional.of(
+            new BatchManifest.CorruptObject(
+                key,
+                "column %s is %s, the raw contract says %s"
+                    .formatted(column.name(), actual, column.parquetType())));
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static String firstLine(String text) {
+    int newline = text.indexOf('\n');
+    return newline < 0 ? text : text.substring(0, newline);
+  }
+}

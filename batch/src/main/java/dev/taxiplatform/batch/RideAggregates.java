@@ -1,0 +1,178 @@
+package dev.taxiplatform.batch;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.expr;
+import static org.apache.spark.sql.functions.sum;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+/**
+ * The three aggregates over all processed rides, kept incrementally: each holds additive columns
+ * (counts and exact decimal sums) so a run merges its new rides into the previous snapshot instead
+ * of re-reading every ride, and derived columns (averages, shares) computed from those sums.
+ *
+ * @param name the aggregate's name and output prefix ({@code zone-stats}, …)
+ * @param keys the grouping columns (over processed rides)
+ * @param sums additive column name to the per-ride expression it sums
+ * @param derived derived column name to its expression over keys and sums
+ */
+public record RideAggregates(
+    String name, List<String> keys, Map<String, String> sums, Map<String, String> derived) {
+  public RideAggregates {
+    keys = List.copyOf(keys);
+    sums = new LinkedHashMap<>(sums);
+    derived = new LinkedHashMap<>(derived);
+  }
+
+  static final String COUNT = "CAST(1 AS BIGINT)";
+
+  /** A derived column may use the total ride count over all keys under this name. */
+  static final String ALL_RIDES = "all_rides";
+
+  public static final RideAggregates ZONE_STATS =
+      new RideAggregates(
+          "zone-stats",
+          List.of("pickup_zone_id", "pickup_zone_name", "pickup_borough"),
+          ordered(
+              "ride_count", COUNT,
+              "total_passengers", "CAST(passenger_count AS BIGINT)",
+              "total_distance_miles", money("trip_distance_miles"),
+              "total_duration_minutes", money("duration_minutes"),
+              "total_fare", money("fare_amount"),
+              "total_tip", money("tip_amount"),
+              "total_tolls", money("tolls_amount"),
+              "total_revenue", money("total_amount"),
+              "tip_percentage_sum", money("tip_percentage"),
+              "rush_hour_rides", "CAST(CASE WHEN is_rush_hour THEN 1 ELSE 0 END AS BIGINT)"),
+          ordered(
+              "avg_fare", average("total_fare", 10),
+              "avg_distance_miles", average("total_distance_miles", 8),
+              "avg_duration_minutes", average("total_duration_minutes", 8),
+              "avg_tip_percentage", average("tip_percentage_sum", 6),
+              "avg_revenue", average("total_revenue", 10)));
+
+  public static final RideAggregates HOURLY_STATS =
+      new RideAggregates(
+          "hourly-stats",
+          List.of("event_date", "event_hour"),
+          ordered(
+              "ride_count", COUNT,
+              "total_passengers", "CAST(passenger_count AS BIGINT)",
+              "total_distance_miles", money("trip_distance_miles"),
+              "total_duration_minutes", money("duration_minutes"),
+              "total_fare", money("fare_amount"),
+              "total_tip", money("tip_amount"),
+              "total_revenue", money("total_amount")),
+          ordered(
+              "avg_fare", average("total_fare", 10),
+              "avg_distance_miles", average("total_distance_miles", 8),
+              "avg_duration_minutes", average("total_duration_minutes", 8),
+              "is_rush_hour", "event_hour BETWEEN 7 AND 9 OR event_hour BETWEEN 16 AND 19",
+              "is_weekend", "dayofweek(event_date) IN (1, 7)"));
+
+  public static final RideAggregates PAYMENT_STATS =
+      new RideAggregates(
+          "payment-stats",
+          List.of("payment_type"),
+          ordered(
+              "ride_count", COUNT,
+              "total_fare", money("fare_amount"),
+              "total_tip", money("tip_amount"),
+              "total_revenue", money("total_amount"),
+              "tip_percentage_sum", money("tip_percentage")),
+          ordered(
+              "avg_fare", average("total_fare", 10),
+              "avg_tip_percentage", average("tip_percentage_sum", 6),
+              "avg_revenue", average("total_revenue", 10),
+              "ride_share_percentage",
+                  "CAST(round(ride_count * 100.0 / " + ALL_RIDES + ", 2) AS DECIMAL(6,2))"));
+
+  public static final List<RideAggregates> ALL = List.of(ZONE_STATS, HOURLY_STATS, PAYMENT_STATS);
+
+  /** Keys and sums of {@code rides}. */
+  public Dataset<Row> partial(Dataset<Row> rides) {
+    List<Column> aggregations = new ArrayList<>();
+    sums.forEach((column, expression) -> aggregations.add(sum(expr(expression)).as(column)));
+    return typedSums(
+        rides
+            .groupBy(keys.stream().map(org.apache.spark.sql.functions::col).toArray(Column[]::new))
+            .agg(
+                aggregations.get(0),
+                aggregations.subList(1, aggregations.size()).toArray(Column[]::new)));
+  }
+
+  /** Merges partial sums (of several runs) into one row per key and adds the derived columns. */
+  public Dataset<Row> snapshot(Dataset<Row> partials) {
+    List<Column> aggregations = new ArrayList<>();
+    sums.keySet().forEach(column -> aggregations.add(sum(col(column)).as(column)));
+    Dataset<Row> merged =
+        typedSums(
+            partials
+                .groupBy(
+                    keys.stream().map(org.apache.spark.sql.functions::col).toArray(Column[]::new))
+                .agg(
+                    aggregations.get(0),
+                    aggregations.subList(1, aggregations.size()).toArray(Column[]::new)));
+    if (derived.values().stream().anyMatch(e -> e.contains(ALL_RIDES))) {
+      merged = merged.crossJoin(merged.agg(sum(col("ride_count")).as(ALL_RIDES)));
+    }
+    List<Column> columns = new ArrayList<>();
+    keys.forEach(k -> columns.add(col(k)));
+    sums.keySet().forEach(s -> columns.add(col(s)));
+    derived.forEach((column, expression) -> columns.add(expr(expression).as(column)));
+    return merged.select(columns.toArray(Column[]::new));
+  }
+
+  /** The key and sum columns of a snapshot, to merge with new partial sums. */
+  public Dataset<Row> sumsOf(Dataset<Row> snapshot) {
+    List<Column> columns = new ArrayList<>();
+    keys.forEach(k -> columns.add(col(k)));
+    sums.keySet().forEach(s -> columns.add(col(s)));
+    return snapshot.select(columns.toArray(Column[]::new));
+  }
+
+  /** Every output column, in order. */
+  public List<String> columns() {
+    List<String> columns = new ArrayList<>(keys);
+    columns.addAll(sums.keySet());
+    columns.addAll(derived.keySet());
+    return columns;
+  }
+
+  private Dataset<Row> typedSums(Dataset<Row> grouped) {
+    List<Column> columns = new ArrayList<>();
+    keys.forEach(k -> columns.add(col(k)));
+    sums.forEach(
+        (column, expression) ->
+            columns.add(
+                col(column)
+                    .cast(
+                        expression.equals(COUNT) || expression.contains("BIGINT")
+                            ? "bigint"
+                            : "decimal(18,2)")
+                    .as(column)));
+    return grouped.select(columns.toArray(Column[]::new));
+  }
+
+  private static String money(String column) {
+    return "CAST(" + column + " AS DECIMAL(18,2))";
+  }
+
+  private static String average(String sumColumn, int precision) {
+    return "CAST(round(%s / ride_count, 2) AS DECIMAL(%d,2))".formatted(sumColumn, precision);
+  }
+
+  private static Map<String, String> ordered(String... pairs) {
+    Map<String, String> map = new LinkedHashMap<>();
+    for (int i = 0; i < pairs.length; i += 2) {
+      map.put(pairs[i], pairs[i + 1]);
+    }
+    return map;
+  }
+}

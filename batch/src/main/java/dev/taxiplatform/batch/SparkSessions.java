@@ -1,0 +1,75 @@
+package dev.taxiplatform.batch;
+
+import dev.taxiplatform.core.config.BatchSettings;
+import dev.taxiplatform.core.connect.S3Connection;
+import java.nio.file.Path;
+import java.util.Locale;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * Builds the Spark session the batch job runs in: S3A pointed at the platform's S3, the S3A magic
+ * committer, UTC, and sizes that fit the data rather than a cluster's defaults.
+ */
+public final class SparkSessions {
+  private SparkSessions() {}
+
+  /**
+   * A session for {@code settings.master()} (or the master spark-submit gave) reading and writing
+   * through {@code s3}.
+   *
+   * @param scratch a local directory for S3A upload buffers and Spark's spill files
+   */
+  public static SparkSession create(BatchSettings settings, S3Connection s3, Path scratch) {
+    // Under spark-submit the master (and deploy mode) come from spark-submit itself.
+    String submitted = System.getProperty("spark.master");
+    String master = submitted != null ? submitted : settings.master();
+    boolean local = master.startsWith("local");
+    SparkSession.Builder builder =
+        SparkSession.builder()
+            .appName("taxi-batch")
+            .master(master)
+            .config("spark.ui.enabled", "false")
+            .config("spark.sql.session.timeZone", "UTC")
+            .config("spark.sql.shuffle.partitions", Integer.toString(settings.shufflePartitions()))
+            .config("spark.sql.adaptive.enabled", "true")
+            .config("spark.sql.files.maxRecordsPerFile", Long.toString(settings.maxRowsPerFile()))
+            .config("spark.sql.parquet.outputTimestampType", "TIMESTAMP_MICROS")
+            .config("spark.sql.parquet.compression.codec", "snappy")
+            .config("spark.sql.sources.partitionOverwriteMode", "static")
+            // The S3A magic committer: task output becomes visible only when the job commits.
+            .config(
+                "spark.sql.sources.commitProtocolClass",
+                "org.apache.spark.internal.io.cloud.PathOutputCommitProtocol")
+            .config(
+                "spark.sql.parquet.output.committer.class",
+                "org.apache.spark.internal.io.cloud.BindingParquetOutputCommitter")
+            .config("spark.hadoop.fs.s3a.committer.name", "magic")
+            .config("spark.hadoop.fs.s3a.committer.magic.enabled", "true")
+            .config("spark.hadoop.mapreduce.fileoutputcommitter.marksuccessfuljobs", "false")
+            .config("spark.hadoop.fs.s3a.endpoint", s3.endpoint().toString())
+            .config("spark.hadoop.fs.s3a.endpoint.region", s3.region())
+            .config("spark.hadoop.fs.s3a.path.style.access", "true")
+            .config(
+                "spark.hadoop.fs.s3a.connection.ssl.enabled",
+                Boolean.toString(
+                    s3.endpoint().getScheme().toLowerCase(Locale.ROOT).equals("https")))
+            .config(
+                "spark.hadoop.fs.s3a.aws.credentials.provider",
+                "org.apache.hadoop.fs.s3a.SimpleAWSCredentialsProvider")
+            .config("spark.hadoop.fs.s3a.access.key", s3.accessKey())
+            .config("spark.hadoop.fs.s3a.secret.key", s3.secretKey())
+            .config("spark.hadoop.fs.s3a.buffer.dir", scratch.resolve("s3a").toString())
+            .config("spark.hadoop.fs.s3a.fast.upload.buffer", "disk")
+            .config("spark.hadoop.fs.s3a.change.detection.mode", "none")
+            // The classic input stream: Hadoop 3.5's default analytics stream stalls on
+            // S3-compatible servers (reads wait forever for a prefetched block).
+            .config("spark.hadoop.fs.s3a.input.stream.type", "classic")
+            .config("spark.local.dir", scratch.resolve("spark").toString());
+    if (local) {
+      builder
+          .config("spark.driver.bindAddress", "127.0.0.1")
+          .config("spark.driver.host", "127.0.0.1");
+    }
+    return builder.getOrCreate();
+  }
+}

@@ -1,0 +1,453 @@
+package dev.taxiplatform.batch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.taxiplatform.core.cli.PlatformException;
+import dev.taxiplatform.core.config.BatchSettings;
+import dev.taxiplatform.core.connect.S3Connection;
+import dev.taxiplatform.core.processed.BatchLedger;
+import dev.taxiplatform.core.testing.LocalStack;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * The batch job on real components: the local stack's S3 server, Spark in local mode, and DuckDB as
+ * the independent reader of what it wrote.
+ */
+class BatchJobTest {
+  private static final AtomicInteger BUCKETS = new AtomicInteger();
+  private static final BatchSettings SKIP =
+      new BatchSettings("local[2]", 2, 1_000_000, BatchSettings.OnCorrupt.SKIP);
+
+  private static S3Client s3;
+  private static SparkSession spark;
+  private static Path scratch;
+
+  @BeforeAll
+  static void start() throws Exception {
+    S3Connection connection = LocalStack.shared().connections().s3();
+    s3 = connection.client();
+    scratch = Files.createTempDirectory("batch-test");
+    spark = SparkSessions.create(SKIP, connection, scratch);
+  }
+
+  @AfterAll
+  static void stop() {
+    spark.stop();
+    s3.close();
+  }
+
+  /** A fresh pair of buckets, so each test starts from nothing. */
+  private record Buckets(String raw, String processed) {}
+
+  private static Buckets buckets() {
+    int n = BUCKETS.incrementAndGet();
+    Buckets buckets = new Buckets("raw-test-" + n, "processed-test-" + n);
+    s3.createBucket(b -> b.bucket(buckets.raw()));
+    s3.createBucket(b -> b.bucket(buckets.processed()));
+    return buckets;
+  }
+
+  private static BatchJob job(Buckets buckets, BatchSettings settings) {
+    return new BatchJob(spark, s3, buckets.raw(), buckets.processed(), settings, Clock.systemUTC());
+  }
+
+  private static RawRideFiles files(Buckets buckets) {
+    return new RawRideFiles(spark, s3, buckets.raw(), scratch.resolve(buckets.raw()));
+  }
+
+  private static void write(RawRideFiles files, String key, List<RawRide> rides) {
+    files.write(key, rides.stream().map(RawRide::toRow).toList());
+  }
+
+  /** One bad row per rule (two for unknown_zone), each failing only its own rule. */
+  private static Map<String, List<RawRide>> badRows(String day) {
+    RawRide base = RawRide.valid("bad", day + "T10:00:00Z");
+    Map<String, List<RawRide>> bad = new LinkedHashMap<>();
+    bad.put("missing_ride_id", List.of(base.withId(null)));
+    bad.put("missing_value", List.of(base.withId("bad-missing").withAmounts(null, 6.0, 0.0, 38.5)));
+    bad.put("unparseable_timestamp", List.of(base.withId("bad-ts").withTimestamp("yesterday")));
+    bad.put(
+        "timestamp_out_of_range",
+        List.of(base.withId("bad-old").withTimestamp("1999-12-31T23:00:00Z")));
+    bad.put(
+        "unknown_zone",
+        List.of(
+            base.withId("bad-zone").withZones(999, 236),
+            base.withId("bad-zone-264").withZones(132, 264)));
+    bad.put("non_positive_passengers", List.of(base.withId("bad-pax").withPassengers(0)));
+    bad.put("too_many_passengers", List.of(base.withId("bad-pax-12").withPassengers(12)));
+    bad.put("non_positive_distance", List.of(base.withId("bad-dist").withTrip(0.0, 30.0)));
+    bad.put("non_positive_duration", List.of(base.withId("bad-dur").withTrip(10.0, 0.001)));
+    bad.put(
+        "non_positive_total", List.of(base.withId("bad-total").withAmounts(30.0, 6.0, 0.0, 0.0)));
+    bad.put("negative_amount", List.of(base.withId("bad-tip").withAmounts(30.0, -1.0, 0.0, 38.5)));
+    bad.put(
+        "distance_too_long",
+        List.of(
+            base.withId("bad-500mi").withTrip(500.0, 600.0).withAmounts(1252.5, 0.0, 0.0, 1260.0)));
+    bad.put("duration_too_long", List.of(base.withId("bad-20h").withTrip(10.0, 1200.0)));
+    bad.put(
+        "implausible_speed",
+        List.of(base.withId("bad-speed").withTrip(50.0, 10.0).withAmounts(130.0, 0.0, 0.0, 135.0)));
+    bad.put(
+        "amount_too_large",
+        List.of(
+            base.withId("bad-big").withTrip(150.0, 180.0).withAmounts(4000.0, 0.0, 0.0, 6000.0)));
+    bad.put(
+        "implausible_tip",
+        List.of(base.withId("bad-tip-big").withAmounts(30.0, 1600.0, 0.0, 1640.0)));
+    bad.put(
+        "fare_inconsistent_with_distance",
+        List.of(base.withId("bad-fare").withTrip(1.0, 10.0).withAmounts(100.0, 0.0, 0.0, 105.0)));
+    bad.put(
+        "total_below_components",
+        List.of(base.withId("bad-sum").withAmounts(20.0, 5.0, 0.0, 10.0)));
+    bad.put(
+        "unknown_payment_type", List.of(base.withId("bad-pay").withCodes("bitcoin", "standard")));
+    bad.put("unknown_rate_code", List.of(base.withId("bad-rate").withCodes("cash", "moon")));
+    return bad;
+  }
+
+  @Test
+  void cleansEnrichesDeduplicatesIncrementallyAndFullRefreshMatchesHistory() throws Exception {
+    Buckets buckets = buckets();
+    RawRideFiles files = files(buckets);
+    RawRide r1 = RawRide.valid("r1", "2026-03-01T08:15:30.250Z");
+    RawRide r2 =
+        RawRide.valid("r2", "2026-03-01T17:45:00Z")
+            .withCodes("cash", "standard")
+            .withAmounts(27.5, 0.0, 6.94, 36.94);
+    RawRide r3 =
+        RawRide.valid("r3", "2026-03-01T23:59:59.999Z")
+            .withTrip(3.33, 7.0)
+            .withPassengers(3)
+            .withAmounts(11.0, 2.2, 0.0, 15.7);
+    RawRide r4 =
+        RawRide.valid("r4", "2026-03-02T00:00:00Z")
+            .withZones(1, 265)
+            .withCodes("no_charge", "newark")
+            .withAmounts(0.0, 0.0, 0.0, 5.5);
+    RawRide r5 =
+        RawRide.valid("r5", "2026-03-02T12:30:00+00:00")
+            .withTrip(17.2, 45.5)
+            .withCodes("credit_card", "jfk")
+            .withAmounts(70.0, 14.0, 6.94, 95.44);
+    RawRide r6 =
+        RawRide.valid("r6", "2026-03-03T07:00:00Z")
+            .withZones(43, 43)
+            .withTrip(0.5, 4.0)
+            .withAmounts(4.5, 1.0, 0.0, 7.0);
+    Map<String, List<RawRide>> bad = badRows("2026-03-01");
+    List<RawRide> day1 = new ArrayList<>(List.of(r1, r2, r1, r3));
+    bad.values().forEach(day1::addAll);
+    write(files, RawRideFiles.key("2026-03-01", 0, 0), day1);
+    write(files, RawRideFiles.key("2026-03-01", 1, 0), List.of(r3, r2));
+    write(files, RawRideFiles.key("2026-03-02", 0, 100), List.of(r4, r5));
+
+    // Run 1: three objects, known content.
+    BatchRunSummary first = job(buckets, SKIP).run(false);
+    Map<String, Long> expectedRules = new LinkedHashMap<>();
+    RideRules.names().forEach(rule -> expectedRules.put(rule, (long) bad.get(rule).size()));
+    assertThat(first.sequence()).isEqualTo(1);
+    assertThat(first.rawObjectsRead()).isEqualTo(3);
+    assertThat(first.rawRowsRead()).isEqualTo(4 + 21 + 2 + 2);
+    assertThat(first.quarantinedByRule()).containsExactlyEntriesOf(expectedRules);
+    assertThat(first.duplicatesDropped()).isEqualTo(3);
+    assertThat(first.ridesWritten()).isEqualTo(5);
+    assertThat(first.ridesFiles()).isEqualTo(2);
+    assertThat(first.corruptObjects()).isEmpty();
+    try (ProcessedData data = ProcessedData.download(s3, buckets.processed())) {
+      assertThat(data.rides()).containsExactlyEntriesOf(expected(r1, r2, r3, r4, r5));
+      assertThat(data.quarantineCounts())
+          .containsExactlyInAnyOrderEntriesOf(
+              expectedRules.entrySet().stream()
+                  .collect(
+                      Collectors.toMap(Map.Entry::getKey, e -> List.<Object>of(e.getValue()))));
+      assertAggregates(data, List.of(r1, r2, r3, r4, r5));
+    }
+
+    // Run 2: nothing new, nothing changes.
+    BatchRunSummary second = job(buckets, SKIP).run(false);
+    assertThat(second.sequence()).isZero();
+    assertThat(second.rawObjectsRead()).isZero();
+    assertThat(BatchLedger.read(s3, buckets.processed()).all()).hasSize(1);
+
+    // Run 3: a new object with one new ride per date, and rides seen in run 1.
+    RawRide r7 = RawRide.valid("r7", "2026-03-02T08:00:00Z").withPassengers(2);
+    write(files, RawRideFiles.key("2026-03-02", 2, 500), List.of(r7, r5, r4));
+    write(files, RawRideFiles.key("2026-03-03", 0, 900), List.of(r6, r6));
+    BatchRunSummary third = job(buckets, SKIP).run(false);
+    assertThat(third.sequence()).isEqualTo(2);
+    assertThat(third.rawObjectsRead()).isEqualTo(2);
+    assertThat(third.rawRowsRead()).isEqualTo(5);
+    assertThat(third.quarantined()).isZero();
+    assertThat(third.duplicatesDropped()).isEqualTo(3);
+    assertThat(third.ridesWritten()).isEqualTo(2);
+    List<RawRide> all = List.of(r1, r2, r3, r4, r5, r6, r7);
+    Map<String, List<Object>> incrementalRides;
+    Map<String, List<Object>> incrementalZones;
+    try (ProcessedData data = ProcessedData.download(s3, buckets.processed())) {
+      incrementalRides = data.rides();
+      assertThat(incrementalRides).containsExactlyEntriesOf(expected(all.toArray(RawRide[]::new)));
+      incrementalZones = assertAggregates(data, all);
+    }
+
+    // Full refresh: the same data set as the incremental history, and earlier runs superseded.
+    BatchRunSummary refresh = job(buckets, SKIP).run(true);
+    assertThat(refresh.sequence()).isEqualTo(3);
+    assertThat(refresh.fullRefresh()).isTrue();
+    assertThat(refresh.rawObjectsRead()).isEqualTo(5);
+    assertThat(refresh.ridesWritten()).isEqualTo(7);
+    assertThat(refresh.garbageFilesRemoved()).isGreaterThan(0);
+    try (ProcessedData data = ProcessedData.download(s3, buckets.processed())) {
+      assertThat(data.rides()).isEqualTo(incrementalRides);
+      assertThat(assertAggregates(data, all)).isEqualTo(incrementalZones);
+      assertThat(data.ledger.live()).hasSize(1);
+    }
+    assertThat(listKeys(buckets.processed(), "rides/"))
+        .containsExactlyInAnyOrderElementsOf(
+            BatchLedger.read(s3, buckets.processed()).ridesFiles().stream()
+                .map(f -> f.key())
+                .toList());
+  }
+
+  @Test
+  void corruptObjectsAreReportedByNameAndSkippedOrFailTheRun() throws Exception {
+    Buckets buckets = buckets();
+    RawRideFiles files = files(buckets);
+    RawRide good = RawRide.valid("good-1", "2026-04-01T09:00:00Z");
+    write(files, RawRideFiles.key("2026-04-01", 0, 0), List.of(good));
+    String garbage = RawRideFiles.key("2026-04-01", 1, 0);
+    files.writeBytes(
+        garbage, "not parquet at all".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    String wrongTypes = RawRideFiles.key("2026-04-01", 2, 0);
+    files.write(
+        wrongTypes, spark.sql("SELECT 'x' AS ride_id, CAST(7 AS BIGINT) AS pickup_zone_id"));
+
+    BatchSettings fail = new BatchSettings("local[2]", 2, 1_000_000, BatchSettings.OnCorrupt.FAIL);
+    assertThatThrownBy(() -> job(buckets, fail).run(false))
+        .isInstanceOfSatisfying(PlatformException.class, e -> assertThat(e.exitCode()).isEqualTo(1))
+        .hasMessageContaining(garbage)
+        .hasMessageContaining(
+            wrongTypes + ": column pickup_zone_id is INT64, the raw contract says INT32")
+        .hasMessageContaining("--on-corrupt=skip");
+    assertThat(BatchLedger.read(s3, buckets.processed()).all()).isEmpty();
+    assertThat(listKeys(buckets.processed(), "")).isEmpty();
+
+    BatchRunSummary skipped = job(buckets, SKIP).run(false);
+    assertThat(skipped.corruptObjects())
+        .extracting(c -> c.key())
+        .containsExactlyInAnyOrder(garbage, wrongTypes);
+    assertThat(skipped.render()).contains("corrupt raw object " + garbage);
+    assertThat(skipped.ridesWritten()).isEqualTo(1);
+
+    // Still unprocessed: reported again by the next run, until replaced.
+    BatchRunSummary again = job(buckets, SKIP).run(false);
+    assertThat(again.sequence()).isZero();
+    assertThat(again.corruptObjects()).hasSize(2);
+  }
+
+  @Test
+  void filesOfAnUnfinishedRunAreRemovedAndNeverCommitted() throws Exception {
+    Buckets buckets = buckets();
+    RawRideFiles files = files(buckets);
+    write(
+        files,
+        RawRideFiles.key("2026-06-01", 0, 0),
+        List.of(RawRide.valid("a", "2026-06-01T10:00:00Z")));
+    job(buckets, SKIP).run(false);
+    // What a run killed after writing but before committing leaves behind.
+    String orphan = "rides/event_date=2026-06-01/part-00000-crashed.c000.snappy.parquet";
+    s3.putObject(b -> b.bucket(buckets.processed()).key(orphan), RequestBody.fromString("partial"));
+    write(
+        files,
+        RawRideFiles.key("2026-06-02", 0, 0),
+        List.of(RawRide.valid("b", "2026-06-02T10:00:00Z")));
+
+    BatchRunSummary next = job(buckets, SKIP).run(false);
+
+    // The orphan, and after the commit run 1's three aggregate snapshots, now superseded.
+    assertThat(next.garbageFilesRemoved()).isEqualTo(4);
+    assertThat(listKeys(buckets.processed(), "rides/")).doesNotContain(orphan);
+    try (ProcessedData data = ProcessedData.download(s3, buckets.processed())) {
+      assertThat(data.rides()).containsOnlyKeys("a", "b");
+    }
+  }
+
+  @Test
+  void theLoaderPutsExactlyTheProcessedRidesAndAggregatesIntoTheWarehouse() throws Exception {
+    Buckets buckets = buckets();
+    RawRideFiles files = files(buckets);
+    RawRide a = RawRide.valid("e2e-a", "2026-07-04T08:00:00Z");
+    RawRide b =
+        RawRide.valid("e2e-b", "2026-07-05T18:30:00.5Z")
+            .withCodes("cash", "jfk")
+            .withAmounts(52.0, 0.0, 6.94, 60.44);
+    write(files, RawRideFiles.key("2026-07-04", 0, 0), List.of(a, a));
+    write(files, RawRideFiles.key("2026-07-05", 0, 0), List.of(b));
+    job(buckets, SKIP).run(false);
+
+    LocalStack stack = LocalStack.shared();
+    var load =
+        stack
+            .cli()
+            .run(
+                "load",
+                "--data-dir",
+                stack.dataDir().toString(),
+                "--set",
+                "s3.processed-bucket=" + buckets.processed());
+
+    assertThat(load.exitCode()).as(load.toString()).isZero();
+    assertThat(load.output()).containsPattern("rows inserted +2");
+    try (java.sql.Connection pg = stack.connections().warehouse().open()) {
+      assertThat(
+              query(
+                  pg,
+                  "SELECT ride_id, (extract(epoch FROM event_ts) * 1000)::bigint,"
+                      + " event_date::text, event_hour::int, pickup_zone_id, pickup_zone_name,"
+                      + " pickup_borough, dropoff_zone_id, dropoff_zone_name, dropoff_borough,"
+                      + " passenger_count::int, trip_distance_miles, duration_minutes, payment_type,"
+                      + " rate_code, fare_amount, tip_amount, tolls_amount, total_amount,"
+                      + " fare_per_mile, fare_per_minute, tip_percentage, is_rush_hour, is_weekend"
+                      + " FROM staging.stg_rides WHERE ride_id LIKE 'e2e-%'"))
+          .containsExactlyEntriesOf(expected(a, b));
+      try (ProcessedData data = ProcessedData.download(s3, buckets.processed())) {
+        assertThat(
+                query(
+                    pg,
+                    "SELECT payment_type, ride_count, total_fare, total_tip, total_revenue,"
+                        + " tip_percentage_sum, avg_fare, avg_tip_percentage, avg_revenue,"
+                        + " ride_share_percentage FROM staging.payment_stats"))
+            .isEqualTo(
+                data.aggregate(
+                    "payment-stats",
+                    "payment_type",
+                    "ride_count, total_fare, total_tip, total_revenue, tip_percentage_sum,"
+                        + " avg_fare, avg_tip_percentage, avg_revenue, ride_share_percentage"));
+      }
+    }
+  }
+
+  private static Map<String, List<Object>> query(java.sql.Connection connection, String sql)
+      throws Exception {
+    Map<String, List<Object>> rows = new TreeMap<>();
+    try (var statement = connection.createStatement();
+        var result = statement.executeQuery(sql)) {
+      int columns = result.getMetaData().getColumnCount();
+      while (result.next()) {
+        List<Object> values = new ArrayList<>();
+        for (int i = 2; i <= columns; i++) {
+          values.add(result.getObject(i));
+        }
+        rows.put(result.getString(1), values);
+      }
+    }
+    return rows;
+  }
+
+  private static List<String> listKeys(String bucket, String prefix) {
+    return s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(prefix)).contents().stream()
+        .map(o -> o.key())
+        .filter(k -> !k.endsWith("/"))
+        .toList();
+  }
+
+  private static Map<String, List<Object>> expected(RawRide... rides) {
+    Map<String, List<Object>> expected = new TreeMap<>();
+    for (RawRide ride : rides) {
+      expected.put(ride.rideId(), ExpectedRide.of(ride).values());
+    }
+    return expected;
+  }
+
+  /** Checks the three aggregates against sums the test computes; returns the zone stats. */
+  private static Map<String, List<Object>> assertAggregates(ProcessedData data, List<RawRide> rides)
+      throws Exception {
+    List<ExpectedRide> expected = rides.stream().map(ExpectedRide::of).toList();
+    Map<String, List<Object>> zones = new TreeMap<>();
+    expected.stream()
+        .collect(
+            Collectors.groupingBy(ExpectedRide::pickupZoneId, TreeMap::new, Collectors.toList()))
+        .forEach(
+            (zone, group) ->
+                zones.put(
+                    Integer.toString(zone),
+                    List.of(
+                        (long) group.size(),
+                        sum(group, ExpectedRide::fare),
+                        sum(group, ExpectedRide::total),
+                        sum(group, ExpectedRide::tipPercentage),
+                        avg(sum(group, ExpectedRide::fare), group.size()),
+                        avg(sum(group, ExpectedRide::tipPercentage), group.size()))));
+    Map<String, List<Object>> zoneStats =
+        data.aggregate(
+            "zone-stats",
+            "CAST(pickup_zone_id AS VARCHAR)",
+            "ride_count, total_fare, total_revenue, tip_percentage_sum, avg_fare, avg_tip_percentage");
+    assertThat(zoneStats).isEqualTo(zones);
+
+    Map<String, List<Object>> hours = new TreeMap<>();
+    expected.stream()
+        .collect(Collectors.groupingBy(r -> r.eventDate() + " " + r.eventHour()))
+        .forEach(
+            (key, group) ->
+                hours.put(
+                    key,
+                    List.of(
+                        (long) group.size(),
+                        sum(group, ExpectedRide::total),
+                        group.get(0).rushHour(),
+                        group.get(0).weekend())));
+    assertThat(
+            data.aggregate(
+                "hourly-stats",
+                "CAST(event_date AS VARCHAR) || ' ' || event_hour",
+                "ride_count, total_revenue, is_rush_hour, is_weekend"))
+        .isEqualTo(hours);
+
+    Map<String, List<Object>> payments = new TreeMap<>();
+    expected.stream()
+        .collect(Collectors.groupingBy(ExpectedRide::paymentType))
+        .forEach(
+            (type, group) ->
+                payments.put(
+                    type,
+                    List.of(
+                        (long) group.size(),
+                        sum(group, ExpectedRide::tip),
+                        BigDecimal.valueOf(group.size() * 100.0 / expected.size())
+                            .setScale(2, java.math.RoundingMode.HALF_UP))));
+    assertThat(
+            data.aggregate(
+                "payment-stats", "payment_type", "ride_count, total_tip, ride_share_percentage"))
+        .isEqualTo(payments);
+    return zoneStats;
+  }
+
+  private static BigDecimal sum(
+      List<ExpectedRide> rides, java.util.function.Function<ExpectedRide, BigDecimal> field) {
+    return rides.stream().map(field).reduce(new BigDecimal("0.00"), BigDecimal::add);
+  }
+
+  private static BigDecimal avg(BigDecimal sum, int count) {
+    return sum.divide(BigDecimal.valueOf(count), 2, java.math.RoundingMode.HALF_UP);
+  }
+}

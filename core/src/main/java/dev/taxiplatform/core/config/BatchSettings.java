@@ -1,0 +1,90 @@
+package dev.taxiplatform.core.config;
+
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Settings of the batch job ({@code platform batch}): where Spark runs and how it sizes its work.
+ *
+ * @param master the Spark master URL ({@code local[*]}, {@code spark://…}, {@code k8s://…})
+ * @param shufflePartitions partitions of Spark's shuffles (deduplication, aggregates)
+ * @param maxRowsPerFile the most rows one processed Parquet file holds
+ * @param onCorrupt what to do with a raw object that is not readable Parquet
+ */
+public record BatchSettings(
+    String master, int shufflePartitions, int maxRowsPerFile, OnCorrupt onCorrupt) {
+  /** What the batch job does with a raw object that is not readable Parquet. */
+  public enum OnCorrupt {
+    /** Report the object by name, leave it unprocessed, and go on with the others. */
+    SKIP,
+    /** Report the object by name and fail the run (exit code 1) before writing anything. */
+    FAIL
+  }
+
+  public static final ConfigKey<String> MASTER =
+      ConfigKey.builder("batch.master", ValueTypes.text())
+          .env("SPARK_MASTER")
+          .defaultValue("local[*]")
+          .description(
+              "Spark master of the batch job: local[*] runs Spark inside the command's own process.")
+          .build();
+
+  public static final ConfigKey<Integer> SHUFFLE_PARTITIONS =
+      ConfigKey.builder("batch.shuffle-partitions", ValueTypes.integer(1, 100_000))
+          .env("BATCH_SHUFFLE_PARTITIONS")
+          .defaultValue(4)
+          .description(
+              "Partitions of the batch job's shuffles (Spark's 200 suits clusters, not laptops).")
+          .build();
+
+  public static final ConfigKey<Integer> MAX_ROWS_PER_FILE =
+      ConfigKey.builder("batch.max-rows-per-file", ValueTypes.integer(1_000, 100_000_000))
+          .env("BATCH_MAX_ROWS_PER_FILE")
+          .defaultValue(1_000_000)
+          .description("Most rides in one processed Parquet file (about 40 MB per million).")
+          .build();
+
+  public static final ConfigKey<OnCorrupt> ON_CORRUPT =
+      ConfigKey.builder("batch.on-corrupt", onCorruptType())
+          .env("BATCH_ON_CORRUPT")
+          .defaultValue(OnCorrupt.SKIP)
+          .description(
+              "A raw object that is not readable Parquet: skip (report it, process the rest) or"
+                  + " fail (exit code 1).")
+          .build();
+
+  public static final List<ConfigKey<?>> KEYS =
+      List.of(MASTER, SHUFFLE_PARTITIONS, MAX_ROWS_PER_FILE, ON_CORRUPT);
+
+  /** The batch settings of {@code config}. */
+  public static BatchSettings from(PlatformConfig config) {
+    return new BatchSettings(
+        config.get(MASTER),
+        config.get(SHUFFLE_PARTITIONS),
+        config.get(MAX_ROWS_PER_FILE),
+        config.get(ON_CORRUPT));
+  }
+
+  private static ValueType<OnCorrupt> onCorruptType() {
+    return new ValueType<>() {
+      @Override
+      public OnCorrupt parse(String raw) {
+        try {
+          return OnCorrupt.valueOf(raw.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+          throw new IllegalArgumentException("not skip or fail", e);
+        }
+      }
+
+      @Override
+      public String allowed() {
+        return "skip or fail";
+      }
+
+      @Override
+      public String format(OnCorrupt value) {
+        return value.name().toLowerCase(Locale.ROOT);
+      }
+    };
+  }
+}

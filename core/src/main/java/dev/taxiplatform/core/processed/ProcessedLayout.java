@@ -1,0 +1,55 @@
+package dev.taxiplatform.core.processed;
+
+import java.util.List;
+
+/**
+ * Where the batch job writes in the processed bucket, and where its bookkeeping lives. See
+ * docs/data-contracts.md, "Processed objects".
+ */
+public final class ProcessedLayout {
+  /** Cleaned, enriched, deduplicated rides: {@code rides/event_date=YYYY-MM-DD/*.parquet}. */
+  public static final String RIDES = "rides/";
+
+  /** Rows that failed a rule, with the rule's name in {@code quarantine_rule}. */
+  public static final String QUARANTINE = "quarantine/";
+
+  /** Aggregate per pickup zone: {@code zone-stats/snapshot=NNNNNN/*.parquet}. */
+  public static final String ZONE_STATS = "zone-stats/";
+
+  /** Aggregate per event date and hour. */
+  public static final String HOURLY_STATS = "hourly-stats/";
+
+  /** Aggregate per payment type. */
+  public static final String PAYMENT_STATS = "payment-stats/";
+
+  /** The batch job's commit log: one manifest per committed run, {@code run-NNNNNN.json}. */
+  public static final String MANIFESTS = "_batch/runs/";
+
+  /** The output prefixes the batch job owns (files there not named by a manifest are garbage). */
+  public static final List<String> OUTPUT_PREFIXES =
+      List.of(RIDES, QUARANTINE, ZONE_STATS, HOURLY_STATS, PAYMENT_STATS);
+
+  /** The aggregate prefixes, as the names manifests use for them (without the slash). */
+  public static final List<String> AGGREGATES =
+      List.of("zone-stats", "hourly-stats", "payment-stats");
+
+  /** Raw ride objects in the raw bucket. */
+  public static final String RAW_RIDES = "taxi-rides/";
+
+  private ProcessedLayout() {}
+
+  /** The manifest key of run {@code sequence}. */
+  public static String manifestKey(long sequence) {
+    return MANIFESTS + "run-%06d.json".formatted(sequence);
+  }
+
+  /** The event date of a rides file key ({@code rides/event_date=2026-11-24/…}), or null. */
+  public static String eventDateOf(String key) {
+    int start = key.indexOf("event_date=");
+    if (start < 0) {
+      return null;
+    }
+    int end = key.indexOf('/', start);
+    return end < 0 ? null : key.substring(start + "event_date=".length(), end);
+  }
+}

@@ -3,6 +3,7 @@ package dev.taxiplatform.batch;
 import dev.taxiplatform.core.cli.ConfigOptions;
 import dev.taxiplatform.core.cli.ExitCodes;
 import dev.taxiplatform.core.cli.PlatformException;
+import dev.taxiplatform.core.cli.TaskSummaryFile;
 import dev.taxiplatform.core.config.BatchSettings;
 import dev.taxiplatform.core.config.ConfigOverrides;
 import dev.taxiplatform.core.config.PlatformConfig;
@@ -79,6 +80,9 @@ public final class BatchCommand implements Callable<Integer> {
         BatchRunSummary summary =
             new BatchJob(spark, s3, raw, processed, settings, Clock.systemUTC()).run(fullRefresh);
         System.out.print(summary.render());
+        if (summaryJson == null) {
+          summaryJson = TaskSummaryFile.fromEnvironment().orElse(null);
+        }
         if (summaryJson != null) {
           writeJson(summary);
         }

@@ -4,6 +4,7 @@ import dev.taxiplatform.core.cli.CommandRunner;
 import dev.taxiplatform.core.cli.VersionProvider;
 import dev.taxiplatform.orchestrator.cli.OrchestratorCommand;
 import dev.taxiplatform.orchestrator.cli.PipelineCommand;
+import dev.taxiplatform.orchestrator.demo.DemoCommand;
 import picocli.CommandLine.Command;
 
 /** Entry point of the orchestrator component. */
@@ -11,7 +12,7 @@ import picocli.CommandLine.Command;
     name = "platform",
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
-    subcommands = {OrchestratorCommand.class, PipelineCommand.class})
+    subcommands = {OrchestratorCommand.class, PipelineCommand.class, DemoCommand.class})
 public final class OrchestratorMain implements Runnable {
   @Override
   public void run() {

@@ -3,6 +3,7 @@ package dev.taxiplatform.warehouse;
 import dev.taxiplatform.core.cli.ConfigOptions;
 import dev.taxiplatform.core.cli.ExitCodes;
 import dev.taxiplatform.core.cli.PlatformException;
+import dev.taxiplatform.core.cli.TaskSummaryFile;
 import dev.taxiplatform.core.config.ConfigOverrides;
 import dev.taxiplatform.core.config.LoaderSettings;
 import dev.taxiplatform.core.config.PlatformConfig;
@@ -108,6 +109,9 @@ public final class LoadCommand implements Callable<Integer> {
               counts.aggregatesRun(),
               (System.nanoTime() - start) / 1e9);
       System.out.print(summary.render());
+      if (summaryJson == null) {
+        summaryJson = TaskSummaryFile.fromEnvironment().orElse(null);
+      }
       if (summaryJson != null) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("command", "load");

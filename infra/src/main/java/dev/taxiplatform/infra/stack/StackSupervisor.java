@@ -64,13 +64,15 @@ final class StackSupervisor {
     provision();
     startAndAwait(plan.components());
 
-    writeState(StackState.Status.READY, "ready");
+    // Print first, then record READY: `up --detach` returns once it sees READY and must have shown
+    // the whole summary by then.
     out.printf("%nStack ready in %s:%n", seconds(Duration.between(started, Instant.now())));
     out.print(StatusTable.render(states(), Path.of("")));
     out.println();
     out.println("Use it from another shell:  eval \"$(./platform env)\"   then e.g.");
     out.println("  aws --endpoint-url \"$S3_ENDPOINT\" s3 ls        psql -c 'select 1'");
     out.flush();
+    writeState(StackState.Status.READY, "ready");
   }
 
   /** Watches the running stack until {@link #stop()}: reports and restarts crashed services. */

@@ -115,11 +115,10 @@ public final class UpCommand implements Callable<Integer> {
         }
         throw new PlatformException(ExitCodes.UNAVAILABLE, "The stack failed to start: " + e, e);
       }
-      System.out.println(
-          System.getenv(DETACHED_VARIABLE) == null
-              ? "Running. Stop with Ctrl-C (or `./platform down` from another shell)."
-              : "Running in the background. Stop with `./platform down`.");
-      System.out.flush();
+      if (System.getenv(DETACHED_VARIABLE) == null) {
+        System.out.println("Running. Stop with Ctrl-C (or `./platform down` from another shell).");
+        System.out.flush();
+      }
       supervisor.monitor();
       return ExitCodes.SUCCESS;
     }

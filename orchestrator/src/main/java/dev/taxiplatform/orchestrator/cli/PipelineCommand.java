@@ -12,19 +12,13 @@ import dev.taxiplatform.orchestrator.state.PipelineRun;
 import dev.taxiplatform.orchestrator.state.RunState;
 import dev.taxiplatform.orchestrator.state.TaskAttempt;
 import dev.taxiplatform.orchestrator.state.TaskInstance;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -368,53 +362,6 @@ public final class PipelineCommand implements Runnable {
       throw PlatformException.usage(
           "No pipeline \"%s\". Known: %s (see `platform pipeline list`)."
               .formatted(name, String.join(", ", runtime.pipelines().keySet())));
-    }
-  }
-
-  /** Follows a run until it finishes, running the engine here when no orchestrator is active. */
-  static final class RunWaiter {
-    private static final Duration POLL = Duration.ofMillis(500);
-
-    private RunWaiter() {}
-
-    static PipelineRun await(OrchestratorRuntime runtime, long runId, java.io.PrintStream out)
-        throws Exception {
-      RunProgress progress = new RunProgress(runtime.store(), runId, out);
-      Optional<Connection> leadership = runtime.tryLeadership();
-      PipelineEngine engine = null;
-      if (leadership.isPresent()) {
-        out.println("No orchestrator is running: running the pipeline here.");
-        engine = runtime.engine(new SimpleMeterRegistry(), Clock.systemUTC());
-        engine.recover();
-      }
-      try {
-        while (true) {
-          if (engine != null) {
-            engine.tick();
-          }
-          PipelineRun run = progress.update();
-          if (run.state().finished()) {
-            return run;
-          }
-          Thread.sleep(POLL.toMillis());
-        }
-      } finally {
-        if (engine != null) {
-          engine.stopAll();
-        }
-        if (leadership.isPresent()) {
-          leadership.get().close();
-        }
-      }
-    }
-
-    static String duration(PipelineRun run) {
-      if (run.startedAt().isEmpty()) {
-        return "-";
-      }
-      Duration duration =
-          Duration.between(run.startedAt().get(), run.endedAt().orElse(Instant.now()));
-      return String.format(Locale.ROOT, "%.1f s", duration.toMillis() / 1000.0);
     }
   }
 }

@@ -2,6 +2,7 @@ package dev.taxiplatform.orchestrator.executor;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.taxiplatform.core.cli.TaskSummaryFile;
 import dev.taxiplatform.core.component.ComponentCatalog;
 import dev.taxiplatform.core.component.ComponentDescriptor;
 import dev.taxiplatform.core.component.ComponentLauncher;
@@ -50,6 +51,9 @@ public final class LocalProcessRunner implements TaskRunner {
   public RunningTask start(TaskLaunch launch) throws IOException {
     ProcessBuilder builder = processBuilder(launch.task().spec());
     builder.environment().putAll(environment.get());
+    builder
+        .environment()
+        .put(TaskSummaryFile.VARIABLE, TaskSummaryFile.besideLog(launch.logFile()).toString());
     builder.directory(workingDirectory.toFile());
     Files.createDirectories(launch.logFile().getParent());
     Files.writeString(

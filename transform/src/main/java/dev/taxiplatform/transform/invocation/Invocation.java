@@ -180,6 +180,14 @@ public final class Invocation {
         return new InvocationResult(ExitCodes.UNREACHABLE, List.of());
       }
       writeRunResults(settings, manifest, results, started, options);
+      if (options.command() == Command.COMPILE
+          && results.size() == 1
+          && results.get(0).compiledSql() != null) {
+        reporter.line(
+            "Compiled node '%s' is:"
+                .formatted(manifest.nodes().get(results.get(0).uniqueId()).name()));
+        out.println(results.get(0).compiledSql());
+      }
       new RunSummary(reporter, manifest).print(results, Duration.between(started, clock.instant()));
       boolean failed = results.stream().anyMatch(r -> !r.status().letsDependentsRun());
       return new InvocationResult(failed ? ExitCodes.FAILURE : ExitCodes.SUCCESS, results);

@@ -173,25 +173,12 @@ public final class ProjectParser {
             "Two models are named '%s': %s and %s. Model names must be unique."
                 .formatted(name, nodes.get(id).originalFilePath(), file.originalFilePath()));
       }
-      List<String> fqn = new ArrayList<>();
-      fqn.add(project.name());
-      fqn.addAll(file.directories());
-      fqn.add(name);
       String raw = ProjectFiles.read(file.file());
-      Node node =
-          new Node(
-              id,
-              ResourceType.MODEL,
-              name,
-              project.name(),
-              file.originalFilePath(),
-              file.relative(),
-              fqn,
-              raw);
+      Node node = fileNode(ResourceType.MODEL, file, raw);
       node.checksum(TestNames.sha256(raw));
       Map<String, Object> config = new LinkedHashMap<>();
       config.put("materialized", "view");
-      config.putAll(tree.resolve(fqn));
+      config.putAll(tree.resolve(node.fqn()));
       treeConfigs.put(id, config);
       nodes.put(id, node);
       captureAtParse(node, NodeConfig.of(config));
@@ -204,24 +191,11 @@ public final class ProjectParser {
         ProjectFiles.find(project.root(), project.seedPaths(), List.of(".csv"))) {
       String name = file.baseName();
       String id = "seed." + project.name() + "." + name;
-      List<String> fqn = new ArrayList<>();
-      fqn.add(project.name());
-      fqn.addAll(file.directories());
-      fqn.add(name);
-      Node node =
-          new Node(
-              id,
-              ResourceType.SEED,
-              name,
-              project.name(),
-              file.originalFilePath(),
-              file.relative(),
-              fqn,
-              "");
+      Node node = fileNode(ResourceType.SEED, file, "");
       node.checksum(TestNames.sha256(ProjectFiles.read(file.file())));
       Map<String, Object> config = new LinkedHashMap<>();
       config.put("materialized", "seed");
-      config.putAll(tree.resolve(fqn));
+      config.putAll(tree.resolve(node.fqn()));
       treeConfigs.put(id, config);
       nodes.put(id, node);
     }
@@ -237,29 +211,34 @@ public final class ProjectParser {
         }
         String name = file.baseName();
         String id = "test." + project.name() + "." + name;
-        List<String> fqn = new ArrayList<>();
-        fqn.add(project.name());
-        fqn.addAll(file.directories());
-        fqn.add(name);
         String raw = ProjectFiles.read(file.file());
-        Node node =
-            new Node(
-                id,
-                ResourceType.TEST,
-                name,
-                project.name(),
-                file.originalFilePath(),
-                file.relative(),
-                fqn,
-                raw);
+        Node node = fileNode(ResourceType.TEST, file, raw);
         node.checksum(TestNames.sha256(raw));
         Map<String, Object> config = testDefaults();
-        config.putAll(tree.resolve(fqn));
+        config.putAll(tree.resolve(node.fqn()));
         treeConfigs.put(id, config);
         nodes.put(id, node);
         captureAtParse(node, NodeConfig.of(config));
       }
     }
+  }
+
+  /** A node read from a file: named after it, its fqn the project, its folders and its name. */
+  private Node fileNode(ResourceType type, ProjectFiles.Found file, String raw) {
+    String name = file.baseName();
+    List<String> fqn = new ArrayList<>();
+    fqn.add(project.name());
+    fqn.addAll(file.directories());
+    fqn.add(name);
+    return new Node(
+        type.label() + "." + project.name() + "." + name,
+        type,
+        name,
+        project.name(),
+        file.originalFilePath(),
+        file.relative(),
+        fqn,
+        raw);
   }
 
   private static Map<String, Object> testDefaults() {

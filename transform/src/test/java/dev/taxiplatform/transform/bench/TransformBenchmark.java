@@ -81,38 +81,16 @@ public final class TransformBenchmark {
   private static List<Map<String, Object>> engineOverhead(TestDatabase database, Path work)
       throws IOException {
     database.execute(StagedRides.DDL);
+    Path project = Projects.copy(Projects.repositoryRoot().resolve("dbt"), work.resolve("dbt"));
+    Map<String, String> environment = database.warehouseEnvironment();
+    double[] fixed = rounds(database, project, environment, 5, "empty staging");
     long loadStart = System.nanoTime();
     database.execute(ridesSql(RIDES));
     database.execute("analyze staging.stg_rides");
     System.out.printf(Locale.ROOT, "Staged %,d rides in %.1fs%n", RIDES, seconds(loadStart));
-    Path project = Projects.copy(Projects.repositoryRoot().resolve("dbt"), work.resolve("dbt"));
-    Map<String, String> environment = database.warehouseEnvironment();
-    List<Double> engine = new ArrayList<>();
-    List<Double> reference = new ArrayList<>();
-    for (int round = 0; round <= ROUNDS; round++) {
-      boolean engineFirst = round % 2 == 0;
-      double engineSeconds = 0;
-      double referenceSeconds = 0;
-      for (int turn = 0; turn < 2; turn++) {
-        if ((turn == 0) == engineFirst) {
-          engineSeconds = engineBuild(project, environment);
-        } else {
-          referenceSeconds = reference(database, project);
-        }
-      }
-      System.out.printf(
-          Locale.ROOT,
-          "%s: engine %.2fs, same SQL directly %.2fs%n",
-          round == 0 ? "warm-up" : "round " + round,
-          engineSeconds,
-          referenceSeconds);
-      if (round > 0) {
-        engine.add(engineSeconds);
-        reference.add(referenceSeconds);
-      }
-    }
-    double engineMedian = median(engine);
-    double referenceMedian = median(reference);
+    double[] medians = rounds(database, project, environment, ROUNDS, "1M rides");
+    double engineMedian = medians[0];
+    double referenceMedian = medians[1];
     List<Map<String, Object>> results = new ArrayList<>();
     results.add(
         result(
@@ -128,7 +106,56 @@ public final class TransformBenchmark {
             "%",
             "goal_max_overhead",
             5.0));
+    results.add(
+        result(
+            "engine_fixed_overhead_empty_staging",
+            fixed[0] - fixed[1],
+            "s",
+            "same_compiled_sql_direct_jdbc",
+            fixed[1]));
+    results.add(
+        result(
+            "fixed_overhead_share_of_1m_build",
+            (fixed[0] - fixed[1]) / referenceMedian * 100,
+            "%",
+            "goal_max_overhead",
+            5.0));
     return results;
+  }
+
+  /** Alternating rounds after a warm-up; returns the medians {engine, reference}. */
+  private static double[] rounds(
+      TestDatabase database,
+      Path project,
+      Map<String, String> environment,
+      int rounds,
+      String label) {
+    List<Double> engine = new ArrayList<>();
+    List<Double> reference = new ArrayList<>();
+    for (int round = 0; round <= rounds; round++) {
+      boolean engineFirst = round % 2 == 0;
+      double engineSeconds = 0;
+      double referenceSeconds = 0;
+      for (int turn = 0; turn < 2; turn++) {
+        if ((turn == 0) == engineFirst) {
+          engineSeconds = engineBuild(project, environment);
+        } else {
+          referenceSeconds = reference(database, project);
+        }
+      }
+      System.out.printf(
+          Locale.ROOT,
+          "%s, %s: engine %.2fs, same SQL directly %.2fs%n",
+          label,
+          round == 0 ? "warm-up" : "round " + round,
+          engineSeconds,
+          referenceSeconds);
+      if (round > 0) {
+        engine.add(engineSeconds);
+        reference.add(referenceSeconds);
+      }
+    }
+    return new double[] {median(engine), median(reference)};
   }
 
   private static double engineBuild(Path project, Map<String, String> environment) {

@@ -72,5 +72,11 @@ class DbtContextTest {
         .isEqualTo("select 4 as max_price");
     assertThat(compile.lines()).contains("max price is 4");
     assertThat(database.value("select to_regclass('analytics_core.refs')")).isNull();
+
+    EngineRun one =
+        EngineRun.of(environment, "compile", "--project-dir", dir.toString(), "--select", "base");
+    assertThat(one.lines())
+        .contains(
+            "Compiled node 'base' is:\nselect * from \"%s\".\"raw\".\"items\"\n".formatted(db));
   }
 }

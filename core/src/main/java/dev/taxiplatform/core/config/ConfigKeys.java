@@ -18,7 +18,8 @@ public final class ConfigKeys {
               SinkSettings.KEYS,
               BatchSettings.KEYS,
               LoaderSettings.KEYS,
-              OrchestratorSettings.KEYS)
+              OrchestratorSettings.KEYS,
+              DashboardSettings.KEYS)
           .flatMap(List::stream)
           .toList();
 

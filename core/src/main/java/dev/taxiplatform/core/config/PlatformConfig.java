@@ -93,6 +93,10 @@ public final class PlatformConfig {
     return OrchestratorSettings.from(this);
   }
 
+  public DashboardSettings dashboard() {
+    return DashboardSettings.from(this);
+  }
+
   private ResolvedValue resolved(ConfigKey<?> key) {
     ResolvedValue resolved = values.get(key);
     if (resolved == null) {

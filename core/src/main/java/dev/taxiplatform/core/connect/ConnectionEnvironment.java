@@ -40,12 +40,21 @@ public final class ConnectionEnvironment {
     return env;
   }
 
-  /** All three connections. */
+  /** The warehouse's read-only login, as the dashboard reads it. */
+  public static Map<String, String> warehouseReader(WarehouseConnection reader) {
+    Map<String, String> env = new LinkedHashMap<>();
+    env.put("DASHBOARD_USER", reader.user());
+    env.put("DASHBOARD_PASSWORD", reader.password());
+    return env;
+  }
+
+  /** All three connections, and the warehouse's read-only login when known. */
   public static Map<String, String> all(Connections connections) {
     Map<String, String> env = new LinkedHashMap<>();
     env.putAll(kafka(connections.kafka()));
     env.putAll(s3(connections.s3()));
     env.putAll(warehouse(connections.warehouse()));
+    connections.warehouseReader().ifPresent(reader -> env.putAll(warehouseReader(reader)));
     return env;
   }
 }

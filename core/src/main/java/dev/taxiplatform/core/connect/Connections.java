@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.taxiplatform.core.cli.ExitCodes;
 import dev.taxiplatform.core.cli.PlatformException;
+import dev.taxiplatform.core.config.DashboardSettings;
 import dev.taxiplatform.core.config.PlatformConfig;
 import dev.taxiplatform.core.config.S3Settings;
 import dev.taxiplatform.core.config.WarehouseSettings;
@@ -12,6 +13,7 @@ import dev.taxiplatform.core.stack.StackLayout;
 import dev.taxiplatform.core.stack.StackSecrets;
 import dev.taxiplatform.core.stack.StackState;
 import java.net.URI;
+import java.util.Optional;
 
 /**
  * Resolves where Kafka, S3 and the warehouse are. A configured server always wins; otherwise the
@@ -78,6 +80,28 @@ public final class Connections {
         warehouse.database(),
         warehouse.user(),
         warehouse.password().orElse(secrets().warehousePassword()));
+  }
+
+  /**
+   * The warehouse's read-only login, for readers such as the dashboard: {@code dashboard.user} with
+   * {@code dashboard.password} on the warehouse {@link #warehouse()} resolves; on the local stack
+   * the password defaults to the one generated for its read-only role. Empty when an existing
+   * server is configured without {@code dashboard.password} (or the stack predates the role).
+   */
+  public Optional<WarehouseConnection> warehouseReader() {
+    DashboardSettings dashboard = config.dashboard();
+    WarehouseConnection warehouse = warehouse();
+    Optional<String> password = dashboard.password();
+    if (password.isEmpty() && config.warehouse().embedded()) {
+      password =
+          StackSecrets.read(layout)
+              .map(StackSecrets::warehouseReaderPassword)
+              .filter(p -> !p.isEmpty());
+    }
+    return password.map(
+        p ->
+            new WarehouseConnection(
+                warehouse.host(), warehouse.port(), warehouse.database(), dashboard.user(), p));
   }
 
   private String stackEndpoint(String service, String what, String variable) {

@@ -9,6 +9,7 @@ import java.io.Writer;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Base64;
@@ -23,22 +24,27 @@ import java.util.Properties;
  * @param s3SecretKey secret key of the embedded S3 server
  * @param warehousePassword password of the warehouse login role in the embedded PostgreSQL
  * @param postgresSuperuserPassword password of the embedded PostgreSQL's superuser
+ * @param warehouseReaderPassword password of the warehouse's read-only login role ("" in a file
+ *     written before there was one: {@link #readOrCreate} adds it)
  */
 public record StackSecrets(
     String s3AccessKey,
     String s3SecretKey,
     String warehousePassword,
-    String postgresSuperuserPassword) {
+    String postgresSuperuserPassword,
+    String warehouseReaderPassword) {
   private static final String S3_ACCESS_KEY = "s3.access-key";
   private static final String S3_SECRET_KEY = "s3.secret-key";
   private static final String WAREHOUSE_PASSWORD = "warehouse.password";
   private static final String POSTGRES_SUPERUSER_PASSWORD = "postgres.superuser-password";
+  private static final String WAREHOUSE_READER_PASSWORD = "warehouse.reader-password";
 
   public StackSecrets {
     requireNonNull(s3AccessKey, "s3AccessKey");
     requireNonNull(s3SecretKey, "s3SecretKey");
     requireNonNull(warehousePassword, "warehousePassword");
     requireNonNull(postgresSuperuserPassword, "postgresSuperuserPassword");
+    requireNonNull(warehouseReaderPassword, "warehouseReaderPassword");
   }
 
   /** The secrets of the data directory, if generated already. */
@@ -58,23 +64,60 @@ public record StackSecrets(
             properties.getProperty(S3_ACCESS_KEY),
             properties.getProperty(S3_SECRET_KEY),
             properties.getProperty(WAREHOUSE_PASSWORD),
-            properties.getProperty(POSTGRES_SUPERUSER_PASSWORD)));
+            properties.getProperty(POSTGRES_SUPERUSER_PASSWORD),
+            properties.getProperty(WAREHOUSE_READER_PASSWORD, "")));
   }
 
-  /** The secrets of the data directory, generated and stored on first use. */
+  /**
+   * The secrets of the data directory, generated and stored on first use; a secret missing from an
+   * older file is generated and added, keeping the others.
+   */
   public static StackSecrets readOrCreate(StackLayout layout) {
-    return read(layout).orElseGet(() -> create(layout));
+    Optional<StackSecrets> existing = read(layout);
+    if (existing.isEmpty()) {
+      return create(layout);
+    }
+    StackSecrets secrets = existing.get();
+    if (!secrets.warehouseReaderPassword().isEmpty()) {
+      return secrets;
+    }
+    StackSecrets completed =
+        new StackSecrets(
+            secrets.s3AccessKey(),
+            secrets.s3SecretKey(),
+            secrets.warehousePassword(),
+            secrets.postgresSuperuserPassword(),
+            randomToken(new SecureRandom()));
+    completed.store(layout, true);
+    return completed;
   }
 
   private static StackSecrets create(StackLayout layout) {
     SecureRandom random = new SecureRandom();
     StackSecrets secrets =
-        new StackSecrets("platform", randomToken(random), randomToken(random), randomToken(random));
+        new StackSecrets(
+            "platform",
+            randomToken(random),
+            randomToken(random),
+            randomToken(random),
+            randomToken(random));
+    if (!secrets.store(layout, false)) {
+      return read(layout).orElseThrow();
+    }
+    return secrets;
+  }
+
+  /**
+   * Writes the file atomically, readable by its owner only; false when {@code replace} is false and
+   * another process wrote it first.
+   */
+  private boolean store(StackLayout layout, boolean replace) {
     Properties properties = new Properties();
-    properties.setProperty(S3_ACCESS_KEY, secrets.s3AccessKey());
-    properties.setProperty(S3_SECRET_KEY, secrets.s3SecretKey());
-    properties.setProperty(WAREHOUSE_PASSWORD, secrets.warehousePassword());
-    properties.setProperty(POSTGRES_SUPERUSER_PASSWORD, secrets.postgresSuperuserPassword());
+    properties.setProperty(S3_ACCESS_KEY, s3AccessKey);
+    properties.setProperty(S3_SECRET_KEY, s3SecretKey);
+    properties.setProperty(WAREHOUSE_PASSWORD, warehousePassword);
+    properties.setProperty(POSTGRES_SUPERUSER_PASSWORD, postgresSuperuserPassword);
+    properties.setProperty(WAREHOUSE_READER_PASSWORD, warehouseReaderPassword);
     Path file = layout.secretsFile();
     try {
       Files.createDirectories(file.getParent());
@@ -88,15 +131,20 @@ public record StackSecrets(
         properties.store(writer, "Generated credentials of the embedded servers. Keep private.");
       }
       try {
-        Files.move(temporary, file);
+        if (replace) {
+          Files.move(
+              temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } else {
+          Files.move(temporary, file);
+        }
       } catch (FileAlreadyExistsException e) {
         Files.delete(temporary);
-        return read(layout).orElseThrow();
+        return false;
       }
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot write " + file, e);
     }
-    return secrets;
+    return true;
   }
 
   private static String randomToken(SecureRandom random) {

@@ -69,6 +69,46 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void dashboardDefaultsAndKeysArePinned() {
+    assertThat(loadDefaults().dashboard())
+        .isEqualTo(
+            new DashboardSettings(
+                8501,
+                "platform_reader",
+                Optional.empty(),
+                Duration.ofSeconds(30),
+                4,
+                Optional.empty()));
+
+    PlatformConfig config =
+        load(
+            Map.of(
+                "DASHBOARD_PORT", "18501",
+                "DASHBOARD_USER", "analyst",
+                "DASHBOARD_PASSWORD", "reader-pw",
+                "DASHBOARD_REFRESH_INTERVAL", "10",
+                "DASHBOARD_ORCHESTRATOR_URL", "http://orchestrator.internal:8080"),
+            flags(set("dashboard.pool-size", "2")));
+
+    assertThat(config.dashboard())
+        .isEqualTo(
+            new DashboardSettings(
+                18501,
+                "analyst",
+                Optional.of("reader-pw"),
+                Duration.ofSeconds(10),
+                2,
+                Optional.of(URI.create("http://orchestrator.internal:8080"))));
+    assertThat(
+            config.entries().stream()
+                .filter(e -> e.key() == DashboardSettings.PASSWORD)
+                .findFirst()
+                .orElseThrow()
+                .display())
+        .isEqualTo("******");
+  }
+
+  @Test
   void seedEnvironmentVariablesMapToKeys() {
     Map<String, String> env =
         Map.ofEntries(

@@ -98,6 +98,42 @@ class ConnectionsTest {
   }
 
   @Test
+  void theReadOnlyLoginIsTheStacksGeneratedOneOrTheConfiguredOne() {
+    runningStack();
+    StackSecrets secrets =
+        StackSecrets.read(new StackLayout(workDir.resolve(".platform-data"))).orElseThrow();
+
+    assertThat(new Connections(config(Map.of())).warehouseReader())
+        .contains(
+            new WarehouseConnection(
+                "127.0.0.1",
+                15432,
+                "warehouse",
+                "platform_reader",
+                secrets.warehouseReaderPassword()));
+    assertThat(ConnectionEnvironment.all(new Connections(config(Map.of()))))
+        .containsEntry("DASHBOARD_USER", "platform_reader")
+        .containsEntry("DASHBOARD_PASSWORD", secrets.warehouseReaderPassword());
+
+    Connections external =
+        new Connections(
+            config(
+                Map.of(
+                    "WAREHOUSE_HOST", "db",
+                    "WAREHOUSE_PASSWORD", "pw",
+                    "DASHBOARD_USER", "analyst",
+                    "DASHBOARD_PASSWORD", "reader-pw")));
+    assertThat(external.warehouseReader())
+        .contains(new WarehouseConnection("db", 5432, "warehouse", "analyst", "reader-pw"));
+
+    Connections externalWithoutReader =
+        new Connections(config(Map.of("WAREHOUSE_HOST", "db", "WAREHOUSE_PASSWORD", "pw")));
+    assertThat(externalWithoutReader.warehouseReader()).isEmpty();
+    assertThat(ConnectionEnvironment.all(externalWithoutReader))
+        .doesNotContainKey("DASHBOARD_PASSWORD");
+  }
+
+  @Test
   void withNeitherItIsUnavailableWithAHint() {
     Connections connections = new Connections(config(Map.of()));
 

@@ -77,5 +77,27 @@ class StackFilesTest {
     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(layout.secretsFile())))
         .isEqualTo("rw-------");
     assertThat(first.toString()).doesNotContain(first.s3SecretKey());
+    assertThat(first.warehouseReaderPassword()).hasSize(32).isNotEqualTo(first.warehousePassword());
+  }
+
+  @Test
+  void aSecretMissingFromAnOlderFileIsAddedKeepingTheOthers() throws Exception {
+    StackLayout layout = new StackLayout(dataDir);
+    Files.createDirectories(dataDir);
+    Files.writeString(
+        layout.secretsFile(),
+        "s3.access-key=platform\ns3.secret-key=s3-old\nwarehouse.password=wh-old\n"
+            + "postgres.superuser-password=su-old\n");
+
+    assertThat(StackSecrets.read(layout).orElseThrow().warehouseReaderPassword()).isEmpty();
+    StackSecrets upgraded = StackSecrets.readOrCreate(layout);
+
+    assertThat(upgraded.s3SecretKey()).isEqualTo("s3-old");
+    assertThat(upgraded.warehousePassword()).isEqualTo("wh-old");
+    assertThat(upgraded.postgresSuperuserPassword()).isEqualTo("su-old");
+    assertThat(upgraded.warehouseReaderPassword()).hasSize(32);
+    assertThat(StackSecrets.read(layout)).contains(upgraded);
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(layout.secretsFile())))
+        .isEqualTo("rw-------");
   }
 }

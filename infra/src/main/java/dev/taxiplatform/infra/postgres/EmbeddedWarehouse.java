@@ -13,13 +13,17 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * PostgreSQL 17 on 127.0.0.1 with the warehouse database and its login role. The cluster lives in
- * its data directory across restarts. Every connection over TCP authenticates with a password
- * (SCRAM); the superuser's password is the platform's own.
+ * PostgreSQL 17 on 127.0.0.1 with the warehouse database, its login role and optionally a read-only
+ * login role (for the dashboard). The cluster lives in its data directory across restarts. Every
+ * connection over TCP authenticates with a password (SCRAM); the superuser's password is the
+ * platform's own.
  */
 public final class EmbeddedWarehouse implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(EmbeddedWarehouse.class);
@@ -101,20 +105,80 @@ public final class EmbeddedWarehouse implements AutoCloseable {
           "ALTER ROLE %s PASSWORD %s"
               .formatted(identifier(SUPERUSER), literal(credentials.superuserPassword())));
       String role = identifier(credentials.user());
-      String password = literal(credentials.password());
-      if (exists(connection, "SELECT 1 FROM pg_roles WHERE rolname = ?", credentials.user())) {
-        statement.execute("ALTER ROLE %s WITH LOGIN PASSWORD %s".formatted(role, password));
-      } else {
-        statement.execute("CREATE ROLE %s WITH LOGIN PASSWORD %s".formatted(role, password));
-      }
+      loginRole(connection, credentials.user(), credentials.password());
       if (!exists(
           connection, "SELECT 1 FROM pg_database WHERE datname = ?", credentials.database())) {
         statement.execute(
             "CREATE DATABASE %s OWNER %s".formatted(identifier(credentials.database()), role));
       }
+      if (credentials.reader().isPresent()) {
+        Reader reader = credentials.reader().get();
+        loginRole(connection, reader.user(), reader.password());
+        statement.execute(
+            "ALTER ROLE %s SET default_transaction_read_only = on"
+                .formatted(identifier(reader.user())));
+      }
       Files.writeString(clusterDir.resolve("pg_hba.conf"), hostBasedAuthentication());
       statement.execute("SELECT pg_reload_conf()");
     }
+    if (credentials.reader().isPresent()) {
+      grantReading(credentials);
+    }
+  }
+
+  private static void loginRole(Connection connection, String name, String password)
+      throws SQLException {
+    String verb =
+        exists(connection, "SELECT 1 FROM pg_roles WHERE rolname = ?", name) ? "ALTER" : "CREATE";
+    try (Statement statement = connection.createStatement()) {
+      statement.execute(
+          "%s ROLE %s WITH LOGIN PASSWORD %s".formatted(verb, identifier(name), literal(password)));
+    }
+  }
+
+  /**
+   * Lets the read-only role read what the platform's role owns in the warehouse database: its
+   * schemas and tables (views included) now, and through default privileges those it creates later
+   * (the SQL models rebuild their tables on every run). Nothing else: no writes, no DDL.
+   */
+  private void grantReading(Credentials credentials) throws SQLException {
+    String owner = identifier(credentials.user());
+    String reader = identifier(credentials.reader().orElseThrow().user());
+    try (Connection connection =
+            postgres.getDatabase(SUPERUSER, credentials.database()).getConnection();
+        Statement statement = connection.createStatement()) {
+      statement.execute(
+          "GRANT CONNECT ON DATABASE %s TO %s"
+              .formatted(identifier(credentials.database()), reader));
+      statement.execute(
+          "ALTER DEFAULT PRIVILEGES FOR ROLE %s GRANT USAGE ON SCHEMAS TO %s"
+              .formatted(owner, reader));
+      statement.execute(
+          "ALTER DEFAULT PRIVILEGES FOR ROLE %s GRANT SELECT ON TABLES TO %s"
+              .formatted(owner, reader));
+      for (String schema : schemasOwnedBy(connection, credentials.user())) {
+        statement.execute("GRANT USAGE ON SCHEMA %s TO %s".formatted(identifier(schema), reader));
+        statement.execute(
+            "GRANT SELECT ON ALL TABLES IN SCHEMA %s TO %s".formatted(identifier(schema), reader));
+      }
+    }
+  }
+
+  private static List<String> schemasOwnedBy(Connection connection, String role)
+      throws SQLException {
+    List<String> schemas = new ArrayList<>();
+    try (PreparedStatement statement =
+        connection.prepareStatement(
+            "SELECT nspname FROM pg_namespace WHERE nspowner = (SELECT oid FROM pg_roles WHERE"
+                + " rolname = ?) ORDER BY nspname")) {
+      statement.setString(1, role);
+      try (ResultSet result = statement.executeQuery()) {
+        while (result.next()) {
+          schemas.add(result.getString(1));
+        }
+      }
+    }
+    return schemas;
   }
 
   /** Local socket connections are trusted; every TCP connection needs its password. */
@@ -153,19 +217,48 @@ public final class EmbeddedWarehouse implements AutoCloseable {
    * @param user the warehouse login role
    * @param password its password
    * @param superuserPassword the password of the {@code postgres} superuser
+   * @param reader a read-only login role, if any
    */
   public record Credentials(
-      String database, String user, String password, String superuserPassword) {
+      String database,
+      String user,
+      String password,
+      String superuserPassword,
+      Optional<Reader> reader) {
     public Credentials {
       requireNonNull(database, "database");
       requireNonNull(user, "user");
       requireNonNull(password, "password");
       requireNonNull(superuserPassword, "superuserPassword");
+      requireNonNull(reader, "reader");
+      if (reader.isPresent() && reader.get().user().equals(user)) {
+        throw new IllegalArgumentException(
+            "The read-only role must differ from the warehouse login role " + user);
+      }
     }
 
     @Override
     public String toString() {
-      return "Credentials[database=%s, user=%s, ******]".formatted(database, user);
+      return "Credentials[database=%s, user=%s, reader=%s, ******]"
+          .formatted(database, user, reader.map(Reader::user).orElse("none"));
+    }
+  }
+
+  /**
+   * A read-only login role: it may read every schema and table of the warehouse login role.
+   *
+   * @param user its name
+   * @param password its password
+   */
+  public record Reader(String user, String password) {
+    public Reader {
+      requireNonNull(user, "user");
+      requireNonNull(password, "password");
+    }
+
+    @Override
+    public String toString() {
+      return "Reader[user=%s, ******]".formatted(user);
     }
   }
 }

@@ -2,6 +2,7 @@ package dev.taxiplatform.infra.server;
 
 import dev.taxiplatform.infra.postgres.EmbeddedWarehouse;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -13,13 +14,17 @@ import picocli.CommandLine.Option;
     name = "postgres",
     mixinStandardHelpOptions = true,
     description = {
-      "Run PostgreSQL 17 on 127.0.0.1 with the warehouse database and its login role.",
-      "Passwords are read from WAREHOUSE_PASSWORD and "
+      "Run PostgreSQL 17 on 127.0.0.1 with the warehouse database, its login role and a"
+          + " read-only login role.",
+      "Passwords are read from WAREHOUSE_PASSWORD, "
+          + PostgresServerCommand.READER_PASSWORD
+          + " and "
           + PostgresServerCommand.SUPERUSER_PASSWORD
           + "."
     })
 final class PostgresServerCommand implements Callable<Integer> {
   static final String SUPERUSER_PASSWORD = "PLATFORM_POSTGRES_SUPERUSER_PASSWORD";
+  static final String READER_PASSWORD = "WAREHOUSE_READER_PASSWORD";
 
   @Option(names = "--dir", required = true, description = "Directory of the cluster.")
   private Path dir;
@@ -42,6 +47,12 @@ final class PostgresServerCommand implements Callable<Integer> {
       description = "Login role (default: ${DEFAULT-VALUE}).")
   private String user;
 
+  @Option(
+      names = "--reader-user",
+      defaultValue = "platform_reader",
+      description = "Read-only login role (default: ${DEFAULT-VALUE}).")
+  private String readerUser;
+
   @Override
   public Integer call() {
     EmbeddedWarehouse.Credentials credentials =
@@ -49,7 +60,10 @@ final class PostgresServerCommand implements Callable<Integer> {
             database,
             user,
             ServerEnvironment.require("WAREHOUSE_PASSWORD"),
-            ServerEnvironment.require(SUPERUSER_PASSWORD));
+            ServerEnvironment.require(SUPERUSER_PASSWORD),
+            Optional.of(
+                new EmbeddedWarehouse.Reader(
+                    readerUser, ServerEnvironment.require(READER_PASSWORD))));
     return ForegroundServer.run("postgres", () -> EmbeddedWarehouse.start(dir, port, credentials));
   }
 }

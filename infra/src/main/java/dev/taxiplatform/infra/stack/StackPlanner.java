@@ -2,10 +2,13 @@ package dev.taxiplatform.infra.stack;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.taxiplatform.core.cli.PlatformException;
 import dev.taxiplatform.core.component.ComponentCatalog;
 import dev.taxiplatform.core.component.ComponentDescriptor;
 import dev.taxiplatform.core.component.ComponentLauncher;
 import dev.taxiplatform.core.config.ConfigKey;
+import dev.taxiplatform.core.config.ConfigKeys;
+import dev.taxiplatform.core.config.DashboardSettings;
 import dev.taxiplatform.core.config.KafkaSettings;
 import dev.taxiplatform.core.config.PlatformConfig;
 import dev.taxiplatform.core.config.PlatformSettings;
@@ -26,6 +29,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -128,7 +132,9 @@ final class StackPlanner {
     }
 
     WarehouseSettings warehouseSettings = config.warehouse();
+    DashboardSettings dashboardSettings = config.dashboard();
     WarehouseConnection warehouse;
+    Optional<WarehouseConnection> warehouseReader;
     if (warehouseSettings.embedded()) {
       int port = port(WarehouseSettings.PORT, "postgres");
       warehouse =
@@ -138,6 +144,20 @@ final class StackPlanner {
               warehouseSettings.database(),
               warehouseSettings.user(),
               warehouseSettings.password().orElse(secrets.warehousePassword()));
+      if (dashboardSettings.user().equals(warehouse.user())) {
+        throw PlatformException.usage(
+            ("dashboard.user (%s) must name a read-only role other than warehouse.user: the"
+                    + " embedded PostgreSQL creates it.")
+                .formatted(dashboardSettings.user()));
+      }
+      WarehouseConnection reader =
+          new WarehouseConnection(
+              LOOPBACK,
+              port,
+              warehouseSettings.database(),
+              dashboardSettings.user(),
+              dashboardSettings.password().orElse(secrets.warehouseReaderPassword()));
+      warehouseReader = Optional.of(reader);
       infrastructure.add(
           embedded(
               Connections.POSTGRES,
@@ -148,9 +168,11 @@ final class StackPlanner {
                   "--dir", layout.postgresDir().toString(),
                   "--port", Integer.toString(port),
                   "--database", warehouse.database(),
-                  "--user", warehouse.user()),
+                  "--user", warehouse.user(),
+                  "--reader-user", reader.user()),
               Map.of(
                   "WAREHOUSE_PASSWORD", warehouse.password(),
+                  "WAREHOUSE_READER_PASSWORD", reader.password(),
                   "PLATFORM_POSTGRES_SUPERUSER_PASSWORD", secrets.postgresSuperuserPassword()),
               HealthProbes.postgres(warehouse)));
     } else {
@@ -161,6 +183,17 @@ final class StackPlanner {
               warehouseSettings.database(),
               warehouseSettings.user(),
               warehouseSettings.password().orElse(""));
+      warehouseReader =
+          dashboardSettings
+              .password()
+              .map(
+                  password ->
+                      new WarehouseConnection(
+                          warehouse.host(),
+                          warehouse.port(),
+                          warehouse.database(),
+                          dashboardSettings.user(),
+                          password));
       infrastructure.add(
           external(
               Connections.POSTGRES,
@@ -168,7 +201,7 @@ final class StackPlanner {
               HealthProbes.postgres(warehouse)));
     }
 
-    StackEndpoints endpoints = new StackEndpoints(kafka, s3, warehouse);
+    StackEndpoints endpoints = new StackEndpoints(kafka, s3, warehouse, warehouseReader);
     List<ManagedService> components = new ArrayList<>();
     for (ComponentCatalog.ServiceOfComponent service :
         withServices ? catalog.services() : List.<ComponentCatalog.ServiceOfComponent>of()) {
@@ -211,11 +244,7 @@ final class StackPlanner {
   private ManagedService component(
       ComponentCatalog.ServiceOfComponent service, StackEndpoints endpoints) {
     ComponentDescriptor.Service definition = service.service();
-    int port =
-        allocate(
-            definition.preferredPort(),
-            definition.name(),
-            "service." + definition.name() + ".port");
+    int port = allocate(preferredPort(definition), definition.name(), portKeyName(definition));
     URI health = URI.create("http://%s:%d/health".formatted(LOOPBACK, port));
     return new ChildService(
         definition.name(),
@@ -229,6 +258,22 @@ final class StackPlanner {
         },
         layout.logFile(definition.name()),
         HealthProbes.http(health));
+  }
+
+  /** The service's port key's value when configured, else the descriptor's port. */
+  private int preferredPort(ComponentDescriptor.Service definition) {
+    return definition
+        .portKey()
+        .flatMap(ConfigKeys::byName)
+        .filter(config::isConfigured)
+        .flatMap(key -> config.find(key).map(Object.class::cast))
+        .filter(Integer.class::isInstance)
+        .map(Integer.class::cast)
+        .orElse(definition.preferredPort());
+  }
+
+  private static String portKeyName(ComponentDescriptor.Service definition) {
+    return definition.portKey().orElse("service." + definition.name() + ".port");
   }
 
   private ProcessBuilder processBuilder(

@@ -11,6 +11,7 @@ import dev.taxiplatform.transform.testing.TestDatabase;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.file.Path;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -33,8 +34,8 @@ class PlatformProjectTest {
         EngineRun.of(database.warehouseEnvironment(), "build", "--project-dir", project.toString());
 
     assertThat(run.exitCode()).as(run.output()).isZero();
-    assertThat(run.doneLine()).isEqualTo("Done. PASS=28 WARN=0 ERROR=0 SKIP=0 TOTAL=28");
-    assertThat(run.lines()).contains("Found 6 models, 22 data tests, 1 source, ");
+    assertThat(run.doneLine()).isEqualTo("Done. PASS=45 WARN=0 ERROR=0 SKIP=0 TOTAL=45");
+    assertThat(run.lines()).contains("Found 11 models, 34 data tests, 1 source, ");
     assertThat(database.count("public_staging.stg_rides")).isEqualTo(1500);
     assertThat(database.count("public_intermediate.int_rides_enriched")).isEqualTo(1500);
     assertThat(database.count("public_marts.fact_rides")).isEqualTo(1500);
@@ -110,6 +111,61 @@ class PlatformProjectTest {
             database.value(
                 "select count(*) from public_intermediate.int_rides_enriched where borough_flow = pickup_borough || ' → ' || dropoff_borough"))
         .isEqualTo(1500L);
+
+    // The dashboard's daily marts: per key, the count and exact sums of the rides.
+    assertThat(
+            martSums(
+                database,
+                "select event_date::text || ' ' || event_hour as key, trip_count, fare_sum,"
+                    + " revenue_sum, passenger_sum, tip_pct_sum from public_marts.daily_hours"))
+        .isEqualTo(sums(rides, r -> day(r) + " " + r.eventTs().atZone(ZoneOffset.UTC).getHour()));
+    assertThat(
+            martSums(
+                database,
+                "select event_date::text || ' ' || pickup_zone_id as key, trip_count, fare_sum,"
+                    + " revenue_sum, passenger_sum, tip_pct_sum from public_marts.daily_zones"))
+        .isEqualTo(sums(rides, r -> day(r) + " " + r.pickupZoneId()));
+    assertThat(
+            martSums(
+                database,
+                "select event_date::text || ' ' || payment_type as key, trip_count, fare_sum,"
+                    + " revenue_sum, 0 as passenger_sum, tip_pct_sum from public_marts.daily_payments"))
+        .isEqualTo(withoutPassengers(sums(rides, r -> day(r) + " " + r.paymentType())));
+    assertThat(
+            martSums(
+                database,
+                "select event_date::text || ' ' || category as key, trip_count, fare_sum,"
+                    + " revenue_sum, 0 as passenger_sum, tip_pct_sum from public_marts.daily_categories"
+                    + " where dimension = 'distance'"))
+        .isEqualTo(withoutPassengers(sums(rides, r -> day(r) + " " + distanceCategory(r))));
+    assertThat(
+            martSums(
+                database,
+                "select event_date::text || ' ' || category as key, trip_count, fare_sum,"
+                    + " revenue_sum, 0 as passenger_sum, tip_pct_sum from public_marts.daily_categories"
+                    + " where dimension = 'fare'"))
+        .isEqualTo(withoutPassengers(sums(rides, r -> day(r) + " " + fareCategory(r))));
+    assertThat(
+            martSums(
+                database,
+                "select event_date::text || ' ' || borough_flow as key, trip_count, fare_sum,"
+                    + " revenue_sum, 0 as passenger_sum, 0 as tip_pct_sum"
+                    + " from public_marts.daily_borough_flows"))
+        .isEqualTo(
+            withoutTips(
+                withoutPassengers(
+                    sums(
+                        rides,
+                        r -> day(r) + " " + r.pickupBorough() + " → " + r.dropoffBorough()))));
+    assertThat(database.value("select max(last_event_ts) from public_marts.daily_hours"))
+        .isEqualTo(
+            java.sql.Timestamp.from(
+                rides.stream().map(Ride::eventTs).max(java.util.Comparator.naturalOrder()).get()));
+    assertThat(
+            database.value(
+                "select count(*) from pg_indexes where schemaname = 'public_marts'"
+                    + " and indexname like 'daily_%_event_date'"))
+        .isEqualTo(5L);
   }
 
   @Test
@@ -150,6 +206,41 @@ class PlatformProjectTest {
     assertThat(nothingNew.lines()).contains("[INSERT 0 0 in ");
     assertThat(database.count("public_marts.fact_rides")).isEqualTo(650);
 
+    assertDashboardMartsMatchFactRides(database);
+
+    // Rides of a new date only: the dashboard marts add that date and leave the others alone.
+    List<Map<String, Object>> before =
+        database.rows(
+            "select event_date, event_hour, last_loaded_at from public_marts.daily_hours"
+                + " order by 1, 2");
+    database.execute(
+        "insert into staging.stg_rides select ride_id || '-later', event_ts + interval '10 days',"
+            + " event_date + 10, event_hour, pickup_zone_id, pickup_zone_name, pickup_borough,"
+            + " dropoff_zone_id, dropoff_zone_name, dropoff_borough, passenger_count,"
+            + " trip_distance_miles, duration_minutes, payment_type, rate_code, fare_amount,"
+            + " tip_amount, tolls_amount, total_amount, fare_per_mile, fare_per_minute,"
+            + " tip_percentage, is_rush_hour, is_weekend, now() from staging.stg_rides"
+            + " where event_date = '2026-11-21' and ride_id not like '%-later'");
+    long laterRides = database.count("staging.stg_rides") - 650;
+    EngineRun third = EngineRun.of(environment, "run", "--project-dir", project.toString());
+    assertThat(third.exitCode()).as(third.output()).isZero();
+    assertThat(
+            database.rows(
+                "select event_date, event_hour, last_loaded_at from public_marts.daily_hours"
+                    + " where event_date < '2026-11-30' order by 1, 2"))
+        .isEqualTo(before);
+    assertThat(
+            ((Number)
+                    database.value(
+                        "select sum(trip_count) from public_marts.daily_hours"
+                            + " where event_date = '2026-12-01'"))
+                .longValue())
+        .isEqualTo(laterRides)
+        .isPositive();
+    assertDashboardMartsMatchFactRides(database);
+    assertThat(EngineRun.of(environment, "test", "--project-dir", project.toString()).exitCode())
+        .isZero();
+
     EngineRun refresh =
         EngineRun.of(
             environment,
@@ -160,12 +251,153 @@ class PlatformProjectTest {
             "--select",
             "fact_rides");
     assertThat(refresh.exitCode()).as(refresh.output()).isZero();
-    assertThat(refresh.lines()).contains("[SELECT 650 in ");
+    assertThat(refresh.lines()).contains("[SELECT " + (650 + laterRides) + " in ");
     assertThat(
             database.value(
                 "select borough_flow from public_marts.fact_rides where ride_id = '" + kept + "'"))
         .isNotEqualTo("untouched");
-    assertThat(database.count("public_marts.fact_rides")).isEqualTo(650);
+    assertThat(database.count("public_marts.fact_rides")).isEqualTo(650 + laterRides);
+  }
+
+  /** Each dashboard mart equals the same aggregation computed afresh over fact_rides. */
+  private static void assertDashboardMartsMatchFactRides(TestDatabase database) {
+    String hourly = "event_date, event_hour";
+    String zones = "event_date, pickup_zone_id";
+    String payments = "event_date, payment_type";
+    String flows = "event_date, borough_flow";
+    String allSums = "trip_count, passenger_sum, fare_sum, tip_pct_sum, revenue_sum";
+    String fareSums = "trip_count, fare_sum, tip_pct_sum, revenue_sum";
+    String freshAll =
+        "count(*), sum(passenger_count), sum(fare_amount), sum(tip_percentage), sum(total_amount)";
+    String freshFare = "count(*), sum(fare_amount), sum(tip_percentage), sum(total_amount)";
+    Map<String, List<String>> marts =
+        Map.of(
+            "daily_hours",
+            List.of(hourly + ", " + allSums, hourly + ", " + freshAll, hourly),
+            "daily_zones",
+            List.of(zones + ", " + allSums, zones + ", " + freshAll, zones),
+            "daily_payments",
+            List.of(payments + ", " + fareSums, payments + ", " + freshFare, payments),
+            "daily_borough_flows",
+            List.of(
+                flows + ", trip_count, fare_sum, revenue_sum",
+                flows + ", count(*), sum(fare_amount), sum(total_amount)",
+                flows));
+    marts.forEach(
+        (mart, spec) -> {
+          String fresh =
+              "select %s from public_marts.fact_rides group by %s"
+                  .formatted(spec.get(1), spec.get(2));
+          assertThat(
+                  difference(
+                      database,
+                      "select %s from public_marts.%s".formatted(spec.get(0), mart),
+                      fresh))
+              .as(mart)
+              .isZero();
+        });
+    for (String dimension : List.of("distance", "fare")) {
+      String fresh =
+          "select event_date, %s_category, %s from public_marts.fact_rides group by 1, 2"
+              .formatted(dimension, freshFare);
+      String mart =
+          "select event_date, category, %s from public_marts.daily_categories where dimension = '%s'"
+              .formatted(fareSums, dimension);
+      assertThat(difference(database, mart, fresh)).as(dimension).isZero();
+    }
+  }
+
+  /** Rows in one query and not the other, either way. */
+  private static long difference(TestDatabase database, String left, String right) {
+    return ((Number)
+            database.value(
+                "select count(*) from (((%s) except all (%s)) union all ((%s) except all (%s))) d"
+                    .formatted(left, right, right, left)))
+        .longValue();
+  }
+
+  private static String day(Ride ride) {
+    return ride.eventTs().atZone(ZoneOffset.UTC).toLocalDate().toString();
+  }
+
+  private static String distanceCategory(Ride ride) {
+    BigDecimal miles = ride.tripDistanceMiles();
+    return miles.compareTo(new BigDecimal("2")) < 0
+        ? "short"
+        : miles.compareTo(BigDecimal.TEN) < 0 ? "medium" : "long";
+  }
+
+  private static String fareCategory(Ride ride) {
+    BigDecimal total = ride.totalAmount();
+    return total.compareTo(new BigDecimal("15")) < 0
+        ? "budget"
+        : total.compareTo(new BigDecimal("40")) < 0 ? "standard" : "premium";
+  }
+
+  /** Per key: "trips fare revenue passengers tip%", the sums as exact decimals. */
+  private static Map<String, String> sums(
+      List<Ride> rides, java.util.function.Function<Ride, String> key) {
+    Map<String, List<Ride>> groups =
+        rides.stream().collect(Collectors.groupingBy(key, TreeMap::new, Collectors.toList()));
+    Map<String, String> sums = new TreeMap<>();
+    groups.forEach(
+        (k, group) ->
+            sums.put(
+                k,
+                "%d %s %s %d %s"
+                    .formatted(
+                        group.size(),
+                        exact(group, Ride::fareAmount),
+                        exact(group, Ride::totalAmount),
+                        group.stream().mapToLong(Ride::passengerCount).sum(),
+                        exact(group, Ride::tipPercentage))));
+    return sums;
+  }
+
+  private static Map<String, String> withoutPassengers(Map<String, String> sums) {
+    Map<String, String> result = new TreeMap<>();
+    sums.forEach(
+        (k, v) -> {
+          String[] parts = v.split(" ");
+          parts[3] = "0";
+          result.put(k, String.join(" ", parts));
+        });
+    return result;
+  }
+
+  private static Map<String, String> withoutTips(Map<String, String> sums) {
+    Map<String, String> result = new TreeMap<>();
+    sums.forEach(
+        (k, v) -> {
+          String[] parts = v.split(" ");
+          parts[4] = "0";
+          result.put(k, String.join(" ", parts));
+        });
+    return result;
+  }
+
+  private static Map<String, String> martSums(TestDatabase database, String query) {
+    Map<String, String> sums = new TreeMap<>();
+    for (Map<String, Object> row : database.rows(query)) {
+      sums.put(
+          (String) row.get("key"),
+          "%s %s %s %s %s"
+              .formatted(
+                  row.get("trip_count"),
+                  plain(row.get("fare_sum")),
+                  plain(row.get("revenue_sum")),
+                  row.get("passenger_sum"),
+                  plain(row.get("tip_pct_sum"))));
+    }
+    return sums;
+  }
+
+  private static String plain(Object value) {
+    return value instanceof BigDecimal decimal ? decimal.toPlainString() : String.valueOf(value);
+  }
+
+  private static String exact(List<Ride> rides, java.util.function.Function<Ride, BigDecimal> f) {
+    return rides.stream().map(f).reduce(BigDecimal.ZERO, BigDecimal::add).toPlainString();
   }
 
   private static BigDecimal sum(

@@ -1,0 +1,255 @@
+package dev.taxiplatform.dashboard.testing;
+
+import dev.taxiplatform.core.connect.WarehouseConnection;
+import dev.taxiplatform.core.ride.TaxiZone;
+import dev.taxiplatform.core.ride.TaxiZones;
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.DayOfWeek;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.UUID;
+import org.postgresql.PGConnection;
+
+/**
+ * Rides whose every figure the tests know: generated deterministically over five days, plus a
+ * hand-made day of four rides whose panels the tests spell out literally.
+ */
+public final class TestRides {
+  /** The generated rides' first date; they cover five days from it. */
+  public static final LocalDate FIRST_DAY = LocalDate.of(2026, 11, 20);
+
+  /** The hand-made day (after a day without rides). */
+  public static final LocalDate HANDMADE_DAY = LocalDate.of(2026, 11, 26);
+
+  private static final int[] ZONES = {
+    1, 13, 43, 48, 61, 68, 79, 87, 90, 100, 107, 113, 132, 138, 140, 141, 142, 161, 162, 163, 164,
+    170, 186, 230, 236, 237, 239, 246, 249, 7, 74, 181, 69, 5
+  };
+  private static final String[] PAYMENTS = {
+    "credit_card",
+    "credit_card",
+    "credit_card",
+    "credit_card",
+    "cash",
+    "cash",
+    "no_charge",
+    "dispute"
+  };
+
+  private TestRides() {}
+
+  /** {@code count} rides over the five days from {@link #FIRST_DAY}. */
+  public static List<TestRide> generated(long seed, int count) {
+    TaxiZones zones = TaxiZones.standard();
+    Random random = new Random(seed);
+    List<TestRide> rides = new ArrayList<>();
+    Instant start = FIRST_DAY.atStartOfDay(ZoneOffset.UTC).toInstant();
+    for (int i = 0; i < count; i++) {
+      TaxiZone pickup = zones.get(ZONES[random.nextInt(ZONES.length)]);
+      TaxiZone dropoff = zones.get(ZONES[random.nextInt(ZONES.length)]);
+      Instant ts = start.plusSeconds(random.nextInt(5 * 24 * 3600));
+      BigDecimal distance = money(0.3 + Math.pow(random.nextDouble(), 2) * 24);
+      BigDecimal fare = money(3 + distance.doubleValue() * 2.5);
+      String payment = PAYMENTS[random.nextInt(PAYMENTS.length)];
+      BigDecimal tip =
+          payment.equals("credit_card") && random.nextInt(6) != 0
+              ? money(fare.doubleValue() * (0.1 + random.nextDouble() * 0.2))
+              : BigDecimal.ZERO.setScale(2);
+      BigDecimal tolls =
+          distance.doubleValue() > 8 && random.nextInt(4) == 0
+              ? new BigDecimal("6.94")
+              : BigDecimal.ZERO.setScale(2);
+      rides.add(
+          new TestRide(
+              new UUID(seed, i).toString(),
+              ts,
+              pickup.id(),
+              pickup.name(),
+              pickup.borough(),
+              dropoff.id(),
+              dropoff.name(),
+              dropoff.borough(),
+              1 + random.nextInt(6),
+              distance,
+              money(5 + distance.doubleValue() * 3),
+              payment,
+              fare,
+              tip,
+              tolls,
+              fare.add(tip).add(tolls).add(new BigDecimal("1.50"))));
+    }
+    return rides;
+  }
+
+  /** Four rides on {@link #HANDMADE_DAY}; the tests state their panels literally. */
+  public static List<TestRide> handmade() {
+    TaxiZones zones = TaxiZones.standard();
+    return List.of(
+        ride(
+            zones,
+            "hand-1",
+            "08:05:00",
+            132,
+            230,
+            3,
+            "17.20",
+            "credit_card",
+            "70.00",
+            "14.00",
+            "6.94",
+            "94.44"),
+        ride(
+            zones,
+            "hand-2",
+            "08:40:30",
+            161,
+            237,
+            1,
+            "1.50",
+            "cash",
+            "9.30",
+            "0.00",
+            "0.00",
+            "12.80"),
+        ride(
+            zones,
+            "hand-3",
+            "17:12:00",
+            161,
+            161,
+            2,
+            "0.80",
+            "credit_card",
+            "6.50",
+            "1.95",
+            "0.00",
+            "11.95"),
+        ride(
+            zones,
+            "hand-4",
+            "23:59:59",
+            138,
+            61,
+            1,
+            "9.10",
+            "credit_card",
+            "31.70",
+            "6.34",
+            "0.00",
+            "41.54"));
+  }
+
+  private static TestRide ride(
+      TaxiZones zones,
+      String id,
+      String time,
+      int pickupId,
+      int dropoffId,
+      int passengers,
+      String distance,
+      String payment,
+      String fare,
+      String tip,
+      String tolls,
+      String total) {
+    TaxiZone pickup = zones.get(pickupId);
+    TaxiZone dropoff = zones.get(dropoffId);
+    return new TestRide(
+        id,
+        Instant.parse(HANDMADE_DAY + "T" + time + "Z"),
+        pickup.id(),
+        pickup.name(),
+        pickup.borough(),
+        dropoff.id(),
+        dropoff.name(),
+        dropoff.borough(),
+        passengers,
+        new BigDecimal(distance),
+        new BigDecimal("20.00"),
+        payment,
+        new BigDecimal(fare),
+        new BigDecimal(tip),
+        new BigDecimal(tolls),
+        new BigDecimal(total));
+  }
+
+  private static BigDecimal money(double value) {
+    return BigDecimal.valueOf(value).setScale(2, RoundingMode.HALF_UP);
+  }
+
+  /** Copies rides into {@code staging.stg_rides} (which the warehouse migrations created). */
+  public static void stage(WarehouseConnection warehouse, List<TestRide> rides) {
+    StringBuilder csv = new StringBuilder();
+    for (TestRide r : rides) {
+      ZonedDateTime utc = r.eventTs().atZone(ZoneOffset.UTC);
+      csv.append(
+              String.join(
+                  ",",
+                  r.rideId(),
+                  r.eventTs().toString(),
+                  r.eventDate().toString(),
+                  Integer.toString(r.eventHour()),
+                  Integer.toString(r.pickupZoneId()),
+                  quote(r.pickupZoneName()),
+                  quote(r.pickupBorough()),
+                  Integer.toString(r.dropoffZoneId()),
+                  quote(r.dropoffZoneName()),
+                  quote(r.dropoffBorough()),
+                  Integer.toString(r.passengerCount()),
+                  r.tripDistanceMiles().toPlainString(),
+                  r.durationMinutes().toPlainString(),
+                  r.paymentType(),
+                  "standard",
+                  r.fareAmount().toPlainString(),
+                  r.tipAmount().toPlainString(),
+                  r.tollsAmount().toPlainString(),
+                  r.totalAmount().toPlainString(),
+                  r.fareAmount()
+                      .divide(r.tripDistanceMiles(), 2, RoundingMode.HALF_UP)
+                      .toPlainString(),
+                  r.fareAmount()
+                      .divide(r.durationMinutes(), 2, RoundingMode.HALF_UP)
+                      .toPlainString(),
+                  r.tipPercentage().toPlainString(),
+                  Boolean.toString(
+                      (r.eventHour() >= 7 && r.eventHour() <= 9)
+                          || (r.eventHour() >= 16 && r.eventHour() <= 19)),
+                  Boolean.toString(
+                      utc.getDayOfWeek() == DayOfWeek.SATURDAY
+                          || utc.getDayOfWeek() == DayOfWeek.SUNDAY)))
+          .append('\n');
+    }
+    try (Connection connection = warehouse.open()) {
+      connection
+          .unwrap(PGConnection.class)
+          .getCopyAPI()
+          .copyIn(
+              "copy staging.stg_rides (ride_id, event_ts, event_date, event_hour, pickup_zone_id,"
+                  + " pickup_zone_name, pickup_borough, dropoff_zone_id, dropoff_zone_name,"
+                  + " dropoff_borough, passenger_count, trip_distance_miles, duration_minutes,"
+                  + " payment_type, rate_code, fare_amount, tip_amount, tolls_amount, total_amount,"
+                  + " fare_per_mile, fare_per_minute, tip_percentage, is_rush_hour, is_weekend)"
+                  + " from stdin with (format csv)",
+              new StringReader(csv.toString()));
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static String quote(String text) {
+    return '"' + text.replace("\"", "\"\"") + '"';
+  }
+}

@@ -12,8 +12,8 @@ const fmt = {
   text: v => v === null || v === undefined ? '' : String(v),
 };
 const PAYMENT_LABELS = {credit_card: 'Credit card', cash: 'Cash', no_charge: 'No charge', dispute: 'Dispute'};
-// The page's font, named so the charts measure their labels with the font they are drawn in.
-const FONT = getComputedStyle(document.documentElement).fontFamily || 'sans-serif';
+// One generic font for the charts: they measure their labels with the font they draw them in.
+const FONT = 'sans-serif';
 const COLORS = ['#00897b', '#1e88e5', '#fb8c00', '#8e24aa', '#e53935', '#6d4c41'];
 
 const charts = {};
@@ -88,7 +88,7 @@ const PANELS = [
       return {
         tooltip: {trigger: 'item', formatter: p => tooltip(hour(rows[p.dataIndex].hour) + ' UTC', [
           ['trips', fmt.count(rows[p.dataIndex].trips)], ['average fare', fmt.money(rows[p.dataIndex].average_fare)]])},
-        grid: {left: 8, right: 16, top: 16, bottom: 48, containLabel: true},
+        grid: {left: 8, right: 16, top: 30, bottom: 48, containLabel: true},
         dataset: {source: rows.map(r => [hour(r.hour), Number(r.trips), r.average_fare === null ? '-' : Number(r.average_fare)])},
         xAxis: {type: 'category', axisLabel: {interval: 2}},
         yAxis: {type: 'value', name: 'trips'},

@@ -2,6 +2,7 @@ package dev.taxiplatform.dashboard;
 
 import dev.taxiplatform.core.cli.CommandRunner;
 import dev.taxiplatform.core.cli.VersionProvider;
+import dev.taxiplatform.dashboard.bench.DashboardBenchCommand;
 import picocli.CommandLine.Command;
 
 /** Entry point of the dashboard component. */
@@ -9,7 +10,7 @@ import picocli.CommandLine.Command;
     name = "platform",
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
-    subcommands = {DashboardCommand.class})
+    subcommands = {DashboardCommand.class, DashboardBenchCommand.class})
 public final class DashboardMain implements Runnable {
   @Override
   public void run() {

@@ -13,135 +13,38 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Pattern;
 import javax.sql.DataSource;
 
 /**
  * The dashboard's queries: every panel from the daily marts (a few rows per date, never {@code
- * fact_rides}), with the date range as bound parameters. Averages over a range are the marts' sums
- * divided by their counts, rounded half up by PostgreSQL's {@code round(numeric, 2)}: exact.
+ * fact_rides}; see {@link PanelSql#marts}), with the date range as bound parameters, read into the
+ * panels' rows.
  */
 public final class MartQueries {
   /** The schema the platform's SQL models build their marts in. */
   public static final String MARTS_SCHEMA = "public_marts";
 
-  private static final Pattern IDENTIFIER = Pattern.compile("[a-z_][a-z0-9_]*");
   private static final List<String> DISTANCE_CATEGORIES = List.of("short", "medium", "long");
   private static final List<String> FARE_CATEGORIES = List.of("budget", "standard", "premium");
-  private static final int TOP = 10;
 
   private final DataSource dataSource;
-  private final String kpis;
-  private final String topZones;
-  private final String payments;
-  private final String hourly;
-  private final String categories;
-  private final String boroughFlows;
-  private final String summary;
+  private final PanelSql sql;
 
   /**
    * @param dataSource connections to the warehouse (read-only)
    * @param schema the marts' schema, {@link #MARTS_SCHEMA} but for tests
    */
   public MartQueries(DataSource dataSource, String schema) {
+    this(dataSource, PanelSql.marts(schema));
+  }
+
+  /**
+   * @param dataSource connections to the warehouse (read-only)
+   * @param sql the panels' statements (the marts', or others with the same parameters and columns)
+   */
+  public MartQueries(DataSource dataSource, PanelSql sql) {
     this.dataSource = requireNonNull(dataSource, "dataSource");
-    if (!IDENTIFIER.matcher(schema).matches()) {
-      throw new IllegalArgumentException("Not a schema name: " + schema);
-    }
-    String s = '"' + schema + '"';
-    this.kpis =
-        """
-        select coalesce(sum(trip_count), 0) as rides,
-               round(sum(fare_sum) / nullif(sum(trip_count), 0), 2) as average_fare,
-               coalesce(sum(revenue_sum), 0.00) as revenue,
-               coalesce(sum(passenger_sum), 0) as passengers
-        from %s.daily_hours
-        where event_date between ? and ?
-        """
-            .formatted(s);
-    this.topZones =
-        """
-        select pickup_zone_id,
-               min(pickup_zone_name) as zone,
-               min(pickup_borough) as borough,
-               sum(trip_count) as trips,
-               sum(revenue_sum) as revenue,
-               round(sum(fare_sum) / sum(trip_count), 2) as average_fare,
-               round(sum(tip_pct_sum) / sum(trip_count), 2) as average_tip_pct
-        from %s.daily_zones
-        where event_date between ? and ?
-        group by pickup_zone_id
-        order by revenue desc, pickup_zone_id
-        limit %d
-        """
-            .formatted(s, TOP);
-    this.payments =
-        """
-        select payment_type,
-               sum(trip_count) as trips,
-               sum(revenue_sum) as revenue,
-               round(100 * sum(revenue_sum) / nullif(sum(sum(revenue_sum)) over (), 0), 2)
-                   as revenue_share_pct,
-               round(sum(fare_sum) / sum(trip_count), 2) as average_fare,
-               round(sum(tip_pct_sum) / sum(trip_count), 2) as average_tip_pct
-        from %s.daily_payments
-        where event_date between ? and ?
-        group by payment_type
-        order by revenue desc, payment_type collate "C"
-        """
-            .formatted(s);
-    this.hourly =
-        """
-        select hours.hour,
-               coalesce(sum(marts.trip_count), 0) as trips,
-               round(sum(marts.fare_sum) / nullif(sum(marts.trip_count), 0), 2) as average_fare,
-               coalesce(sum(marts.revenue_sum), 0.00) as revenue
-        from generate_series(0, 23) as hours (hour)
-        left join %s.daily_hours as marts
-            on marts.event_hour = hours.hour and marts.event_date between ? and ?
-        group by hours.hour
-        order by hours.hour
-        """
-            .formatted(s);
-    this.categories =
-        """
-        select wanted.category,
-               coalesce(sum(marts.trip_count), 0) as trips,
-               round(sum(marts.fare_sum) / nullif(sum(marts.trip_count), 0), 2) as average_fare,
-               round(sum(marts.tip_pct_sum) / nullif(sum(marts.trip_count), 0), 2)
-                   as average_tip_pct,
-               coalesce(sum(marts.revenue_sum), 0.00) as revenue
-        from unnest(?::text[]) with ordinality as wanted (category, position)
-        left join %s.daily_categories as marts
-            on marts.dimension = ? and marts.category = wanted.category
-            and marts.event_date between ? and ?
-        group by wanted.category, wanted.position
-        order by wanted.position
-        """
-            .formatted(s);
-    this.boroughFlows =
-        """
-        select borough_flow,
-               min(pickup_borough) as pickup_borough,
-               min(dropoff_borough) as dropoff_borough,
-               sum(trip_count) as trips,
-               sum(revenue_sum) as revenue,
-               round(sum(fare_sum) / sum(trip_count), 2) as average_fare
-        from %s.daily_borough_flows
-        where event_date between ? and ?
-        group by borough_flow
-        order by trips desc, borough_flow collate "C"
-        limit %d
-        """
-            .formatted(s, TOP);
-    this.summary =
-        """
-        select coalesce(sum(trip_count), 0) as rides, min(event_date) as first_date,
-               max(event_date) as last_date, max(last_event_ts) as newest_ride,
-               max(last_loaded_at) as newest_load
-        from %s.daily_hours
-        """
-            .formatted(s);
+    this.sql = requireNonNull(sql, "sql");
   }
 
   /** A panel's rows over {@code range}. */
@@ -159,7 +62,7 @@ public final class MartQueries {
 
   public Kpis kpis(DateRange range) throws SQLException {
     try (Connection connection = dataSource.getConnection();
-        PreparedStatement statement = connection.prepareStatement(kpis)) {
+        PreparedStatement statement = connection.prepareStatement(sql.kpis())) {
       bindRange(statement, 1, range);
       try (ResultSet result = statement.executeQuery()) {
         result.next();
@@ -174,7 +77,7 @@ public final class MartQueries {
 
   public List<ZoneRevenue> topZones(DateRange range) throws SQLException {
     try (Connection connection = dataSource.getConnection();
-        PreparedStatement statement = connection.prepareStatement(topZones)) {
+        PreparedStatement statement = connection.prepareStatement(sql.topZones())) {
       bindRange(statement, 1, range);
       List<ZoneRevenue> rows = new ArrayList<>();
       try (ResultSet result = statement.executeQuery()) {
@@ -197,7 +100,7 @@ public final class MartQueries {
 
   public List<PaymentRevenue> payments(DateRange range) throws SQLException {
     try (Connection connection = dataSource.getConnection();
-        PreparedStatement statement = connection.prepareStatement(payments)) {
+        PreparedStatement statement = connection.prepareStatement(sql.payments())) {
       bindRange(statement, 1, range);
       List<PaymentRevenue> rows = new ArrayList<>();
       try (ResultSet result = statement.executeQuery()) {
@@ -218,7 +121,7 @@ public final class MartQueries {
 
   public List<HourlyTrips> hourly(DateRange range) throws SQLException {
     try (Connection connection = dataSource.getConnection();
-        PreparedStatement statement = connection.prepareStatement(hourly)) {
+        PreparedStatement statement = connection.prepareStatement(sql.hourly())) {
       bindRange(statement, 1, range);
       List<HourlyTrips> rows = new ArrayList<>();
       try (ResultSet result = statement.executeQuery()) {
@@ -238,7 +141,7 @@ public final class MartQueries {
   public List<CategoryStats> categories(String dimension, List<String> names, DateRange range)
       throws SQLException {
     try (Connection connection = dataSource.getConnection();
-        PreparedStatement statement = connection.prepareStatement(categories)) {
+        PreparedStatement statement = connection.prepareStatement(sql.categories())) {
       Array wanted = connection.createArrayOf("text", names.toArray());
       statement.setArray(1, wanted);
       statement.setString(2, dimension);
@@ -262,7 +165,7 @@ public final class MartQueries {
 
   public List<BoroughFlow> boroughFlows(DateRange range) throws SQLException {
     try (Connection connection = dataSource.getConnection();
-        PreparedStatement statement = connection.prepareStatement(boroughFlows)) {
+        PreparedStatement statement = connection.prepareStatement(sql.boroughFlows())) {
       bindRange(statement, 1, range);
       List<BoroughFlow> rows = new ArrayList<>();
       try (ResultSet result = statement.executeQuery()) {
@@ -285,7 +188,7 @@ public final class MartQueries {
   /** What the marts hold over all dates. */
   public MartsSummary summary() throws SQLException {
     try (Connection connection = dataSource.getConnection();
-        PreparedStatement statement = connection.prepareStatement(summary);
+        PreparedStatement statement = connection.prepareStatement(sql.summary());
         ResultSet result = statement.executeQuery()) {
       result.next();
       return new MartsSummary(

@@ -1,6 +1,7 @@
 package dev.taxiplatform.ingest.bench;
 
 import dev.taxiplatform.core.bench.BenchReport;
+import dev.taxiplatform.core.bench.BenchStack;
 import dev.taxiplatform.core.cli.ConfigOptions;
 import dev.taxiplatform.core.cli.ExitCodes;
 import dev.taxiplatform.core.cli.PlatformException;

@@ -1,4 +1,4 @@
-package dev.taxiplatform.ingest.bench;
+package dev.taxiplatform.core.bench;
 
 import static java.util.Objects.requireNonNull;
 
@@ -26,9 +26,9 @@ import java.util.stream.Stream;
 
 /**
  * A fresh local stack for one benchmark run, started and stopped the way a user does ({@code
- * platform up --detach}, {@code platform down}) in its own data directory.
+ * platform up --detach}, {@code platform down}) in its own data directory, deleted afterwards.
  */
-final class BenchStack implements AutoCloseable {
+public final class BenchStack implements AutoCloseable {
   private final ComponentLauncher launcher;
   private final ComponentDescriptor infra;
   private final Path dataDir;
@@ -42,8 +42,16 @@ final class BenchStack implements AutoCloseable {
     this.out = out;
   }
 
-  static BenchStack start(
-      ComponentCatalog catalog, ComponentLauncher launcher, Path dataDir, PrintStream out) {
+  /**
+   * Starts the stack in {@code dataDir} (emptied first), printing its output indented to {@code
+   * out}; {@code upArguments} go to {@code platform up}, e.g. {@code --infrastructure-only}.
+   */
+  public static BenchStack start(
+      ComponentCatalog catalog,
+      ComponentLauncher launcher,
+      Path dataDir,
+      PrintStream out,
+      String... upArguments) {
     requireNonNull(dataDir, "dataDir");
     ComponentDescriptor infra =
         catalog
@@ -51,7 +59,9 @@ final class BenchStack implements AutoCloseable {
             .orElseThrow(() -> new IllegalStateException("The infra component is not built"));
     deleteRecursively(dataDir);
     BenchStack stack = new BenchStack(launcher, infra, dataDir, out);
-    int exit = stack.run("up", "--detach");
+    List<String> up = new java.util.ArrayList<>(List.of("up", "--detach"));
+    up.addAll(List.of(upArguments));
+    int exit = stack.run(up.toArray(String[]::new));
     if (exit != 0) {
       throw new PlatformException(
           ExitCodes.UNAVAILABLE,
@@ -61,17 +71,25 @@ final class BenchStack implements AutoCloseable {
     return stack;
   }
 
+  /** The stack's data directory. */
+  public Path dataDir() {
+    return dataDir;
+  }
+
+  /** The configuration a command run with {@code --data-dir} on this stack sees. */
+  public PlatformConfig config() {
+    return new ConfigLoader(Map.of(), dataDir.getParent())
+        .load(
+            new ConfigOverrides(
+                Optional.empty(),
+                List.of(
+                    new ConfigOverrides.Flag(
+                        PlatformSettings.DATA_DIR.name(), dataDir.toString(), "--data-dir"))));
+  }
+
   /** Connections to this stack's servers. */
-  Connections connections() {
-    PlatformConfig config =
-        new ConfigLoader(Map.of(), dataDir.getParent())
-            .load(
-                new ConfigOverrides(
-                    Optional.empty(),
-                    List.of(
-                        new ConfigOverrides.Flag(
-                            PlatformSettings.DATA_DIR.name(), dataDir.toString(), "--data-dir"))));
-    return new Connections(config);
+  public Connections connections() {
+    return new Connections(config());
   }
 
   @Override

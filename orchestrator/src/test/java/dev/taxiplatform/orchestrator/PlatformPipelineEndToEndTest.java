@@ -33,10 +33,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -244,28 +241,7 @@ class PlatformPipelineEndToEndTest {
    */
   private record Events(List<JsonNode> rides) {
     static Events read(KafkaConnection kafka, String topic) throws Exception {
-      Map<TopicPartition, Long> ends;
-      try (Admin admin = kafka.admin("e2e-ends")) {
-        List<TopicPartition> partitions =
-            admin
-                .describeTopics(List.of(topic))
-                .allTopicNames()
-                .get(30, TimeUnit.SECONDS)
-                .get(topic)
-                .partitions()
-                .stream()
-                .map(p -> new TopicPartition(topic, p.partition()))
-                .toList();
-        ends =
-            admin
-                .listOffsets(
-                    partitions.stream().collect(Collectors.toMap(p -> p, p -> OffsetSpec.latest())))
-                .all()
-                .get(30, TimeUnit.SECONDS)
-                .entrySet()
-                .stream()
-                .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
-      }
+      Map<TopicPartition, Long> ends = kafka.endOffsets(topic);
       Map<String, Object> properties = kafka.clientProperties("e2e-reader");
       properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
       List<JsonNode> rides = new ArrayList<>();

@@ -62,6 +62,7 @@ public final class BatchBenchmarkCommand implements Callable<Integer> {
     BenchReport report = new BenchReport("batch");
     try (S3Client s3 = connection.client()) {
       SparkSession spark = SparkSessions.create(settings, connection, scratch);
+      spark.sparkContext().addSparkListener(new StageTimes());
       try {
         for (long n : rows) {
           round(report, spark, s3, settings, scratch.resolve("round-" + n), n);
@@ -116,6 +117,21 @@ public final class BatchBenchmarkCommand implements Callable<Integer> {
         "rows/s",
         "duckdb_clean_enrich_dedup_rows_per_second_" + label,
         duckRate);
+  }
+
+  /** Prints each Spark stage's task count and duration, to see where a round's time goes. */
+  static final class StageTimes extends org.apache.spark.scheduler.SparkListener {
+    @Override
+    public void onStageCompleted(org.apache.spark.scheduler.SparkListenerStageCompleted completed) {
+      var info = completed.stageInfo();
+      long millis =
+          info.completionTime().isDefined() && info.submissionTime().isDefined()
+              ? (Long) info.completionTime().get() - (Long) info.submissionTime().get()
+              : -1;
+      System.out.printf(
+          "  stage %d (%d tasks, %d ms): %s%n",
+          info.stageId(), info.numTasks(), millis, info.name());
+    }
   }
 
   /** One raw object per day, named like the sink's, uploaded to the benchmark's raw bucket. */

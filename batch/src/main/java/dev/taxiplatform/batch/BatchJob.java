@@ -32,6 +32,7 @@ import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.expressions.WindowSpec;
+import org.apache.spark.storage.StorageLevel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -82,7 +83,9 @@ public final class BatchJob {
     List<BatchManifest.RawObject> pending =
         fullRefresh ? inventory.all() : inventory.unprocessed(ledger.consumedRawObjects());
     ParquetCheck check = new ParquetCheck(spark.sparkContext().hadoopConfiguration(), rawBucket);
+    long checkStart = System.nanoTime();
     List<BatchManifest.CorruptObject> corrupt = new ArrayList<>(check.unreadable(pending));
+    LOG.info("Checked {} raw objects in {}", pending.size(), since(checkStart));
     failOnCorrupt(corrupt);
     Set<String> corruptKeys = new HashSet<>();
     corrupt.forEach(c -> corruptKeys.add(c.key()));
@@ -177,10 +180,12 @@ public final class BatchJob {
     Map<String, Long> quarantined = zeroCounts();
     long rawRows = 0;
     long written = 0;
+    Dataset<Row> runRides = null;
     if (!objects.isEmpty()) {
       String[] paths = objects.stream().map(o -> rawPath(o.key())).toArray(String[]::new);
 
       // Job 1: valid rows -> enriched, deduplicated rides, counting rows per rule on the way.
+      long phase = System.nanoTime();
       Observation classifiedCounts = new Observation("classified");
       Dataset<Row> classified =
           RideRules.classify(readRaw(paths), zones)
@@ -201,12 +206,16 @@ public final class BatchJob {
                   col("source_object").asc_nulls_last(),
                   col("total_amount").asc_nulls_last(),
                   col("fare_amount").asc_nulls_last());
-      candidates
-          .repartition(settings.shufflePartitions(), col("event_date"))
-          .withColumn("copy", row_number().over(firstCopy))
-          .where("copy = 1 AND NOT is_prior")
-          .observe(writtenCount, count(lit(1)).as("rows"))
-          .select(RideEnrichment.COLUMNS.stream().map(c -> col(c)).toArray(Column[]::new))
+      // Kept (memory, spilling to local disk) for the aggregates: no second read from S3.
+      runRides =
+          candidates
+              .repartition(settings.shufflePartitions(), col("event_date"))
+              .withColumn("copy", row_number().over(firstCopy))
+              .where("copy = 1 AND NOT is_prior")
+              .observe(writtenCount, count(lit(1)).as("rows"))
+              .select(RideEnrichment.COLUMNS.stream().map(c -> col(c)).toArray(Column[]::new))
+              .persist(StorageLevel.MEMORY_AND_DISK());
+      runRides
           .write()
           .mode(SaveMode.Append)
           .partitionBy("event_date")
@@ -218,6 +227,8 @@ public final class BatchJob {
         quarantined.put(rule, value == null ? 0L : ((Number) value).longValue());
       }
       written = ((Number) metrics(writtenCount).get("rows")).longValue();
+      LOG.info("Rides written: {} in {}", written, since(phase));
+      phase = System.nanoTime();
 
       // Job 2: quarantined rows, with the rule they failed.
       if (quarantined.values().stream().anyMatch(c -> c > 0)) {
@@ -228,10 +239,11 @@ public final class BatchJob {
         RideRules.classify(readRaw(paths), zones)
             .where(col(RideRules.RULE_COLUMN).isNotNull())
             .select(columns.toArray(Column[]::new))
-            .coalesce(1)
+            .repartition(1)
             .write()
             .mode(SaveMode.Overwrite)
             .parquet(processedPath(quarantinePrefix(sequence)));
+        LOG.info("Quarantine written in {}", since(phase));
       }
     }
     long valid = rawRows - quarantined.values().stream().mapToLong(Long::longValue).sum();
@@ -239,16 +251,12 @@ public final class BatchJob {
     List<BatchManifest.OutputFile> quarantineFiles = newFiles(quarantinePrefix(sequence), before);
 
     // Job 3: aggregates, merging this run's new rides into the previous snapshot.
+    long aggregatesStart = System.nanoTime();
     Map<String, List<BatchManifest.OutputFile>> aggregates = new LinkedHashMap<>();
     Optional<BatchManifest> previous = fullRefresh ? Optional.empty() : ledger.latest();
     if (ridesFiles.isEmpty()) {
       previous.ifPresent(p -> aggregates.putAll(p.aggregates()));
     } else {
-      Dataset<Row> runRides =
-          spark
-              .read()
-              .option("basePath", processedPath(ProcessedLayout.RIDES))
-              .parquet(ridesFiles.stream().map(f -> processedPath(f.key())).toArray(String[]::new));
       for (RideAggregates aggregate : RideAggregates.ALL) {
         Dataset<Row> partial = aggregate.partial(runRides);
         List<BatchManifest.OutputFile> previousFiles =
@@ -276,6 +284,10 @@ public final class BatchJob {
             .parquet(processedPath(prefix));
         aggregates.put(aggregate.name(), newFiles(prefix, before));
       }
+      LOG.info("Aggregates written in {}", since(aggregatesStart));
+    }
+    if (runRides != null) {
+      runRides.unpersist();
     }
     return new RunOutput(
         rawRows, quarantined, valid - written, written, ridesFiles, quarantineFiles, aggregates);
@@ -430,6 +442,10 @@ public final class BatchJob {
     String message = String.valueOf(e.getMessage());
     int newline = message.indexOf('\n');
     return newline < 0 ? message : message.substring(0, newline);
+  }
+
+  private static String since(long startNanos) {
+    return "%.1f s".formatted(seconds(startNanos));
   }
 
   private static double seconds(long startNanos) {

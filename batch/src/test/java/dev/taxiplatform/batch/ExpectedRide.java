@@ -1,5 +1,6 @@
 package dev.taxiplatform.batch;
 
+import dev.taxiplatform.core.ride.TaxiZone;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.DayOfWeek;
@@ -39,9 +40,8 @@ record ExpectedRide(
     boolean rushHour,
     boolean weekend) {
 
-  private static final Map<Integer, ZoneLookup.Zone> ZONES =
-      ZoneLookup.zones().stream()
-          .collect(Collectors.toMap(ZoneLookup.Zone::id, Function.identity()));
+  private static final Map<Integer, TaxiZone> ZONES =
+      ZoneLookup.zones().stream().collect(Collectors.toMap(TaxiZone::id, Function.identity()));
 
   static ExpectedRide of(RawRide raw) {
     ZonedDateTime ts = Instant.parse(raw.eventTimestamp()).atZone(ZoneOffset.UTC);
@@ -50,8 +50,8 @@ record ExpectedRide(
     BigDecimal fare = cents(raw.fare());
     BigDecimal tip = cents(raw.tip());
     int hour = ts.getHour();
-    ZoneLookup.Zone pickup = ZONES.get(raw.pickupZoneId());
-    ZoneLookup.Zone dropoff = ZONES.get(raw.dropoffZoneId());
+    TaxiZone pickup = ZONES.get(raw.pickupZoneId());
+    TaxiZone dropoff = ZONES.get(raw.dropoffZoneId());
     return new ExpectedRide(
         raw.rideId(),
         ts.toInstant().toEpochMilli(),

@@ -23,7 +23,7 @@ import picocli.CommandLine.Spec;
       "Exit codes: 0 success, 1 the work failed, 2 bad usage or configuration, 3 infrastructure"
           + " unreachable."
     },
-    subcommands = {ConfigCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {ConfigCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 final class PlatformCommand implements Runnable {
   @Spec private CommandSpec spec;
 

@@ -46,6 +46,7 @@ public final class PlatformMain {
         commandLine.addSubcommand(command.name(), ComponentCommandHelp.spec(command));
       }
     }
+    commandLine.getSubcommands().get("bench").setStopAtPositional(true);
     int exitCode = commandLine.execute(args);
     return args.length == 0 ? ExitCodes.USAGE : exitCode;
   }

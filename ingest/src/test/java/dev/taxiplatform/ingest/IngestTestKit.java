@@ -17,14 +17,12 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -158,15 +156,7 @@ public final class IngestTestKit {
 
   /** The topic's end offsets, summed over its partitions. */
   public long endOffsets(String topicName) throws Exception {
-    try (Admin admin = kafka().admin("test-offsets")) {
-      Map<TopicPartition, OffsetSpec> request = new HashMap<>();
-      for (int p = 0; p < PARTITIONS; p++) {
-        request.put(new TopicPartition(topicName, p), OffsetSpec.latest());
-      }
-      return admin.listOffsets(request).all().get(30, TimeUnit.SECONDS).values().stream()
-          .mapToLong(info -> info.offset())
-          .sum();
-    }
+    return kafka().endOffsets(topicName).values().stream().mapToLong(Long::longValue).sum();
   }
 
   /** Waits until the sink's group has committed every offset of the topic. */

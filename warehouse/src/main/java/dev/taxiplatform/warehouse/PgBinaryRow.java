@@ -164,20 +164,16 @@ public final class PgBinaryRow {
   }
 
   private void writeShort(int value) {
-    out.write((value >>> 8) & 0xff);
-    out.write(value & 0xff);
+    out.putShort(value);
   }
 
   private void writeInt(int value) {
-    out.write((value >>> 24) & 0xff);
-    out.write((value >>> 16) & 0xff);
-    out.write((value >>> 8) & 0xff);
-    out.write(value & 0xff);
+    out.putInt(value);
   }
 
   private void writeLong(long value) {
-    writeInt((int) (value >>> 32));
-    writeInt((int) value);
+    out.putInt((int) (value >>> 32));
+    out.putInt((int) value);
   }
 
   /** A growable byte buffer without locking. */
@@ -190,10 +186,30 @@ public final class PgBinaryRow {
     }
 
     void write(int b) {
-      if (size == bytes.length) {
-        bytes = Arrays.copyOf(bytes, bytes.length * 2);
-      }
+      ensure(1);
       bytes[size++] = (byte) b;
+    }
+
+    void putShort(int value) {
+      ensure(2);
+      bytes[size] = (byte) (value >>> 8);
+      bytes[size + 1] = (byte) value;
+      size += 2;
+    }
+
+    void putInt(int value) {
+      ensure(4);
+      bytes[size] = (byte) (value >>> 24);
+      bytes[size + 1] = (byte) (value >>> 16);
+      bytes[size + 2] = (byte) (value >>> 8);
+      bytes[size + 3] = (byte) value;
+      size += 4;
+    }
+
+    private void ensure(int more) {
+      if (size + more > bytes.length) {
+        bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, size + more));
+      }
     }
 
     void write(byte[] source, int offset, int length) {

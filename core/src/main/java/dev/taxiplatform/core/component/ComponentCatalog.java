@@ -87,7 +87,8 @@ public final class ComponentCatalog {
         words(properties.getProperty("jvm-options", "")),
         commands,
         services,
-        list(properties.getProperty("connections", "")));
+        list(properties.getProperty("connections", "")),
+        benchmarks(properties));
   }
 
   public List<ComponentDescriptor> components() {
@@ -133,6 +134,21 @@ public final class ComponentCatalog {
         Integer.parseInt(properties.getProperty(prefix + "order", "100").trim()),
         properties.getProperty(prefix + "description", ""),
         Boolean.parseBoolean(properties.getProperty(prefix + "optional", "false").trim()));
+  }
+
+  private static Map<String, List<String>> benchmarks(Properties properties) {
+    Map<String, List<String>> benchmarks = new LinkedHashMap<>();
+    for (String key : properties.stringPropertyNames().stream().sorted().toList()) {
+      if (key.startsWith("bench.")) {
+        benchmarks.put(key.substring("bench.".length()), words(properties.getProperty(key)));
+      }
+    }
+    return benchmarks;
+  }
+
+  /** The component offering the benchmark {@code name}. */
+  public Optional<ComponentDescriptor> forBenchmark(String name) {
+    return components.stream().filter(c -> c.benchmarks().containsKey(name)).findFirst();
   }
 
   private static List<Path> readClasspath(Path directory) {

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -19,6 +20,8 @@ import java.util.Optional;
  * @param connections connections ({@code kafka}, {@code s3}, {@code warehouse}) to export to it as
  *     environment variables when it runs against the local stack; for components that do not read
  *     the platform's configuration themselves
+ * @param benchmarks the benchmarks it offers: name ({@code platform bench <name>}) to the command
+ *     line that runs it
  */
 public record ComponentDescriptor(
     String name,
@@ -27,7 +30,8 @@ public record ComponentDescriptor(
     List<String> jvmOptions,
     List<Command> commands,
     List<Service> services,
-    List<String> connections) {
+    List<String> connections,
+    Map<String, List<String>> benchmarks) {
   public ComponentDescriptor {
     requireNonNull(name, "name");
     requireNonNull(mainClass, "mainClass");
@@ -36,6 +40,7 @@ public record ComponentDescriptor(
     commands = List.copyOf(commands);
     services = List.copyOf(services);
     connections = List.copyOf(connections);
+    benchmarks = Map.copyOf(benchmarks);
   }
 
   /**

@@ -41,7 +41,7 @@ public record BatchSettings(
       ConfigKey.builder("batch.max-rows-per-file", ValueTypes.integer(1_000, 100_000_000))
           .env("BATCH_MAX_ROWS_PER_FILE")
           .defaultValue(1_000_000)
-          .description("Most rides in one processed Parquet file (about 40 MB per million).")
+          .description("Most rides in one processed Parquet file (about 65 MB per million).")
           .build();
 
   public static final ConfigKey<OnCorrupt> ON_CORRUPT =

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -47,6 +48,7 @@ class ComponentCatalogTest {
         service.producer.order=20
         service.producer.optional=true
         connections=warehouse
+        bench.ingest=ingest-bench --events 1000
         """,
         "/repo/a.jar:lib/b.jar\n");
     component(
@@ -72,6 +74,10 @@ class ComponentCatalogTest {
             Path.of("/repo/a.jar"),
             home.resolve("ingest/target/component/lib/b.jar"));
     assertThat(ingest.connections()).containsExactly("warehouse");
+    assertThat(ingest.benchmarks())
+        .containsExactly(Map.entry("ingest", List.of("ingest-bench", "--events", "1000")));
+    assertThat(catalog.forBenchmark("ingest")).contains(ingest);
+    assertThat(catalog.forBenchmark("batch")).isEmpty();
     ComponentDescriptor.Service sink = ingest.services().get(0);
     assertThat(sink.argsFor(9470)).containsExactly("sink", "--metrics-port", "9470");
     assertThat(sink.preferredPort()).isEqualTo(9464);
@@ -122,7 +128,8 @@ class ComponentCatalogTest {
             List.of("-Xmx1g"),
             List.of(),
             List.of(),
-            List.of());
+            List.of(),
+            Map.of());
     ComponentLauncher launcher =
         new ComponentLauncher(Path.of("/home/platform"), Path.of("/jdk/bin/java"));
 

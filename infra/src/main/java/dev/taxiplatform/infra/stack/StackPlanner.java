@@ -48,21 +48,26 @@ final class StackPlanner {
   private final PortAllocator ports = new PortAllocator();
   private final List<String> notes = new ArrayList<>();
   private final Set<String> optionalServices;
+  private final List<String> serviceConfigArguments;
 
   /**
    * @param withServices whether the stack runs the components' services, or only the servers
    * @param optionalServices the optional services to run too (descriptor key {@code
    *     service.<name>.optional=true}; {@code platform up --with <name>})
+   * @param serviceConfigArguments configuration flags every service gets ({@code --config}, {@code
+   *     --set}, {@code --data-dir}), so services see the configuration {@code up} was given
    */
   StackPlanner(
       PlatformConfig config,
       ComponentCatalog catalog,
       ComponentLauncher launcher,
       boolean withServices,
-      Set<String> optionalServices) {
+      Set<String> optionalServices,
+      List<String> serviceConfigArguments) {
     this.config = requireNonNull(config, "config");
     this.withServices = withServices;
     this.optionalServices = Set.copyOf(optionalServices);
+    this.serviceConfigArguments = List.copyOf(serviceConfigArguments);
     this.layout = new StackLayout(config.dataDir());
     this.catalog = requireNonNull(catalog, "catalog");
     this.launcher = requireNonNull(launcher, "launcher");
@@ -212,6 +217,12 @@ final class StackPlanner {
     return new StackPlan(endpoints, infrastructure, components, notes);
   }
 
+  private List<String> serviceArguments(ComponentDescriptor.Service definition, int port) {
+    List<String> arguments = new ArrayList<>(definition.argsFor(port));
+    arguments.addAll(serviceConfigArguments);
+    return arguments;
+  }
+
   /** Gives up the ports reserved for the stack (it has stopped). */
   void releasePorts() {
     ports.release();
@@ -252,7 +263,7 @@ final class StackPlanner {
         "http://%s:%d".formatted(LOOPBACK, port),
         () -> {
           ProcessBuilder builder =
-              processBuilder(service.component(), List.of(), definition.argsFor(port));
+              processBuilder(service.component(), List.of(), serviceArguments(definition, port));
           builder.environment().putAll(endpoints.environment());
           return builder;
         },

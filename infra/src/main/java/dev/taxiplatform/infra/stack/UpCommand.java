@@ -75,7 +75,15 @@ public final class UpCommand implements Callable<Integer> {
       return new DetachedStart(config, layout, catalog, launcher, System.out).run(arguments);
     }
     return runInForeground(
-        config, layout, new StackPlanner(config, catalog, launcher, !infrastructureOnly, optional));
+        config,
+        layout,
+        new StackPlanner(
+            config,
+            catalog,
+            launcher,
+            !infrastructureOnly,
+            optional,
+            configOptions.asArguments(layout.dataDir())));
   }
 
   private Set<String> optionalServices(ComponentCatalog catalog) {

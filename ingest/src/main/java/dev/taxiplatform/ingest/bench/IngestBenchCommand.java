@@ -54,7 +54,8 @@ import software.amazon.awssdk.services.s3.S3Client;
     mixinStandardHelpOptions = true,
     description = {
       "Benchmark ingestion on a fresh local stack (started and stopped by the benchmark, in"
-          + " <data-dir>/bench-stack): Kafka's own ProducerPerformance with records of the rides'"
+          + " <data-dir>/bench-stack), after a JVM warm-up of 200,000 events through producer and"
+          + " sink: Kafka's own ProducerPerformance with records of the rides'"
           + " size (the reference), the ride producer at full speed, the sink draining that"
           + " backlog into S3, and the end-to-end latency (publish to object in S3) at a steady"
           + " rate.",
@@ -62,6 +63,7 @@ import software.amazon.awssdk.services.s3.S3Client;
     })
 public final class IngestBenchCommand implements Callable<Integer> {
   private static final int PARTITIONS = 3;
+  private static final long WARMUP_EVENTS = 200_000;
 
   @Mixin private ConfigOptions configOptions;
 
@@ -111,9 +113,30 @@ public final class IngestBenchCommand implements Callable<Integer> {
         BenchStack.start(catalog, launcher, config.dataDir().resolve("bench-stack"), out)) {
       Connections connections = stack.connections();
       KafkaConnection kafka = connections.kafka();
-      createTopics(kafka, List.of("bench-reference", "bench-rides", "bench-live", "bench-dlq"));
+      createTopics(
+          kafka,
+          List.of("bench-warmup", "bench-reference", "bench-rides", "bench-live", "bench-dlq"));
       try (S3Client s3 = connections.s3().client()) {
         s3.createBucket(b -> b.bucket("bench-raw"));
+
+        long warmupEvents = Math.max(1, Math.min(WARMUP_EVENTS, events / 5));
+        out.printf(
+            "%nWarming up the JVM: %,d events through the producer and the sink ...%n",
+            warmupEvents);
+        new RideProducer(
+                kafka,
+                options(
+                    "bench-warmup", OptionalDouble.empty(), OptionalLong.of(warmupEvents), null),
+                new RideStream(3, EventClock.realTime(), 0),
+                out)
+            .run();
+        runSinkUntilDrained(
+            sinkOptions(config, "bench-warmup", "bench-warmup-sink", config.sink().flushInterval()),
+            config.sink().consumers(),
+            kafka,
+            s3,
+            FlushObserver.NONE,
+            null);
 
         out.printf("%n1/4 the ride producer: %,d events as fast as possible ...%n", events);
         ProducerSummary produced =
@@ -137,15 +160,7 @@ public final class IngestBenchCommand implements Callable<Integer> {
             "%n3/4 the sink (%d consumers): draining %,d events into S3 ...%n",
             config.sink().consumers(), events);
         SinkOptions sinkOptions =
-            new SinkOptions(
-                "bench-rides",
-                "bench-dlq",
-                "bench-raw",
-                config.sink().batchSize(),
-                config.sink().flushInterval(),
-                "bench-sink",
-                config.sink().compression(),
-                config.sink().maxBufferMb() * 1024L * 1024L);
+            sinkOptions(config, "bench-rides", "bench-sink", config.sink().flushInterval());
         long sinkStarted = System.nanoTime();
         runSinkUntilDrained(
             sinkOptions, config.sink().consumers(), kafka, s3, FlushObserver.NONE, null);
@@ -158,15 +173,7 @@ public final class IngestBenchCommand implements Callable<Integer> {
             latencyRate, latencyDuration, latencyFlushInterval);
         LatencyRecorder latencies = new LatencyRecorder();
         SinkOptions liveOptions =
-            new SinkOptions(
-                "bench-live",
-                "bench-dlq",
-                "bench-raw",
-                config.sink().batchSize(),
-                flushInterval,
-                "bench-live-sink",
-                config.sink().compression(),
-                config.sink().maxBufferMb() * 1024L * 1024L);
+            sinkOptions(config, "bench-live", "bench-live-sink", flushInterval);
         RideProducer live =
             new RideProducer(
                 kafka,
@@ -260,6 +267,19 @@ public final class IngestBenchCommand implements Callable<Integer> {
       sinks.forEach(RideSink::stop);
       sinks.forEach(RideSink::close);
     }
+  }
+
+  private static SinkOptions sinkOptions(
+      PlatformConfig config, String topic, String groupId, Duration flushInterval) {
+    return new SinkOptions(
+        topic,
+        "bench-dlq",
+        "bench-raw",
+        config.sink().batchSize(),
+        flushInterval,
+        groupId,
+        config.sink().compression(),
+        config.sink().maxBufferMb() * 1024L * 1024L);
   }
 
   private static ProducerOptions options(

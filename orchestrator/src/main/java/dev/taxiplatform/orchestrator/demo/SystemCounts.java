@@ -6,13 +6,6 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.common.TopicPartition;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
@@ -30,24 +23,9 @@ record SystemCounts(long events, long rawObjects, long stagedRows) {
   }
 
   private static long events(Connections connections, PlatformConfig config) throws Exception {
-    String topic = config.kafka().topic();
-    try (Admin admin = connections.kafka().admin("platform-demo")) {
-      List<TopicPartition> partitions =
-          admin
-              .describeTopics(List.of(topic))
-              .allTopicNames()
-              .get(30, TimeUnit.SECONDS)
-              .get(topic)
-              .partitions()
-              .stream()
-              .map(p -> new TopicPartition(topic, p.partition()))
-              .toList();
-      Map<TopicPartition, OffsetSpec> latest =
-          partitions.stream().collect(Collectors.toMap(p -> p, p -> OffsetSpec.latest()));
-      return admin.listOffsets(latest).all().get(30, TimeUnit.SECONDS).values().stream()
-          .mapToLong(info -> info.offset())
-          .sum();
-    }
+    return connections.kafka().endOffsets(config.kafka().topic()).values().stream()
+        .mapToLong(Long::longValue)
+        .sum();
   }
 
   private static long rawObjects(Connections connections, PlatformConfig config) {

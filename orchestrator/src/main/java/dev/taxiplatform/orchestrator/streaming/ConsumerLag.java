@@ -5,13 +5,10 @@ import static java.util.Objects.requireNonNull;
 import dev.taxiplatform.core.connect.KafkaConnection;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
-import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 
@@ -31,38 +28,21 @@ final class ConsumerLag {
 
   /** Records in the topic the group has not committed yet. */
   long of(String group) throws Exception {
+    Map<TopicPartition, Long> ends = kafka.endOffsets(topic);
+    Map<TopicPartition, OffsetAndMetadata> committed;
     try (Admin admin = kafka.admin("platform-orchestrator-lag")) {
-      List<TopicPartition> partitions =
-          admin
-              .describeTopics(List.of(topic))
-              .allTopicNames()
-              .get(30, TimeUnit.SECONDS)
-              .get(topic)
-              .partitions()
-              .stream()
-              .map(p -> new TopicPartition(topic, p.partition()))
-              .toList();
-      Map<TopicPartition, Long> ends =
-          admin
-              .listOffsets(
-                  partitions.stream().collect(Collectors.toMap(p -> p, p -> OffsetSpec.latest())))
-              .all()
-              .get(30, TimeUnit.SECONDS)
-              .entrySet()
-              .stream()
-              .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
-      Map<TopicPartition, OffsetAndMetadata> committed =
+      committed =
           admin
               .listConsumerGroupOffsets(group)
               .partitionsToOffsetAndMetadata()
               .get(30, TimeUnit.SECONDS);
-      long lag = 0;
-      for (TopicPartition partition : partitions) {
-        OffsetAndMetadata offset = committed.get(partition);
-        lag += ends.get(partition) - (offset == null ? 0 : offset.offset());
-      }
-      return lag;
     }
+    long lag = 0;
+    for (Map.Entry<TopicPartition, Long> end : ends.entrySet()) {
+      OffsetAndMetadata offset = committed.get(end.getKey());
+      lag += end.getValue() - (offset == null ? 0 : offset.offset());
+    }
+    return lag;
   }
 
   /** Waits until the group's lag is 0. */

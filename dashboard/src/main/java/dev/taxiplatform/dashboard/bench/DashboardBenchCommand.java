@@ -308,6 +308,8 @@ public final class DashboardBenchCommand implements Callable<Integer> {
     config.setPoolName("bench-reference");
     config.setMaximumPoolSize(size);
     config.setReadOnly(true);
+    // Scans of fact_rides queue behind each other for minutes: waiting is what is measured.
+    config.setConnectionTimeout(Duration.ofMinutes(30).toMillis());
     return new HikariDataSource(config);
   }
 

@@ -27,7 +27,11 @@ import dev.taxiplatform.orchestrator.pipeline.PipelineDefinition;
 import dev.taxiplatform.orchestrator.pipeline.PipelineLoader;
 import dev.taxiplatform.orchestrator.state.OrchestratorStore;
 import dev.taxiplatform.orchestrator.state.PooledDataSource;
+import dev.taxiplatform.orchestrator.streaming.KubernetesStreamingRunner;
+import dev.taxiplatform.orchestrator.streaming.SinkDrain;
 import dev.taxiplatform.orchestrator.streaming.StreamingRunner;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -109,15 +113,21 @@ public final class OrchestratorRuntime implements AutoCloseable {
   /** An engine running the pipelines with this configuration's executor. */
   public PipelineEngine engine(MeterRegistry registry, Clock clock) {
     StackLayout layout = new StackLayout(config.dataDir());
-    TaskRunner processes =
-        config.orchestrator().executor() == OrchestratorSettings.Executor.KUBERNETES
-            ? KubernetesJobRunner.fromEnvironment(config.orchestrator())
-            : new LocalProcessRunner(home, catalog, launcher, this::taskEnvironment);
+    TaskRunner processes;
+    TaskRunner streaming;
+    if (config.orchestrator().executor() == OrchestratorSettings.Executor.KUBERNETES) {
+      KubernetesClient kubernetes = new KubernetesClientBuilder().build();
+      String namespace = config.orchestrator().kubernetesNamespace();
+      processes =
+          new KubernetesJobRunner(kubernetes, namespace, config.orchestrator().kubernetesImage());
+      streaming = new KubernetesStreamingRunner(kubernetes, namespace, SinkDrain.of(config));
+    } else {
+      processes = new LocalProcessRunner(home, catalog, launcher, this::taskEnvironment);
+      streaming =
+          new StreamingRunner(config, catalog, launcher, store, this::taskEnvironment, home);
+    }
     TaskRunners runners =
-        new TaskRunners(
-            processes,
-            new WaitRunner(this::rawObjectsSince),
-            new StreamingRunner(config, catalog, launcher, store, this::taskEnvironment, home));
+        new TaskRunners(processes, new WaitRunner(this::rawObjectsSince), streaming);
     return new PipelineEngine(
         pipelines,
         store,

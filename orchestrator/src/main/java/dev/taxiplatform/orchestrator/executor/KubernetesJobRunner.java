@@ -2,7 +2,6 @@ package dev.taxiplatform.orchestrator.executor;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.taxiplatform.core.config.OrchestratorSettings;
 import dev.taxiplatform.orchestrator.pipeline.TaskSpec;
 import io.fabric8.kubernetes.api.model.DeletionPropagation;
 import io.fabric8.kubernetes.api.model.EnvFromSourceBuilder;
@@ -13,7 +12,6 @@ import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.JobStatus;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -47,14 +45,6 @@ public final class KubernetesJobRunner implements TaskRunner {
     this.client = requireNonNull(client, "client");
     this.namespace = requireNonNull(namespace, "namespace");
     this.image = requireNonNull(image, "image");
-  }
-
-  /** A runner using the cluster the environment points at (in-cluster or kubeconfig). */
-  public static KubernetesJobRunner fromEnvironment(OrchestratorSettings settings) {
-    return new KubernetesJobRunner(
-        new KubernetesClientBuilder().build(),
-        settings.kubernetesNamespace(),
-        settings.kubernetesImage());
   }
 
   @Override

@@ -6,7 +6,6 @@ import dev.taxiplatform.core.component.ComponentCatalog;
 import dev.taxiplatform.core.component.ComponentDescriptor;
 import dev.taxiplatform.core.component.ComponentLauncher;
 import dev.taxiplatform.core.config.PlatformConfig;
-import dev.taxiplatform.core.connect.Connections;
 import dev.taxiplatform.core.process.Processes;
 import dev.taxiplatform.core.stack.ServiceState;
 import dev.taxiplatform.core.stack.StackLayout;
@@ -93,11 +92,7 @@ public final class StreamingRunner implements TaskRunner {
             if (running(SINK).isPresent()) {
               stop(SINK, log);
             } else {
-              new ConsumerLag(new Connections(config).kafka(), config.kafka().topic())
-                  .awaitDrained(
-                      config.sink().groupId(),
-                      launch.task().timeout(),
-                      (format, args) -> log.line(format, args));
+              SinkDrain.of(config).await(launch.task().timeout(), log);
             }
           }
         });

@@ -2,13 +2,7 @@ package dev.taxiplatform.orchestrator.executor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.taxiplatform.orchestrator.pipeline.PipelineDefinition;
-import dev.taxiplatform.orchestrator.pipeline.PipelineGraph;
-import dev.taxiplatform.orchestrator.pipeline.TaskDefinition;
 import dev.taxiplatform.orchestrator.pipeline.TaskSpec;
-import dev.taxiplatform.orchestrator.pipeline.TriggerRule;
-import dev.taxiplatform.orchestrator.state.PipelineRun;
-import dev.taxiplatform.orchestrator.state.RunState;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -21,10 +15,7 @@ import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -38,39 +29,7 @@ class KubernetesJobRunnerTest {
   @TempDir Path directory;
 
   private TaskLaunch launch(TaskSpec spec, String taskId) {
-    TaskDefinition task =
-        new TaskDefinition(
-            taskId,
-            spec,
-            List.of(),
-            1,
-            Duration.ofSeconds(10),
-            Duration.ofMinutes(1),
-            Duration.ofMinutes(45),
-            TriggerRule.ALL_SUCCESS);
-    PipelineDefinition pipeline =
-        new PipelineDefinition(
-            "platform_pipeline",
-            "",
-            directory.resolve("p.yaml"),
-            Optional.empty(),
-            "",
-            false,
-            false,
-            1,
-            PipelineGraph.of(List.of(task)));
-    PipelineRun run =
-        new PipelineRun(
-            42,
-            "platform_pipeline",
-            "manual__x",
-            "manual",
-            Instant.now(),
-            RunState.RUNNING,
-            Instant.now(),
-            Optional.empty(),
-            Optional.empty());
-    return new TaskLaunch(pipeline, run, task, 2, directory.resolve(taskId + ".log"));
+    return TestLaunches.attempt(directory, spec, taskId, 2);
   }
 
   private Job job(String name) {

@@ -22,9 +22,7 @@ import dev.taxiplatform.dashboard.data.MartQueries;
 import dev.taxiplatform.dashboard.data.Panel;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.net.http.HttpClient;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -33,7 +31,6 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -43,7 +40,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -137,7 +133,7 @@ public final class DashboardBenchCommand implements Callable<Integer> {
       out.printf("    staged in %.1f s%n", (System.nanoTime() - start) / 1e9);
 
       out.println("\n2/5 building the marts: platform transform run --project-dir dbt ...");
-      Path project = copyProject(home.resolve("dbt"));
+      Path project = ProjectCopy.of(home.resolve("dbt"), "dashboard-bench-dbt");
       start = System.nanoTime();
       component(
           catalog,
@@ -358,26 +354,5 @@ public final class DashboardBenchCommand implements Callable<Integer> {
     lines.stream()
         .filter(l -> l.startsWith("Done.") || l.startsWith("Warehouse schema"))
         .forEach(l -> System.out.println("    " + l));
-  }
-
-  private static Path copyProject(Path source) throws IOException {
-    Path target = Files.createTempDirectory("dashboard-bench-dbt").resolve("dbt");
-    try (Stream<Path> paths = Files.walk(source)) {
-      for (Path path : paths.sorted(Comparator.naturalOrder()).toList()) {
-        Path relative = source.relativize(path);
-        if (relative.startsWith("target")) {
-          continue;
-        }
-        Path destination = target.resolve(relative.toString());
-        if (Files.isDirectory(path)) {
-          Files.createDirectories(destination);
-        } else {
-          Files.copy(path, destination);
-        }
-      }
-    } catch (UncheckedIOException e) {
-      throw e.getCause();
-    }
-    return target;
   }
 }

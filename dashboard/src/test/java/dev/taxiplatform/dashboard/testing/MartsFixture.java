@@ -6,9 +6,9 @@ import dev.taxiplatform.core.component.PlatformHome;
 import dev.taxiplatform.core.connect.WarehouseConnection;
 import dev.taxiplatform.core.testing.LocalStack;
 import dev.taxiplatform.core.testing.PlatformCli;
+import dev.taxiplatform.dashboard.bench.ProjectCopy;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -17,7 +17,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /**
  * The test JVM's warehouse with known marts: the shared local stack, the warehouse schema migrated
@@ -127,24 +126,8 @@ public final class MartsFixture {
   }
 
   private static Path copyProject() {
-    Path source = PlatformHome.locate().resolve("dbt");
     try {
-      Path target = Files.createTempDirectory("dashboard-dbt").resolve("dbt");
-      try (Stream<Path> paths = Files.walk(source)) {
-        for (Path path : paths.toList()) {
-          Path relative = source.relativize(path);
-          if (relative.startsWith("target")) {
-            continue;
-          }
-          Path destination = target.resolve(relative.toString());
-          if (Files.isDirectory(path)) {
-            Files.createDirectories(destination);
-          } else {
-            Files.copy(path, destination);
-          }
-        }
-      }
-      return target;
+      return ProjectCopy.of(PlatformHome.locate().resolve("dbt"), "dashboard-dbt");
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

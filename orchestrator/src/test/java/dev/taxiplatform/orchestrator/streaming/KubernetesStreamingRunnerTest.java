@@ -66,6 +66,11 @@ class KubernetesStreamingRunnerTest {
     client.apps().deployments().inNamespace(NAMESPACE).resource(deployment).create();
   }
 
+  private TaskLaunch launch(TaskSpec.Streaming.Action action, Optional<Integer> rate) {
+    String task = action == TaskSpec.Streaming.Action.START ? "start_streaming" : "stop_streaming";
+    return TestLaunches.attempt(directory, new TaskSpec.Streaming(action, rate), task, 1);
+  }
+
   private Deployment deployment(String name) {
     return client.apps().deployments().inNamespace(NAMESPACE).withName(name).get();
   }
@@ -85,12 +90,7 @@ class KubernetesStreamingRunnerTest {
   void startScalesTheProducerToOneAtTheTasksRateAndStartsAStoppedSink() throws Exception {
     deploy("producer", 0);
     deploy("sink", 0);
-    TaskLaunch launch =
-        TestLaunches.attempt(
-            directory,
-            new TaskSpec.Streaming(TaskSpec.Streaming.Action.START, Optional.of(500)),
-            "start_streaming",
-            1);
+    TaskLaunch launch = launch(TaskSpec.Streaming.Action.START, Optional.of(500));
 
     int exit = finish(runner().start(launch));
 
@@ -116,12 +116,7 @@ class KubernetesStreamingRunnerTest {
   void startLeavesARunningSinksReplicasAlone() throws Exception {
     deploy("producer", 0);
     deploy("sink", 3);
-    TaskLaunch launch =
-        TestLaunches.attempt(
-            directory,
-            new TaskSpec.Streaming(TaskSpec.Streaming.Action.START, Optional.empty()),
-            "start_streaming",
-            1);
+    TaskLaunch launch = launch(TaskSpec.Streaming.Action.START, Optional.empty());
 
     assertThat(finish(runner().start(launch))).isZero();
 
@@ -142,12 +137,7 @@ class KubernetesStreamingRunnerTest {
   void stopScalesTheProducerToZeroThenWaitsForTheSinkToDrain() throws Exception {
     deploy("producer", 1);
     deploy("sink", 2);
-    TaskLaunch launch =
-        TestLaunches.attempt(
-            directory,
-            new TaskSpec.Streaming(TaskSpec.Streaming.Action.STOP, Optional.empty()),
-            "stop_streaming",
-            1);
+    TaskLaunch launch = launch(TaskSpec.Streaming.Action.STOP, Optional.empty());
 
     assertThat(finish(runner().start(launch))).isZero();
 
@@ -161,12 +151,7 @@ class KubernetesStreamingRunnerTest {
   @Test
   void aMissingDeploymentFailsTheTaskNamingIt() throws Exception {
     deploy("sink", 1);
-    TaskLaunch launch =
-        TestLaunches.attempt(
-            directory,
-            new TaskSpec.Streaming(TaskSpec.Streaming.Action.START, Optional.empty()),
-            "start_streaming",
-            1);
+    TaskLaunch launch = launch(TaskSpec.Streaming.Action.START, Optional.empty());
 
     RunningTask task = runner().start(launch);
 

@@ -15,7 +15,7 @@ public final class DashboardMain implements Runnable {
   @Override
   public void run() {
     throw new picocli.CommandLine.ParameterException(
-        new picocli.CommandLine(this), "Missing command: dashboard or dashboard-bench.");
+        new picocli.CommandLine(this), "Missing command: dashboard or bench-dashboard.");
   }
 
   public static void main(String[] args) {

@@ -19,7 +19,7 @@ public final class IngestMain implements Runnable {
   @Override
   public void run() {
     throw new CommandLine.ParameterException(
-        new CommandLine(this), "Missing command: produce, sink or ingest-bench.");
+        new CommandLine(this), "Missing command: produce, sink or bench-ingest.");
   }
 
   public static void main(String[] args) {

@@ -48,7 +48,7 @@ class ComponentCatalogTest {
         service.producer.order=20
         service.producer.optional=true
         connections=warehouse
-        bench.ingest=ingest-bench --events 1000
+        bench.ingest=bench-ingest --events 1000
         """,
         "/repo/a.jar:lib/b.jar\n");
     component(
@@ -75,7 +75,7 @@ class ComponentCatalogTest {
             home.resolve("ingest/target/component/lib/b.jar"));
     assertThat(ingest.connections()).containsExactly("warehouse");
     assertThat(ingest.benchmarks())
-        .containsExactly(Map.entry("ingest", List.of("ingest-bench", "--events", "1000")));
+        .containsExactly(Map.entry("ingest", List.of("bench-ingest", "--events", "1000")));
     assertThat(catalog.forBenchmark("ingest")).contains(ingest);
     assertThat(catalog.forBenchmark("batch")).isEmpty();
     ComponentDescriptor.Service sink = ingest.services().get(0);

@@ -45,12 +45,12 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * {@code platform dashboard-bench}: on a fresh local stack, stages synthetic rides, builds the
+ * {@code platform bench-dashboard}: on a fresh local stack, stages synthetic rides, builds the
  * marts with the platform's SQL models, and measures the page data's latency under concurrent users
  * against the same panels computed by scanning {@code fact_rides} (the reference).
  */
 @Command(
-    name = "dashboard-bench",
+    name = "bench-dashboard",
     mixinStandardHelpOptions = true,
     description = {
       "Benchmark the dashboard on a fresh local stack (infrastructure only, in"
@@ -133,7 +133,7 @@ public final class DashboardBenchCommand implements Callable<Integer> {
       out.printf("    staged in %.1f s%n", (System.nanoTime() - start) / 1e9);
 
       out.println("\n2/5 building the marts: platform transform run --project-dir dbt ...");
-      Path project = ProjectCopy.of(home.resolve("dbt"), "dashboard-bench-dbt");
+      Path project = ProjectCopy.of(home.resolve("dbt"), "bench-dashboard-dbt");
       start = System.nanoTime();
       component(
           catalog,

@@ -45,12 +45,12 @@ import picocli.CommandLine.Option;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
- * {@code platform ingest-bench}: on a fresh local stack, measures Kafka's own ProducerPerformance
+ * {@code platform bench-ingest}: on a fresh local stack, measures Kafka's own ProducerPerformance
  * (the reference), the ride producer, the sink draining a backlog, and the end-to-end latency from
  * publishing a ride to its Parquet file being in S3.
  */
 @Command(
-    name = "ingest-bench",
+    name = "bench-ingest",
     mixinStandardHelpOptions = true,
     description = {
       "Benchmark ingestion on a fresh local stack (started and stopped by the benchmark, in"

@@ -104,10 +104,11 @@ final class Demo {
               ? "succeeded"
               : "FAILED (see the table and `platform pipeline status " + finished.id() + "`)",
           seconds(Duration.between(begin, Instant.now())));
-      printWhereToLook();
       if (exit) {
         section("Stopping the stack (--exit)");
         platform("down");
+      } else {
+        printWhereToLook();
       }
       return finished.state() == RunState.SUCCESS ? ExitCodes.SUCCESS : ExitCodes.FAILED;
     }

@@ -21,7 +21,8 @@ import java.util.function.Supplier;
 
 /**
  * A component's observability endpoint: {@code GET /metrics} in Prometheus text format and {@code
- * GET /health} ({@code 200 {"status":"UP"}} or {@code 503 {"status":"DOWN",...}}).
+ * GET /health} ({@code 200 {"status":"UP"}} or {@code 503 {"status":"DOWN",...}}), plus any actions
+ * the component offers ({@code POST}, see {@link #action}).
  */
 public final class MetricsServer implements AutoCloseable {
   private final PrometheusMeterRegistry registry;
@@ -73,6 +74,25 @@ public final class MetricsServer implements AutoCloseable {
   /** The registry to register the component's meters with. */
   public PrometheusMeterRegistry registry() {
     return registry;
+  }
+
+  /**
+   * Serves {@code POST path} by running {@code action} and answering {@code 202
+   * {"status":"accepted"}}; any other method gets {@code 405}.
+   */
+  public void action(String path, Runnable action) {
+    requireNonNull(action, "action");
+    server.createContext(
+        path,
+        exchange -> {
+          if (!exchange.getRequestMethod().equals("POST")) {
+            exchange.getResponseHeaders().set("Allow", "POST");
+            respond(exchange, 405, "application/json", "{\"error\":\"use POST\"}");
+            return;
+          }
+          action.run();
+          respond(exchange, 202, "application/json", "{\"status\":\"accepted\"}");
+        });
   }
 
   /** The port it listens on. */

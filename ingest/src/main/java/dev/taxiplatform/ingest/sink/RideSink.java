@@ -64,6 +64,7 @@ public final class RideSink implements AutoCloseable {
   private final Map<TopicPartition, OffsetAndMetadata> pendingCommits = new HashMap<>();
 
   private volatile boolean stopping;
+  private volatile boolean flushRequested;
   private volatile long lastLoopMillis = System.currentTimeMillis();
   private volatile String failure;
 
@@ -133,6 +134,10 @@ public final class RideSink implements AutoCloseable {
           metrics.consumed(partitionRecords.size());
         }
         flushIdleBatches();
+        if (flushRequested) {
+          flushRequested = false;
+          flushAll();
+        }
         keepMemoryBounded();
         metrics.lag(lag());
         lastLoopMillis = System.currentTimeMillis();
@@ -145,16 +150,12 @@ public final class RideSink implements AutoCloseable {
       failure = e.getMessage() == null ? e.toString() : e.getMessage();
       throw e;
     }
-    for (PartitionBatch batch : List.copyOf(batches.values())) {
-      flush(batch);
-    }
+    flushAll();
     for (int attempt = 0; attempt < 50 && !pendingCommits.isEmpty(); attempt++) {
       // Let an ongoing rebalance finish; records this poll returns are simply read again later.
       consumer.poll(Duration.ofMillis(100));
       retryPendingCommits();
-      for (PartitionBatch batch : List.copyOf(batches.values())) {
-        flush(batch);
-      }
+      flushAll();
     }
     if (pendingCommits.isEmpty()) {
       LOG.info("Stopped; every record read was written and committed.");
@@ -170,6 +171,15 @@ public final class RideSink implements AutoCloseable {
   public void stop() {
     stopping = true;
     consumer.wakeup();
+  }
+
+  /**
+   * Asks {@link #run()} to write and commit every batch it holds at its next poll (within {@code
+   * POLL}), instead of waiting for the batches' size or interval: what a caller does once it knows
+   * no more rides are coming for a while. Early closing keeps exactly-once (docs/decisions/0020).
+   */
+  public void requestFlush() {
+    flushRequested = true;
   }
 
   /** Why the sink is unhealthy, or null. */
@@ -205,6 +215,12 @@ public final class RideSink implements AutoCloseable {
       deadLetters.send(record, invalid.violation());
       metrics.deadLettered(invalid.violation().reason());
       batch.skip(record.offset(), record.timestamp(), now);
+    }
+  }
+
+  private void flushAll() {
+    for (PartitionBatch batch : List.copyOf(batches.values())) {
+      flush(batch);
     }
   }
 

@@ -35,7 +35,9 @@ import software.amazon.awssdk.services.s3.S3Client;
           + " once; invalid ones go to the dead-letter topic with the reason in headers.",
       "Runs until stopped (Ctrl-C / SIGTERM), then writes and commits what it holds. Several sink"
           + " processes share the topic's partitions (consumer group sink.group-id).",
-      "Serves /metrics (Prometheus) and /health on --metrics-port (default sink.metrics-port)."
+      "Serves /metrics (Prometheus) and /health on --metrics-port (default sink.metrics-port);"
+          + " POST /flush writes and commits every open batch now instead of at its size or"
+          + " interval (the orchestrator's stop_streaming does, once the producer has stopped)."
     })
 public final class SinkCommand implements Callable<Integer> {
   private static final Logger LOG = LoggerFactory.getLogger(SinkCommand.class);
@@ -60,6 +62,7 @@ public final class SinkCommand implements Callable<Integer> {
       Preflight.requireBucket(s3, options.bucket());
       List<RideSink> sinks = new CopyOnWriteArrayList<>();
       try (MetricsServer metrics = startMetrics(config, sinks)) {
+        metrics.action("/flush", () -> sinks.forEach(RideSink::requestFlush));
         int consumers = config.sink().consumers();
         for (int i = 0; i < consumers; i++) {
           sinks.add(

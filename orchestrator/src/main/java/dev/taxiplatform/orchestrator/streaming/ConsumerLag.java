@@ -45,8 +45,9 @@ final class ConsumerLag {
     return lag;
   }
 
-  /** Waits until the group's lag is 0. */
-  void awaitDrained(String group, Duration timeout, BiConsumer<String, Object[]> log)
+  /** Waits until the group's lag is 0, calling {@code nudge} after each look that finds it not. */
+  void awaitDrained(
+      String group, Duration timeout, BiConsumer<String, Object[]> log, Runnable nudge)
       throws Exception {
     Instant deadline = Instant.now().plus(timeout);
     long last = -1;
@@ -59,6 +60,7 @@ final class ConsumerLag {
       if (lag == 0) {
         return;
       }
+      nudge.run();
       if (Instant.now().isAfter(deadline)) {
         throw new IllegalStateException(
             "consumer group %s is still %d record(s) behind after %s"

@@ -92,7 +92,8 @@ public final class StreamingRunner implements TaskRunner {
             if (running(SINK).isPresent()) {
               stop(SINK, log);
             } else {
-              SinkDrain.of(config).await(launch.task().timeout(), log);
+              SinkDrain.of(config, stackSink().map(ServiceState::endpoint))
+                  .await(launch.task().timeout(), log);
             }
           }
         });

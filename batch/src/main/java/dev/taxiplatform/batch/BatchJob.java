@@ -97,33 +97,35 @@ public final class BatchJob {
         readable.size(),
         corrupt.size());
     if (readable.isEmpty() && !fullRefresh) {
-      return new BatchRunSummary(
-          0,
-          false,
-          inventory.all().size(),
-          0,
-          corrupt,
-          0,
-          zeroCounts(),
-          0,
-          0,
-          0,
-          0,
-          garbage,
-          seconds(startNanos));
+      return nothingProcessed(inventory, corrupt, garbage, startNanos);
     }
     long sequence = ledger.nextSequence();
     RunOutput output;
-    try {
-      output = process(readable, ledger, fullRefresh, sequence);
-    } catch (Exception e) {
-      throw new PlatformException(
-          ExitCodes.FAILED,
-          "Batch run %d failed before committing, so nothing it wrote is visible; fix the cause and"
-                  .formatted(sequence)
-              + " run again (its files are removed then). Cause: "
-              + firstLine(e),
-          e);
+    while (true) {
+      try {
+        output = process(readable, ledger, fullRefresh, sequence);
+        break;
+      } catch (Exception e) {
+        Optional<BatchManifest.RawObject> damaged = damagedObjectNamedIn(e, readable);
+        if (damaged.isEmpty() || settings.onCorrupt() != BatchSettings.OnCorrupt.SKIP) {
+          throw new PlatformException(
+              ExitCodes.FAILED,
+              ("Batch run %d failed before committing, so nothing it wrote is visible; fix the cause"
+                      + " and run again (its files are removed then). Cause: %s")
+                  .formatted(sequence, firstLine(e)),
+              e);
+        }
+        // Damage behind a readable footer shows only when Spark reads the data: skip the object
+        // as if the check had found it, and process the rest from scratch.
+        String key = damaged.get().key();
+        LOG.warn("Raw object {} is damaged ({}); processing the others again", key, firstLine(e));
+        corrupt.add(new BatchManifest.CorruptObject(key, "unreadable data: " + firstLine(e)));
+        readable = readable.stream().filter(o -> !o.key().equals(key)).toList();
+        garbage += removeGarbage(ledger);
+        if (readable.isEmpty() && !fullRefresh) {
+          return nothingProcessed(inventory, corrupt, garbage, startNanos);
+        }
+      }
     }
     BatchManifest manifest =
         new BatchManifest(
@@ -384,6 +386,44 @@ public final class BatchJob {
   }
 
   /** Deletes files under the output prefixes that no live manifest names. */
+  private static BatchRunSummary nothingProcessed(
+      RawInventory inventory,
+      List<BatchManifest.CorruptObject> corrupt,
+      int garbage,
+      long startNanos) {
+    return new BatchRunSummary(
+        0,
+        false,
+        inventory.all().size(),
+        0,
+        corrupt,
+        0,
+        zeroCounts(),
+        0,
+        0,
+        0,
+        0,
+        garbage,
+        seconds(startNanos));
+  }
+
+  /** The object among {@code objects} that an error while reading names, if any. */
+  private static Optional<BatchManifest.RawObject> damagedObjectNamedIn(
+      Throwable error, List<BatchManifest.RawObject> objects) {
+    for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+      String message = cause.getMessage();
+      if (message == null) {
+        continue;
+      }
+      for (BatchManifest.RawObject object : objects) {
+        if (message.contains(object.key())) {
+          return Optional.of(object);
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
   private int removeGarbage(BatchLedger ledger) {
     Set<String> live = ledger.liveKeys();
     List<ObjectIdentifier> garbage = new ArrayList<>();

@@ -265,6 +265,40 @@ class BatchJobTest {
   }
 
   @Test
+  void damageBehindAReadableFooterIsFoundBySparkReportedAndSkipped() throws Exception {
+    Buckets buckets = buckets();
+    RawRideFiles files = files(buckets);
+    write(
+        files,
+        RawRideFiles.key("2026-05-01", 0, 0),
+        List.of(RawRide.valid("intact", "2026-05-01T09:00:00Z")));
+    String damaged = RawRideFiles.key("2026-05-01", 1, 0);
+    write(files, damaged, List.of(RawRide.valid("lost", "2026-05-01T10:00:00Z")));
+    byte[] bytes = s3.getObjectAsBytes(b -> b.bucket(buckets.raw()).key(damaged)).asByteArray();
+    // The first column chunk's page header, right after the magic number; the footer stays intact.
+    java.util.Arrays.fill(bytes, 4, 68, (byte) 0xFF);
+    files.writeBytes(damaged, bytes);
+
+    BatchSettings fail = new BatchSettings("local[2]", 2, 1_000_000, BatchSettings.OnCorrupt.FAIL);
+    assertThatThrownBy(() -> job(buckets, fail).run(false))
+        .isInstanceOfSatisfying(PlatformException.class, e -> assertThat(e.exitCode()).isEqualTo(1))
+        .hasMessageContaining("failed before committing");
+    assertThat(BatchLedger.read(s3, buckets.processed()).all()).isEmpty();
+
+    BatchRunSummary skipped = job(buckets, SKIP).run(false);
+
+    assertThat(skipped.corruptObjects()).extracting(c -> c.key()).containsExactly(damaged);
+    assertThat(skipped.corruptObjects().get(0).error()).startsWith("unreadable data: ");
+    assertThat(skipped.rawObjectsRead()).isEqualTo(1);
+    assertThat(skipped.ridesWritten()).isEqualTo(1);
+    try (ProcessedData data = ProcessedData.download(s3, buckets.processed())) {
+      assertThat(data.rides()).containsOnlyKeys("intact");
+    }
+    assertThat(BatchLedger.read(s3, buckets.processed()).consumedRawObjects())
+        .doesNotContainKey(damaged);
+  }
+
+  @Test
   void filesOfAnUnfinishedRunAreRemovedAndNeverCommitted() throws Exception {
     Buckets buckets = buckets();
     RawRideFiles files = files(buckets);

@@ -1,12 +1,3 @@
-{{
-    config(
-        materialized='incremental',
-        unique_key='event_date',
-        incremental_strategy='delete+insert',
-        post_hook="{{ event_date_index() }}"
-    )
-}}
-
 -- Per event date and borough flow (pickup borough → dropoff borough): trips and the sums behind
 -- revenue and average fare over any date range.
 select

@@ -1,12 +1,3 @@
-{{
-    config(
-        materialized='incremental',
-        unique_key='event_date',
-        incremental_strategy='delete+insert',
-        post_hook="{{ event_date_index() }}"
-    )
-}}
-
 -- Per event date, for the distance and the fare categories: trips and the sums behind average fare
 -- and average tip percentage over any date range. dimension is 'distance' or 'fare'.
 with rides as (

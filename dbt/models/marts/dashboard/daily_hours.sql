@@ -1,12 +1,3 @@
-{{
-    config(
-        materialized='incremental',
-        unique_key='event_date',
-        incremental_strategy='delete+insert',
-        post_hook="{{ event_date_index() }}"
-    )
-}}
-
 -- Per event date and hour: the sums and counts the dashboard adds up over any date range for its
 -- KPIs and hourly pattern (an average over a range is a sum divided by a count: exact).
 select

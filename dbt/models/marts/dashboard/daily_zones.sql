@@ -1,12 +1,3 @@
-{{
-    config(
-        materialized='incremental',
-        unique_key='event_date',
-        incremental_strategy='delete+insert',
-        post_hook="{{ event_date_index() }}"
-    )
-}}
-
 -- Per event date and pickup zone: trips, passengers and the sums behind revenue, average fare and
 -- average tip percentage over any date range.
 select

@@ -9,6 +9,7 @@ import dev.taxiplatform.core.component.PlatformHome;
 import dev.taxiplatform.core.connect.KafkaConnection;
 import dev.taxiplatform.core.testing.LocalStack;
 import dev.taxiplatform.ingest.generate.RideStream;
+import dev.taxiplatform.ingest.sink.SinkOptions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -98,6 +99,20 @@ public final class IngestTestKit {
 
   public S3Client s3() {
     return stack.connections().s3().client();
+  }
+
+  /** Options of a sink on this kit's topics, bucket and group. */
+  public SinkOptions sinkOptions(
+      int batchSize, Duration flushInterval, String compression, long maxBufferBytes) {
+    return new SinkOptions(
+        topic,
+        deadLetterTopic,
+        bucket,
+        batchSize,
+        flushInterval,
+        groupId,
+        compression,
+        maxBufferBytes);
   }
 
   /** The configuration arguments that point a platform command at this kit. */

@@ -10,7 +10,6 @@ import dev.taxiplatform.core.component.ComponentLauncher;
 import dev.taxiplatform.core.config.ConfigLoader;
 import dev.taxiplatform.core.config.ConfigOverrides;
 import dev.taxiplatform.core.config.PlatformConfig;
-import dev.taxiplatform.core.config.PlatformSettings;
 import dev.taxiplatform.core.connect.Connections;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -20,7 +19,6 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -78,13 +76,7 @@ public final class BenchStack implements AutoCloseable {
 
   /** The configuration a command run with {@code --data-dir} on this stack sees. */
   public PlatformConfig config() {
-    return new ConfigLoader(Map.of(), dataDir.getParent())
-        .load(
-            new ConfigOverrides(
-                Optional.empty(),
-                List.of(
-                    new ConfigOverrides.Flag(
-                        PlatformSettings.DATA_DIR.name(), dataDir.toString(), "--data-dir"))));
+    return new ConfigLoader(Map.of(), dataDir.getParent()).load(ConfigOverrides.dataDir(dataDir));
   }
 
   /** Connections to this stack's servers. */

@@ -3,7 +3,6 @@ package dev.taxiplatform.core.cli;
 import dev.taxiplatform.core.config.ConfigLoader;
 import dev.taxiplatform.core.config.ConfigOverrides;
 import dev.taxiplatform.core.config.PlatformConfig;
-import dev.taxiplatform.core.config.PlatformSettings;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -73,9 +72,7 @@ public final class ConfigOptions {
     settings.forEach(
         (key, value) -> flags.add(new ConfigOverrides.Flag(key, value, "--set " + key)));
     if (dataDir != null) {
-      flags.add(
-          new ConfigOverrides.Flag(
-              PlatformSettings.DATA_DIR.name(), dataDir.toString(), "--data-dir"));
+      flags.add(ConfigOverrides.Flag.dataDir(dataDir));
     }
     flags.addAll(commandFlags);
     return new ConfigOverrides(Optional.ofNullable(configFile), flags);

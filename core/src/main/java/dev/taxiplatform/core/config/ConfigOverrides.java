@@ -33,5 +33,15 @@ public record ConfigOverrides(Optional<Path> configFile, List<Flag> flags) {
       requireNonNull(value, "value");
       requireNonNull(flag, "flag");
     }
+
+    /** {@code --data-dir dataDir}. */
+    public static Flag dataDir(Path dataDir) {
+      return new Flag(PlatformSettings.DATA_DIR.name(), dataDir.toString(), "--data-dir");
+    }
+  }
+
+  /** No configuration file, and {@code --data-dir dataDir} as the only flag. */
+  public static ConfigOverrides dataDir(Path dataDir) {
+    return new ConfigOverrides(Optional.empty(), List.of(Flag.dataDir(dataDir)));
   }
 }

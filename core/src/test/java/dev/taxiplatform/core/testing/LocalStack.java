@@ -5,7 +5,6 @@ import static java.util.Objects.requireNonNull;
 import dev.taxiplatform.core.config.ConfigLoader;
 import dev.taxiplatform.core.config.ConfigOverrides;
 import dev.taxiplatform.core.config.PlatformConfig;
-import dev.taxiplatform.core.config.PlatformSettings;
 import dev.taxiplatform.core.connect.Connections;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -14,7 +13,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * A real local stack (embedded Kafka, S3 and PostgreSQL as child processes) started the way a user
@@ -31,14 +29,7 @@ public final class LocalStack implements AutoCloseable {
   private LocalStack(Path dataDir, PlatformCli cli) {
     this.dataDir = requireNonNull(dataDir, "dataDir");
     this.cli = requireNonNull(cli, "cli");
-    this.config =
-        new ConfigLoader(Map.of(), dataDir)
-            .load(
-                new ConfigOverrides(
-                    Optional.empty(),
-                    List.of(
-                        new ConfigOverrides.Flag(
-                            PlatformSettings.DATA_DIR.name(), dataDir.toString(), "--data-dir"))));
+    this.config = new ConfigLoader(Map.of(), dataDir).load(ConfigOverrides.dataDir(dataDir));
   }
 
   /** Starts a stack in {@code dataDir}; extra arguments go to {@code platform up}. */

@@ -26,7 +26,16 @@ import org.postgresql.copy.CopyManager;
  * would leave them: the 265 TLC zones with Manhattan and the airports busiest, a daily demand
  * curve, yellow-cab-like fares, card tips, airport tolls.
  */
-final class SyntheticRides {
+public final class SyntheticRides {
+  /** COPY of staged rides from CSV, every column of {@code staging.stg_rides} but loaded_at. */
+  public static final String COPY_STAGED_RIDES =
+      "copy staging.stg_rides (ride_id, event_ts, event_date, event_hour, pickup_zone_id,"
+          + " pickup_zone_name, pickup_borough, dropoff_zone_id, dropoff_zone_name,"
+          + " dropoff_borough, passenger_count, trip_distance_miles, duration_minutes,"
+          + " payment_type, rate_code, fare_amount, tip_amount, tolls_amount, total_amount,"
+          + " fare_per_mile, fare_per_minute, tip_percentage, is_rush_hour, is_weekend)"
+          + " from stdin with (format csv)";
+
   private static final int BATCH = 100_000;
   private static final double[] HOURLY_DEMAND = {
     2.6, 1.8, 1.2, 0.9, 0.8, 1.0, 2.0, 3.6, 4.6, 4.6, 4.4, 4.5, 4.7, 4.7, 5.0, 5.3, 5.5, 6.2, 6.6,
@@ -73,14 +82,7 @@ final class SyntheticRides {
         for (int i = 0; i < batch; i++) {
           ride(csv, new UUID(seed, staged + i), random, firstDay, days);
         }
-        copy.copyIn(
-            "copy staging.stg_rides (ride_id, event_ts, event_date, event_hour, pickup_zone_id,"
-                + " pickup_zone_name, pickup_borough, dropoff_zone_id, dropoff_zone_name,"
-                + " dropoff_borough, passenger_count, trip_distance_miles, duration_minutes,"
-                + " payment_type, rate_code, fare_amount, tip_amount, tolls_amount, total_amount,"
-                + " fare_per_mile, fare_per_minute, tip_percentage, is_rush_hour, is_weekend)"
-                + " from stdin with (format csv)",
-            new StringReader(csv.toString()));
+        copy.copyIn(COPY_STAGED_RIDES, new StringReader(csv.toString()));
         staged += batch;
       }
       connection.commit();

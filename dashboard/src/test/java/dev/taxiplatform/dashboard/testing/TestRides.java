@@ -3,6 +3,7 @@ package dev.taxiplatform.dashboard.testing;
 import dev.taxiplatform.core.connect.WarehouseConnection;
 import dev.taxiplatform.core.ride.TaxiZone;
 import dev.taxiplatform.core.ride.TaxiZones;
+import dev.taxiplatform.dashboard.bench.SyntheticRides;
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
@@ -234,14 +235,7 @@ public final class TestRides {
       connection
           .unwrap(PGConnection.class)
           .getCopyAPI()
-          .copyIn(
-              "copy staging.stg_rides (ride_id, event_ts, event_date, event_hour, pickup_zone_id,"
-                  + " pickup_zone_name, pickup_borough, dropoff_zone_id, dropoff_zone_name,"
-                  + " dropoff_borough, passenger_count, trip_distance_miles, duration_minutes,"
-                  + " payment_type, rate_code, fare_amount, tip_amount, tolls_amount, total_amount,"
-                  + " fare_per_mile, fare_per_minute, tip_percentage, is_rush_hour, is_weekend)"
-                  + " from stdin with (format csv)",
-              new StringReader(csv.toString()));
+          .copyIn(SyntheticRides.COPY_STAGED_RIDES, new StringReader(csv.toString()));
     } catch (SQLException e) {
       throw new IllegalStateException(e);
     } catch (IOException e) {

@@ -92,16 +92,7 @@ class DeadLetterAndSchemaTest {
     }
 
     metrics = new SinkMetrics(new SimpleMeterRegistry());
-    SinkOptions options =
-        new SinkOptions(
-            kit.topic(),
-            kit.deadLetterTopic(),
-            kit.bucket(),
-            2_500,
-            Duration.ofSeconds(2),
-            kit.groupId(),
-            "zstd",
-            64L * 1024 * 1024);
+    SinkOptions options = kit.sinkOptions(2_500, Duration.ofSeconds(2), "zstd", 64L * 1024 * 1024);
     try (S3Client s3 = kit.s3();
         RideSink sink = new RideSink(options, kit.kafka(), s3, metrics, FlushObserver.NONE)) {
       Thread runner = new Thread(sink::run, "test-sink");

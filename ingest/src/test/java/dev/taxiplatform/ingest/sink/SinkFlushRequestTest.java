@@ -29,15 +29,7 @@ class SinkFlushRequestTest {
         RIDES);
     List<Integer> flushedRows = new CopyOnWriteArrayList<>();
     SinkOptions options =
-        new SinkOptions(
-            kit.topic(),
-            kit.deadLetterTopic(),
-            kit.bucket(),
-            1_000_000,
-            Duration.ofHours(1),
-            kit.groupId(),
-            "zstd",
-            256L * 1024 * 1024);
+        kit.sinkOptions(1_000_000, Duration.ofHours(1), "zstd", 256L * 1024 * 1024);
     SinkMetrics metrics = new SinkMetrics(new SimpleMeterRegistry());
     try (S3Client s3 = kit.s3();
         RideSink sink =

@@ -30,16 +30,7 @@ class SinkMemoryBoundTest {
         RIDES);
     List<Integer> flushedRows = new CopyOnWriteArrayList<>();
     long budget = 2L * 1024 * 1024;
-    SinkOptions options =
-        new SinkOptions(
-            kit.topic(),
-            kit.deadLetterTopic(),
-            kit.bucket(),
-            1_000_000,
-            Duration.ofHours(1),
-            kit.groupId(),
-            "snappy",
-            budget);
+    SinkOptions options = kit.sinkOptions(1_000_000, Duration.ofHours(1), "snappy", budget);
     SinkMetrics metrics = new SinkMetrics(new SimpleMeterRegistry());
     try (S3Client s3 = kit.s3();
         RideSink sink =

@@ -64,38 +64,6 @@ public record InvocationOptions(
         "selector");
   }
 
-  public InvocationOptions withSelect(List<String> newSelect) {
-    return new InvocationOptions(
-        command,
-        projectDir,
-        profilesDir,
-        target,
-        newSelect,
-        exclude,
-        fullRefresh,
-        threads,
-        vars,
-        failFast,
-        resourceTypes,
-        output);
-  }
-
-  public InvocationOptions withExclude(List<String> newExclude) {
-    return new InvocationOptions(
-        command,
-        projectDir,
-        profilesDir,
-        target,
-        select,
-        newExclude,
-        fullRefresh,
-        threads,
-        vars,
-        failFast,
-        resourceTypes,
-        output);
-  }
-
   public InvocationOptions withProfilesDir(Path dir) {
     return new InvocationOptions(
         command,
@@ -106,38 +74,6 @@ public record InvocationOptions(
         exclude,
         fullRefresh,
         threads,
-        vars,
-        failFast,
-        resourceTypes,
-        output);
-  }
-
-  public InvocationOptions withFullRefresh(boolean value) {
-    return new InvocationOptions(
-        command,
-        projectDir,
-        profilesDir,
-        target,
-        select,
-        exclude,
-        value,
-        threads,
-        vars,
-        failFast,
-        resourceTypes,
-        output);
-  }
-
-  public InvocationOptions withThreads(int value) {
-    return new InvocationOptions(
-        command,
-        projectDir,
-        profilesDir,
-        target,
-        select,
-        exclude,
-        fullRefresh,
-        Optional.of(value),
         vars,
         failFast,
         resourceTypes,
@@ -156,22 +92,6 @@ public record InvocationOptions(
         threads,
         value,
         failFast,
-        resourceTypes,
-        output);
-  }
-
-  public InvocationOptions withFailFast(boolean value) {
-    return new InvocationOptions(
-        command,
-        projectDir,
-        profilesDir,
-        target,
-        select,
-        exclude,
-        fullRefresh,
-        threads,
-        vars,
-        value,
         resourceTypes,
         output);
   }

@@ -67,6 +67,10 @@ public final class IngestTestKit {
           .all()
           .get(60, TimeUnit.SECONDS);
     }
+    // ListOffsets succeeds only once each new partition's leader serves requests; producing before
+    // that can meet NotLeaderOrFollower and leave the idempotent producer retrying out of order.
+    kit.kafka().endOffsets(kit.topic);
+    kit.kafka().endOffsets(kit.deadLetterTopic);
     try (S3Client s3 = kit.s3()) {
       s3.createBucket(b -> b.bucket(kit.bucket));
     }

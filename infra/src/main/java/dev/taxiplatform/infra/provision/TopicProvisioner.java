@@ -43,6 +43,9 @@ public final class TopicProvisioner {
               .createTopics(List.of(new NewTopic(topic, partitions, replication)))
               .all()
               .get(30, TimeUnit.SECONDS);
+          // Answers once every partition's leader serves requests, so that a producer started
+          // right after provisioning does not meet NotLeaderOrFollower on its first batches.
+          connection.endOffsets(topic);
           report.add("created topic %s (%d partitions)".formatted(topic, partitions));
         } catch (ExecutionException e) {
           if (!(e.getCause() instanceof TopicExistsException)) {

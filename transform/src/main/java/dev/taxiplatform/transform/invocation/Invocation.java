@@ -14,6 +14,7 @@ import dev.taxiplatform.transform.execution.DagRunner;
 import dev.taxiplatform.transform.execution.ExecutionPlan;
 import dev.taxiplatform.transform.execution.NodeExecutor;
 import dev.taxiplatform.transform.execution.NodeResult;
+import dev.taxiplatform.transform.execution.SchemaCreator;
 import dev.taxiplatform.transform.graph.Manifest;
 import dev.taxiplatform.transform.graph.Node;
 import dev.taxiplatform.transform.graph.ResourceType;
@@ -171,6 +172,15 @@ public final class Invocation {
               options.command() == Command.COMPILE
                   ? NodeExecutor.Mode.COMPILE
                   : NodeExecutor.Mode.EXECUTE);
+      if (options.command() != Command.COMPILE) {
+        try (Session session = warehouse.open()) {
+          SchemaCreator.createFor(plan.order(), session);
+        } catch (DatabaseException e) {
+          reporter.line("Could not create the run's schemas: " + e.getMessage());
+          return new InvocationResult(
+              e.isConnectionFailure() ? ExitCodes.UNREACHABLE : ExitCodes.FAILURE, List.of());
+        }
+      }
       List<NodeResult> results;
       try {
         results =

@@ -95,7 +95,7 @@ public final class Invocation {
               started,
               options.command().which(),
               reporter::line);
-      parsed = new ProjectParser(settings).parse();
+      parsed = new ProjectParser(settings, List.of()).parse();
     } catch (ProjectException e) {
       reporter.line("Encountered an error:\n" + e.getMessage());
       return new InvocationResult(ExitCodes.USAGE, List.of());

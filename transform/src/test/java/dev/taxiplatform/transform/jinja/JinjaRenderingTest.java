@@ -15,9 +15,11 @@ class JinjaRenderingTest {
   private final JinjaEngine engine =
       JinjaEngine.create(
           List.of(
-              new TemplateSource(
-                  "macros/util.sql",
-                  """
+              new MacroFile(
+                  "proj",
+                  new TemplateSource(
+                      "macros/util.sql",
+                      """
                   {% macro cents_to_dollars(column, scale=2) -%}
                       round({{ column }} / 100.0, {{ scale }})
                   {%- endmacro %}
@@ -28,13 +30,17 @@ class JinjaRenderingTest {
                   {% endmacro %}
 
                   {% macro greeting(name) %}hello {{ name }}{% endmacro %}
-                  """),
-              new TemplateSource(
-                  "macros/override.sql",
-                  "{% macro greeting(name) %}hi {{ name | upper }}{% endmacro %}"),
-              new TemplateSource(
-                  "tests/generic/positive.sql",
-                  "{% test positive(model, column_name) %}\nselect * from {{ model }} where {{ column_name }} <= 0\n{% endtest %}")),
+                  """)),
+              new MacroFile(
+                  "proj",
+                  new TemplateSource(
+                      "macros/override.sql",
+                      "{% macro greeting(name) %}hi {{ name | upper }}{% endmacro %}")),
+              new MacroFile(
+                  "proj",
+                  new TemplateSource(
+                      "tests/generic/positive.sql",
+                      "{% test positive(model, column_name) %}\nselect * from {{ model }} where {{ column_name }} <= 0\n{% endtest %}"))),
           List.of());
 
   private String render(String template) {

@@ -32,6 +32,7 @@ import picocli.CommandLine.ParentCommand;
       TransformCli.Compile.class,
       TransformCli.Ls.class,
       TransformCli.Debug.class,
+      TransformCli.Deps.class,
       TransformCli.Docs.class
     })
 public final class TransformCli implements Callable<Integer> {
@@ -245,6 +246,24 @@ public final class TransformCli implements Callable<Integer> {
         options = options.withTarget(project.target);
       }
       return parent.invoke(options);
+    }
+  }
+
+  @CommandLine.Command(
+      name = "deps",
+      mixinStandardHelpOptions = true,
+      description =
+          "Install the packages of packages.yml (or dependencies.yml) into dbt_packages/ and write"
+              + " package-lock.yml; with an up-to-date lock file, install what it pins.")
+  static final class Deps implements Callable<Integer> {
+    @ParentCommand TransformCli parent;
+
+    @Mixin ProjectOptions project = new ProjectOptions();
+
+    @Override
+    public Integer call() {
+      return parent.invoke(
+          InvocationOptions.defaults(Command.DEPS, project.projectDir).withVars(project.vars));
     }
   }
 

@@ -102,7 +102,9 @@ public final class TemplateContext {
   public List<MacroFunction> functions() {
     List<MacroFunction> functions = new ArrayList<>();
     functions.add(ValueRenderer.envVar(settings.environment()));
-    functions.add(ValueRenderer.var(settings.vars()));
+    functions.add(
+        ValueRenderer.var(
+            settings.varsFor(node == null ? settings.project().name() : node.packageName())));
     functions.add(
         JavaFunction.of(
             "ref",
@@ -294,7 +296,12 @@ public final class TemplateContext {
         JavaFunction.of(
             "dispatch",
             dispatchParameters,
-            (args, kwargs, varargs) -> dispatch(String.valueOf(args.get("macro_name")))));
+            (args, kwargs, varargs) ->
+                dispatch(
+                    String.valueOf(args.get("macro_name")),
+                    args.get("macro_namespace") == null
+                        ? null
+                        : String.valueOf(args.get("macro_namespace")))));
     adapter.put(
         "quote",
         JavaFunction.of(
@@ -350,16 +357,43 @@ public final class TemplateContext {
     return adapter;
   }
 
-  private MacroFunction dispatch(String macroName) {
-    for (String candidate : List.of("postgres__" + macroName, "default__" + macroName, macroName)) {
-      Optional<MacroFunction> macro = engine.macro(candidate);
-      if (macro.isPresent()) {
-        return macro.get();
+  /**
+   * dbt's {@code adapter.dispatch}: the first {@code postgres__<name>}, else {@code
+   * default__<name>}, along the search order: the project's {@code dispatch:} for the namespace;
+   * else, for an installed package (or {@code dbt}), the root project then the package, so the root
+   * project overrides a package's implementation; else the namespace alone. Without a namespace,
+   * every macro is searched.
+   */
+  private MacroFunction dispatch(String macroName, String namespace) {
+    List<String> searched = new ArrayList<>();
+    for (String packageName : searchOrder(namespace)) {
+      for (String prefix : List.of("postgres__", "default__")) {
+        String candidate = prefix + macroName;
+        searched.add(packageName == null ? candidate : packageName + "." + candidate);
+        Optional<MacroFunction> macro =
+            packageName == null ? engine.macro(candidate) : engine.macro(packageName, candidate);
+        if (macro.isPresent()) {
+          return macro.get();
+        }
       }
     }
     throw new CompilerError(
-        "adapter.dispatch('%s'): no macro postgres__%s or default__%s is defined"
-            .formatted(macroName, macroName, macroName));
+        "In dispatch: No macro named '%s' found within namespace: '%s'\n    Searched for: %s"
+            .formatted(macroName, namespace, String.join(", ", searched)));
+  }
+
+  private List<String> searchOrder(String namespace) {
+    if (namespace == null) {
+      return java.util.Collections.singletonList(null);
+    }
+    List<String> configured = settings.project().dispatch().get(namespace);
+    if (configured != null) {
+      return configured;
+    }
+    if (namespace.equals("dbt") || settings.packageVars().containsKey(namespace)) {
+      return List.of(settings.project().name(), namespace);
+    }
+    return List.of(namespace);
   }
 
   private Map<String, Object> modelValue() {

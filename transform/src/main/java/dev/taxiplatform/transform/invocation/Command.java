@@ -12,6 +12,7 @@ public enum Command {
   COMPILE("compile", Set.of(ResourceType.MODEL, ResourceType.TEST)),
   LS("ls", Set.of(ResourceType.MODEL, ResourceType.SEED, ResourceType.TEST, ResourceType.SOURCE)),
   DEBUG("debug", Set.of()),
+  DEPS("deps", Set.of()),
   DOCS_GENERATE("generate", Set.of(ResourceType.MODEL, ResourceType.SEED, ResourceType.TEST));
 
   private final String which;

@@ -20,6 +20,9 @@ import dev.taxiplatform.transform.graph.Node;
 import dev.taxiplatform.transform.graph.ResourceType;
 import dev.taxiplatform.transform.graph.SelectorException;
 import dev.taxiplatform.transform.jinja.TemplateException;
+import dev.taxiplatform.transform.packages.Deps;
+import dev.taxiplatform.transform.packages.DepsException;
+import dev.taxiplatform.transform.packages.InstalledPackages;
 import dev.taxiplatform.transform.parse.ParsedProject;
 import dev.taxiplatform.transform.parse.ProjectParser;
 import dev.taxiplatform.transform.project.ProfileLoader;
@@ -74,6 +77,10 @@ public final class Invocation {
         return new InvocationResult(
             new DebugCheck(reporter, environment).run(options, project, cliVars), List.of());
       }
+      if (options.command() == Command.DEPS) {
+        return new InvocationResult(deps(reporter, project), List.of());
+      }
+      List<ProjectSettings> packages = new InstalledPackages(environment).load(project, cliVars);
       Target target =
           new ProfileLoader(environment)
               .load(
@@ -94,8 +101,9 @@ public final class Invocation {
               UUID.randomUUID().toString(),
               started,
               options.command().which(),
-              reporter::line);
-      parsed = new ProjectParser(settings, List.of()).parse();
+              reporter::line,
+              InstalledPackages.varsByPackage(project, packages, cliVars));
+      parsed = new ProjectParser(settings, packages).parse();
     } catch (ProjectException e) {
       reporter.line("Encountered an error:\n" + e.getMessage());
       return new InvocationResult(ExitCodes.USAGE, List.of());
@@ -201,6 +209,16 @@ public final class Invocation {
       new RunSummary(reporter, manifest).print(results, Duration.between(started, clock.instant()));
       boolean failed = results.stream().anyMatch(r -> !r.status().letsDependentsRun());
       return new InvocationResult(failed ? ExitCodes.FAILURE : ExitCodes.SUCCESS, results);
+    }
+  }
+
+  private int deps(ConsoleReporter reporter, ProjectSettings project) {
+    try {
+      new Deps(environment, reporter::line).install(project);
+      return ExitCodes.SUCCESS;
+    } catch (DepsException e) {
+      reporter.line("Encountered an error:\n" + e.getMessage());
+      return e.unreachable() ? ExitCodes.UNREACHABLE : ExitCodes.FAILURE;
     }
   }
 

@@ -22,6 +22,10 @@ import java.util.Objects;
  * @param seedConfigs the {@code seeds:} config tree
  * @param testConfigs the {@code data_tests:}/{@code tests:} config tree
  * @param sourceConfigs the {@code sources:} config tree
+ * @param packagesInstallPath where packages are installed ({@code packages-install-path})
+ * @param dispatch {@code dispatch:}: for a macro namespace, the packages searched in order
+ * @param onRunStart {@code on-run-start} hooks, unrendered
+ * @param onRunEnd {@code on-run-end} hooks, unrendered
  */
 public record ProjectSettings(
     Path root,
@@ -37,7 +41,11 @@ public record ProjectSettings(
     Map<String, Object> modelConfigs,
     Map<String, Object> seedConfigs,
     Map<String, Object> testConfigs,
-    Map<String, Object> sourceConfigs) {
+    Map<String, Object> sourceConfigs,
+    String packagesInstallPath,
+    Map<String, List<String>> dispatch,
+    List<String> onRunStart,
+    List<String> onRunEnd) {
 
   public ProjectSettings {
     Objects.requireNonNull(root, "root");
@@ -49,6 +57,15 @@ public record ProjectSettings(
     macroPaths = List.copyOf(macroPaths);
     docsPaths = List.copyOf(docsPaths);
     Objects.requireNonNull(targetPath, "targetPath");
+    Objects.requireNonNull(packagesInstallPath, "packagesInstallPath");
+    dispatch = Map.copyOf(dispatch);
+    onRunStart = List.copyOf(onRunStart);
+    onRunEnd = List.copyOf(onRunEnd);
+  }
+
+  /** The directory packages are installed in. */
+  public Path packagesDirectory() {
+    return root.resolve(packagesInstallPath);
   }
 
   /** The directory artifacts are written to. */

@@ -76,7 +76,27 @@ public final class ProjectSettingsLoader {
         Yaml.map(rendered.get("models")),
         Yaml.map(rendered.get("seeds")),
         testConfigs,
-        Yaml.map(rendered.get("sources")));
+        Yaml.map(rendered.get("sources")),
+        Yaml.string(rendered.get("packages-install-path"), "dbt_packages"),
+        dispatch(rendered.get("dispatch"), file),
+        Yaml.strings(rendered.get("on-run-start")),
+        Yaml.strings(rendered.get("on-run-end")));
+  }
+
+  private static Map<String, List<String>> dispatch(Object value, Path file) {
+    Map<String, List<String>> dispatch = new LinkedHashMap<>();
+    for (Object entry : Yaml.list(value)) {
+      Map<String, Object> config = Yaml.map(entry);
+      String namespace = Yaml.string(config.get("macro_namespace"), null);
+      List<String> order = Yaml.strings(config.get("search_order"));
+      if (namespace == null || order.isEmpty()) {
+        throw new ProjectException(
+            "%s: each dispatch: entry needs macro_namespace and search_order, e.g.".formatted(file)
+                + " {macro_namespace: dbt_utils, search_order: [my_project, dbt_utils]}");
+      }
+      dispatch.put(namespace, order);
+    }
+    return dispatch;
   }
 
   private static List<String> paths(

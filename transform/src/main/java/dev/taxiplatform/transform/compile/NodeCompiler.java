@@ -14,6 +14,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * Compiles a node: renders its template against the database (execute is true) and inlines the
@@ -164,14 +166,13 @@ public final class NodeCompiler {
       public Relation ref(List<String> ref, Object version) {
         String name = ref.get(ref.size() - 1);
         Node target =
-            manifest
-                .node("model." + manifest.projectName() + "." + name)
-                .or(() -> manifest.node("seed." + manifest.projectName() + "." + name))
+            referenced(from, ref)
                 .orElseThrow(
                     () ->
                         new CompilerError(
                             "%s '%s' refers to '%s', which is not a model or seed of this project"
-                                .formatted(from.type().label(), from.name(), name)));
+                                    .formatted(from.type().label(), from.name(), name)
+                                + " or its packages"));
         if (target.isEphemeral()) {
           capture.ephemeral(target.uniqueId());
         }
@@ -180,17 +181,54 @@ public final class NodeCompiler {
 
       @Override
       public Relation source(String sourceName, String tableName) {
+        String suffix = "." + sourceName + "." + tableName;
         SourceTable source =
-            manifest
-                .sources()
-                .get("source." + manifest.projectName() + "." + sourceName + "." + tableName);
-        if (source == null) {
-          throw new CompilerError(
-              "%s '%s' refers to source('%s', '%s'), which is not declared"
-                  .formatted(from.type().label(), from.name(), sourceName, tableName));
-        }
+            Stream.concat(
+                    from.dependsOn().stream(),
+                    Stream.of(from.packageName(), manifest.projectName())
+                        .map(p -> "source." + p + suffix))
+                .filter(id -> id.startsWith("source.") && id.endsWith(suffix))
+                .map(id -> manifest.sources().get(id))
+                .filter(Objects::nonNull)
+                .findFirst()
+                .orElseThrow(
+                    () ->
+                        new CompilerError(
+                            "%s '%s' refers to source('%s', '%s'), which is not declared"
+                                .formatted(
+                                    from.type().label(), from.name(), sourceName, tableName)));
         return relationOf(source);
       }
     };
+  }
+
+  /**
+   * The model or seed a {@code ref()} names: the one parsing resolved it to (a dependency of the
+   * node), else one of the node's package or the root project.
+   */
+  private Optional<Node> referenced(Node from, List<String> ref) {
+    String name = ref.get(ref.size() - 1);
+    Optional<String> packageName = ref.size() == 2 ? Optional.of(ref.get(0)) : Optional.empty();
+    Optional<Node> dependency =
+        from.dependsOn().stream()
+            .map(manifest.nodes()::get)
+            .filter(Objects::nonNull)
+            .filter(n -> n.type() == ResourceType.MODEL || n.type() == ResourceType.SEED)
+            .filter(n -> n.name().equals(name))
+            .filter(n -> packageName.map(n.packageName()::equals).orElse(true))
+            .findFirst();
+    if (dependency.isPresent()) {
+      return dependency;
+    }
+    for (String project :
+        packageName.map(List::of).orElse(List.of(from.packageName(), manifest.projectName()))) {
+      for (String type : List.of("model.", "seed.")) {
+        Optional<Node> found = manifest.node(type + project + "." + name);
+        if (found.isPresent()) {
+          return found;
+        }
+      }
+    }
+    return Optional.empty();
   }
 }

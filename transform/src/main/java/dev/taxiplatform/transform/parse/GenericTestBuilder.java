@@ -49,7 +49,11 @@ final class GenericTestBuilder {
           spec.customName() != null
               ? spec.customName()
               : TestNames.name(
-                  shortName, spec.onSource(), spec.targetName(), spec.columnName(), spec.kwargs());
+                  spec.testName().replace('.', '_'),
+                  spec.onSource(),
+                  spec.targetName(),
+                  spec.columnName(),
+                  spec.kwargs());
       String packageName = spec.packageName();
       String id =
           "test."

@@ -33,6 +33,7 @@ import picocli.CommandLine.ParentCommand;
       TransformCli.Ls.class,
       TransformCli.Debug.class,
       TransformCli.Deps.class,
+      TransformCli.RunOperation.class,
       TransformCli.Docs.class
     })
 public final class TransformCli implements Callable<Integer> {
@@ -136,7 +137,8 @@ public final class TransformCli implements Callable<Integer> {
           project.vars,
           run.failFast,
           List.of(),
-          "selector");
+          "selector",
+          Optional.empty());
     }
 
     @Override
@@ -268,6 +270,41 @@ public final class TransformCli implements Callable<Integer> {
   }
 
   @CommandLine.Command(
+      name = "run-operation",
+      mixinStandardHelpOptions = true,
+      description =
+          "Run a macro (e.g. one that grants or cleans up), with --args as its arguments.")
+  static final class RunOperation implements Callable<Integer> {
+    @ParentCommand TransformCli parent;
+
+    @Mixin ProjectOptions project = new ProjectOptions();
+
+    @CommandLine.Parameters(
+        index = "0",
+        paramLabel = "MACRO",
+        description = "The macro's name (package.name for a package's).")
+    String macro;
+
+    @Option(names = "--args", description = "The macro's arguments as YAML, e.g. \"{days: 7}\".")
+    String args = "";
+
+    @Override
+    public Integer call() {
+      InvocationOptions options =
+          InvocationOptions.defaults(Command.RUN_OPERATION, project.projectDir)
+              .withVars(project.vars)
+              .withOperation(new InvocationOptions.Operation(macro, args));
+      if (project.profilesDir != null) {
+        options = options.withProfilesDir(project.profilesDir);
+      }
+      if (project.target != null) {
+        options = options.withTarget(project.target);
+      }
+      return parent.invoke(options);
+    }
+  }
+
+  @CommandLine.Command(
       name = "docs",
       mixinStandardHelpOptions = true,
       description = "Documentation.",
@@ -307,7 +344,8 @@ public final class TransformCli implements Callable<Integer> {
                 project.vars,
                 false,
                 List.of(),
-                "selector");
+                "selector",
+                Optional.empty());
         return docs.parent.invoke(options);
       }
     }

@@ -119,6 +119,32 @@ public final class NodeCompiler {
     return hooks;
   }
 
+  /**
+   * Renders a template that belongs to no node (a run hook, a {@code run-operation} call) with
+   * execute true: refs resolve to the root project's models and seeds, {@code this} is None.
+   *
+   * @param template the template
+   * @param bindings variables added to dbt's context ({@code schemas}, {@code results}, ...)
+   */
+  public String renderOperation(
+      TemplateSource template, Map<String, Object> bindings, Session session) {
+    RenderCapture capture = new RenderCapture();
+    TemplateContext context =
+        new TemplateContext(
+            settings,
+            engine,
+            null,
+            NodeConfig.of(Map.of()),
+            null,
+            resolver(null, capture),
+            session,
+            capture,
+            null);
+    Map<String, Object> all = new LinkedHashMap<>(context.bindings());
+    all.putAll(bindings);
+    return engine.render(template, all, context.functions());
+  }
+
   private void collectCte(
       String uniqueId, Session session, Map<String, String> ctes, List<String> path) {
     if (ctes.containsKey(uniqueId)) {
@@ -170,8 +196,8 @@ public final class NodeCompiler {
                 .orElseThrow(
                     () ->
                         new CompilerError(
-                            "%s '%s' refers to '%s', which is not a model or seed of this project"
-                                    .formatted(from.type().label(), from.name(), name)
+                            "%s refers to '%s', which is not a model or seed of this project"
+                                    .formatted(describe(from), name)
                                 + " or its packages"));
         if (target.isEphemeral()) {
           capture.ephemeral(target.uniqueId());
@@ -184,8 +210,8 @@ public final class NodeCompiler {
         String suffix = "." + sourceName + "." + tableName;
         SourceTable source =
             Stream.concat(
-                    from.dependsOn().stream(),
-                    Stream.of(from.packageName(), manifest.projectName())
+                    dependencies(from).stream(),
+                    Stream.of(packageOf(from), manifest.projectName())
                         .map(p -> "source." + p + suffix))
                 .filter(id -> id.startsWith("source.") && id.endsWith(suffix))
                 .map(id -> manifest.sources().get(id))
@@ -194,12 +220,23 @@ public final class NodeCompiler {
                 .orElseThrow(
                     () ->
                         new CompilerError(
-                            "%s '%s' refers to source('%s', '%s'), which is not declared"
-                                .formatted(
-                                    from.type().label(), from.name(), sourceName, tableName)));
+                            "%s refers to source('%s', '%s'), which is not declared"
+                                .formatted(describe(from), sourceName, tableName)));
         return relationOf(source);
       }
     };
+  }
+
+  private static java.util.Set<String> dependencies(Node from) {
+    return from == null ? java.util.Set.of() : from.dependsOn();
+  }
+
+  private String packageOf(Node from) {
+    return from == null ? manifest.projectName() : from.packageName();
+  }
+
+  private static String describe(Node from) {
+    return from == null ? "This operation" : "%s '%s'".formatted(from.type().label(), from.name());
   }
 
   /**
@@ -210,7 +247,7 @@ public final class NodeCompiler {
     String name = ref.get(ref.size() - 1);
     Optional<String> packageName = ref.size() == 2 ? Optional.of(ref.get(0)) : Optional.empty();
     Optional<Node> dependency =
-        from.dependsOn().stream()
+        dependencies(from).stream()
             .map(manifest.nodes()::get)
             .filter(Objects::nonNull)
             .filter(n -> n.type() == ResourceType.MODEL || n.type() == ResourceType.SEED)
@@ -221,7 +258,7 @@ public final class NodeCompiler {
       return dependency;
     }
     for (String project :
-        packageName.map(List::of).orElse(List.of(from.packageName(), manifest.projectName()))) {
+        packageName.map(List::of).orElse(List.of(packageOf(from), manifest.projectName()))) {
       for (String type : List.of("model.", "seed.")) {
         Optional<Node> found = manifest.node(type + project + "." + name);
         if (found.isPresent()) {

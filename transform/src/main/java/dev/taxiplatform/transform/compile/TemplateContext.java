@@ -151,7 +151,7 @@ public final class TemplateContext {
             "run_query",
             List.of("sql"),
             (args, kwargs, varargs) ->
-                executing() ? session.query(String.valueOf(args.get("sql"))) : null));
+                executing() ? session.run(String.valueOf(args.get("sql"))) : null));
     functions.add(
         JavaFunction.of(
             "__taxi_statement",

@@ -13,6 +13,7 @@ public enum Command {
   LS("ls", Set.of(ResourceType.MODEL, ResourceType.SEED, ResourceType.TEST, ResourceType.SOURCE)),
   DEBUG("debug", Set.of()),
   DEPS("deps", Set.of()),
+  RUN_OPERATION("run-operation", Set.of()),
   DOCS_GENERATE("generate", Set.of(ResourceType.MODEL, ResourceType.SEED, ResourceType.TEST));
 
   private final String which;

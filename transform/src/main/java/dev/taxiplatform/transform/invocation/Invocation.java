@@ -14,6 +14,7 @@ import dev.taxiplatform.transform.execution.DagRunner;
 import dev.taxiplatform.transform.execution.ExecutionPlan;
 import dev.taxiplatform.transform.execution.NodeExecutor;
 import dev.taxiplatform.transform.execution.NodeResult;
+import dev.taxiplatform.transform.execution.RunHooks;
 import dev.taxiplatform.transform.execution.SchemaCreator;
 import dev.taxiplatform.transform.graph.Manifest;
 import dev.taxiplatform.transform.graph.Node;
@@ -68,6 +69,7 @@ public final class Invocation {
     Instant started = clock.instant();
     RunSettings settings;
     ParsedProject parsed;
+    List<ProjectSettings> packages;
     try {
       Map<String, Object> cliVars = new YamlReader().parseVars(options.vars());
       ProjectSettings project =
@@ -80,7 +82,7 @@ public final class Invocation {
       if (options.command() == Command.DEPS) {
         return new InvocationResult(deps(reporter, project), List.of());
       }
-      List<ProjectSettings> packages = new InstalledPackages(environment).load(project, cliVars);
+      packages = new InstalledPackages(environment).load(project, cliVars);
       Target target =
           new ProfileLoader(environment)
               .load(
@@ -153,6 +155,16 @@ public final class Invocation {
                 .formatted(settings.target().profileName(), settings.target().name()));
         return new InvocationResult(ExitCodes.UNREACHABLE, List.of());
       }
+      if (options.command() == Command.RUN_OPERATION) {
+        return new InvocationResult(
+            new OperationRunner(reporter)
+                .run(
+                    options.operation().orElseThrow(),
+                    parsed.engine(),
+                    new NodeCompiler(settings, manifest, parsed.engine()),
+                    warehouse),
+            List.of());
+      }
       if (options.command() == Command.DOCS_GENERATE) {
         return new InvocationResult(
             new DocsGenerator(reporter, settings, parsed, warehouse).generate(toRun, started),
@@ -189,10 +201,23 @@ public final class Invocation {
               e.isConnectionFailure() ? ExitCodes.UNREACHABLE : ExitCodes.FAILURE, List.of());
         }
       }
+      List<ProjectSettings> hookProjects = new ArrayList<>();
+      hookProjects.add(settings.project());
+      hookProjects.addAll(packages);
+      RunHooks hooks = new RunHooks(compiler, warehouse, reporter, clock, hookProjects);
+      boolean runsHooks = options.command() != Command.COMPILE;
       List<NodeResult> results;
+      boolean hooksFailed;
       try {
+        if (runsHooks
+            && !hooks.run(RunHooks.Kind.ON_RUN_START, plan.order(), manifest, List.of())) {
+          writeRunResults(settings, manifest, List.of(), started, options);
+          return new InvocationResult(ExitCodes.FAILURE, List.of());
+        }
         results =
             new DagRunner(executor, warehouse, reporter, threads, options.failFast()).run(plan);
+        hooksFailed =
+            runsHooks && !hooks.run(RunHooks.Kind.ON_RUN_END, plan.order(), manifest, results);
       } catch (DatabaseException e) {
         reporter.line("Lost the connection to the database: " + e.getMessage());
         return new InvocationResult(ExitCodes.UNREACHABLE, List.of());
@@ -207,7 +232,8 @@ public final class Invocation {
         out.println(results.get(0).compiledSql());
       }
       new RunSummary(reporter, manifest).print(results, Duration.between(started, clock.instant()));
-      boolean failed = results.stream().anyMatch(r -> !r.status().letsDependentsRun());
+      boolean failed =
+          hooksFailed || results.stream().anyMatch(r -> !r.status().letsDependentsRun());
       return new InvocationResult(failed ? ExitCodes.FAILURE : ExitCodes.SUCCESS, results);
     }
   }

@@ -36,9 +36,12 @@ public final class ProjectSettingsLoader {
     for (Map.Entry<String, Object> entry : raw.entrySet()) {
       rendered.put(
           entry.getKey(),
-          entry.getKey().equals("vars")
-              ? vars
-              : renderer.render(entry.getValue(), file.toString()));
+          switch (entry.getKey()) {
+            case "vars" -> vars;
+            // Run hooks are rendered when they run, with the run's schemas and results.
+            case "on-run-start", "on-run-end" -> entry.getValue();
+            default -> renderer.render(entry.getValue(), file.toString());
+          });
     }
     String name = Yaml.string(rendered.get("name"), null);
     if (name == null || !name.matches("[A-Za-z_][A-Za-z0-9_]*")) {

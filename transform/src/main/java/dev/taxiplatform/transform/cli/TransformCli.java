@@ -29,6 +29,7 @@ import picocli.CommandLine.ParentCommand;
       TransformCli.Test.class,
       TransformCli.Build.class,
       TransformCli.Seed.class,
+      TransformCli.Snapshot.class,
       TransformCli.Compile.class,
       TransformCli.Ls.class,
       TransformCli.Debug.class,
@@ -189,6 +190,17 @@ public final class TransformCli implements Callable<Integer> {
     @Override
     Command command() {
       return Command.SEED;
+    }
+  }
+
+  @CommandLine.Command(
+      name = "snapshot",
+      mixinStandardHelpOptions = true,
+      description = "Record the selected snapshots (type-2 history of changing source rows).")
+  static final class Snapshot extends Base {
+    @Override
+    Command command() {
+      return Command.SNAPSHOT;
     }
   }
 

@@ -119,6 +119,26 @@ public final class NodeCompiler {
     return hooks;
   }
 
+  /** Renders a template in a node's context (execute true), e.g. a macro call for it. */
+  public String render(Node node, String template, Session session) {
+    RenderCapture capture = new RenderCapture();
+    TemplateContext context =
+        new TemplateContext(
+            settings,
+            engine,
+            node,
+            node.config(),
+            relationOf(node),
+            resolver(node, capture),
+            session,
+            capture,
+            null);
+    return engine.render(
+        new TemplateSource(node.originalFilePath(), template),
+        context.bindings(),
+        context.functions());
+  }
+
   /**
    * Renders a template that belongs to no node (a run hook, a {@code run-operation} call) with
    * execute true: refs resolve to the root project's models and seeds, {@code this} is None.
@@ -250,7 +270,11 @@ public final class NodeCompiler {
         dependencies(from).stream()
             .map(manifest.nodes()::get)
             .filter(Objects::nonNull)
-            .filter(n -> n.type() == ResourceType.MODEL || n.type() == ResourceType.SEED)
+            .filter(
+                n ->
+                    n.type() == ResourceType.MODEL
+                        || n.type() == ResourceType.SEED
+                        || n.type() == ResourceType.SNAPSHOT)
             .filter(n -> n.name().equals(name))
             .filter(n -> packageName.map(n.packageName()::equals).orElse(true))
             .findFirst();
@@ -259,7 +283,7 @@ public final class NodeCompiler {
     }
     for (String project :
         packageName.map(List::of).orElse(List.of(packageOf(from), manifest.projectName()))) {
-      for (String type : List.of("model.", "seed.")) {
+      for (String type : List.of("model.", "seed.", "snapshot.")) {
         Optional<Node> found = manifest.node(type + project + "." + name);
         if (found.isPresent()) {
           return found;

@@ -37,7 +37,7 @@ public final class SchemaCreator {
   private static boolean writesRelation(Node node) {
     return switch (node.type()) {
       case MODEL -> !node.isEphemeral();
-      case SEED -> true;
+      case SEED, SNAPSHOT -> true;
       case TEST -> node.config().bool("store_failures", false);
       case SOURCE -> false;
     };

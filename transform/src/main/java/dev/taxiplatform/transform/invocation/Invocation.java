@@ -273,10 +273,14 @@ public final class Invocation {
     long models = manifest.count(ResourceType.MODEL);
     long tests = manifest.count(ResourceType.TEST);
     long seeds = manifest.count(ResourceType.SEED);
+    long snapshots = manifest.count(ResourceType.SNAPSHOT);
     parts.add(plural(models, "model"));
     parts.add(plural(tests, "data test"));
     if (seeds > 0) {
       parts.add(plural(seeds, "seed"));
+    }
+    if (snapshots > 0) {
+      parts.add(plural(snapshots, "snapshot"));
     }
     parts.add(plural(manifest.sources().size(), "source"));
     parts.add(plural(manifest.macros().size(), "macro"));
@@ -296,6 +300,7 @@ public final class Invocation {
           switch (node.type()) {
             case MODEL -> node.config().materialized() + " model";
             case SEED -> "seed";
+            case SNAPSHOT -> "snapshot";
             case TEST -> "data test";
             case SOURCE -> "source";
           };

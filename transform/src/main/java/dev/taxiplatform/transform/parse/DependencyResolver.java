@@ -48,7 +48,7 @@ final class DependencyResolver {
     return order;
   }
 
-  /** The node a {@code ref()} names: a model, else a seed. */
+  /** The node a {@code ref()} names: a model, else a seed, else a snapshot. */
   private Node ref(Node from, List<String> ref) {
     String name = ref.get(ref.size() - 1);
     List<String> search = searchOrder(from);
@@ -68,7 +68,8 @@ final class DependencyResolver {
       search = List.of(packageName);
     }
     for (String packageName : search) {
-      for (ResourceType type : List.of(ResourceType.MODEL, ResourceType.SEED)) {
+      for (ResourceType type :
+          List.of(ResourceType.MODEL, ResourceType.SEED, ResourceType.SNAPSHOT)) {
         Node target = results.nodes().get(type.label() + "." + packageName + "." + name);
         if (target != null) {
           return target;

@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
 final class MacroParser {
   static final String BUILTIN_PACKAGE = "dbt";
   private static final List<String> BUILTIN_MACROS =
-      List.of("naming.sql", "generic_tests.sql", "cross_database.sql");
+      List.of("naming.sql", "generic_tests.sql", "cross_database.sql", "snapshots.sql");
   private static final Pattern MACRO_DEFINITION =
       Pattern.compile("\\{%-?\\s*(macro|test)\\s+([A-Za-z_]\\w*)");
 

@@ -13,8 +13,8 @@ import java.util.Objects;
 
 /**
  * Parses a dbt project and its installed packages, one parser per resource type as dbt does:
- * macros, docs, models, seeds, singular tests, property files (with sources), then generic tests,
- * dependencies and relation names.
+ * macros, docs, models, seeds, snapshots, singular tests, property files (with sources), then
+ * generic tests, dependencies and relation names.
  */
 public final class ProjectParser {
   private final RunSettings settings;
@@ -46,12 +46,17 @@ public final class ProjectParser {
     ModelParser models = new ModelParser(results, trees, renderer);
     SeedParser seeds = new SeedParser(results, trees);
     SingularTestParser tests = new SingularTestParser(results, trees, renderer);
+    SnapshotParser snapshots = new SnapshotParser(results, trees, renderer);
     PropertiesParser properties =
         new PropertiesParser(
-            results, renderer, new SourceParser(results, renderer, settings.target().database()));
+            results,
+            renderer,
+            new SourceParser(results, renderer, settings.target().database()),
+            snapshots);
     for (ProjectSettings project : projects) {
       models.parse(project);
       seeds.parse(project);
+      snapshots.parse(project);
       tests.parse(project);
     }
     for (ProjectSettings project : projects) {

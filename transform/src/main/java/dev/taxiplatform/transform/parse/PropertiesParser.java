@@ -23,18 +23,25 @@ final class PropertiesParser {
   private final ParseResults results;
   private final ParseRenderer renderer;
   private final SourceParser sources;
+  private final SnapshotParser snapshots;
   private final YamlReader yaml = new YamlReader();
 
-  PropertiesParser(ParseResults results, ParseRenderer renderer, SourceParser sources) {
+  PropertiesParser(
+      ParseResults results,
+      ParseRenderer renderer,
+      SourceParser sources,
+      SnapshotParser snapshots) {
     this.results = Objects.requireNonNull(results, "results");
     this.renderer = Objects.requireNonNull(renderer, "renderer");
     this.sources = Objects.requireNonNull(sources, "sources");
+    this.snapshots = Objects.requireNonNull(snapshots, "snapshots");
   }
 
   void parse(ProjectSettings project) {
     List<String> dirs = new ArrayList<>(project.modelPaths());
     dirs.addAll(project.seedPaths());
     dirs.addAll(project.testPaths());
+    dirs.addAll(project.snapshotPaths());
     for (ProjectFiles.Found file :
         ProjectFiles.find(
             project.root(), dirs.stream().distinct().toList(), List.of(".yml", ".yaml"))) {
@@ -45,6 +52,16 @@ final class PropertiesParser {
       }
       for (Object entry : Yaml.list(content.get("seeds"))) {
         patchNode(project, ResourceType.SEED, Yaml.map(entry), origin);
+      }
+      for (Object entry : Yaml.list(content.get("snapshots"))) {
+        Map<String, Object> snapshot = Yaml.map(entry);
+        String name = Yaml.string(snapshot.get("name"), null);
+        String id = "snapshot." + project.name() + "." + name;
+        if (name != null && !results.nodes().containsKey(id) && snapshot.get("relation") != null) {
+          snapshots.addFromProperties(
+              project, name, String.valueOf(snapshot.get("relation")), origin);
+        }
+        patchNode(project, ResourceType.SNAPSHOT, snapshot, origin);
       }
       for (Object entry : Yaml.list(content.get("sources"))) {
         sources.parse(project, Yaml.map(entry), origin);

@@ -30,6 +30,9 @@ final class RelationNamer {
     for (Node node : nodes) {
       NodeConfig config = node.config();
       String customSchema = config.schema();
+      boolean snapshot = node.type() == ResourceType.SNAPSHOT;
+      String legacySchema = snapshot ? config.string("target_schema", null) : null;
+      String legacyDatabase = snapshot ? config.string("target_database", null) : null;
       if (node.type() == ResourceType.TEST && customSchema == null) {
         customSchema = "dbt_test__audit";
       }
@@ -67,7 +70,12 @@ final class RelationNamer {
                   .filter(d -> !d.isEmpty())
                   .orElse(settings.target().database())
               : renderer.name("{{ generate_database_name(__database, __node) }}", bindings, node);
-      node.relation(database, schema, alias);
+      // A snapshot's legacy target_schema/target_database name the relation's schema and database
+      // as they are, without generate_schema_name.
+      node.relation(
+          legacyDatabase != null ? legacyDatabase : database,
+          legacySchema != null ? legacySchema : schema,
+          alias);
     }
   }
 

@@ -14,6 +14,7 @@ import java.util.Objects;
  * @param modelPaths directories of models
  * @param seedPaths directories of seeds
  * @param testPaths directories of singular (and generic) tests
+ * @param snapshotPaths directories of snapshots
  * @param macroPaths directories of macros
  * @param docsPaths directories searched for {@code {% docs %}} blocks
  * @param targetPath where artifacts are written
@@ -21,6 +22,7 @@ import java.util.Objects;
  * @param modelConfigs the {@code models:} config tree
  * @param seedConfigs the {@code seeds:} config tree
  * @param testConfigs the {@code data_tests:}/{@code tests:} config tree
+ * @param snapshotConfigs the {@code snapshots:} config tree
  * @param sourceConfigs the {@code sources:} config tree
  * @param packagesInstallPath where packages are installed ({@code packages-install-path})
  * @param dispatch {@code dispatch:}: for a macro namespace, the packages searched in order
@@ -34,6 +36,7 @@ public record ProjectSettings(
     List<String> modelPaths,
     List<String> seedPaths,
     List<String> testPaths,
+    List<String> snapshotPaths,
     List<String> macroPaths,
     List<String> docsPaths,
     String targetPath,
@@ -41,6 +44,7 @@ public record ProjectSettings(
     Map<String, Object> modelConfigs,
     Map<String, Object> seedConfigs,
     Map<String, Object> testConfigs,
+    Map<String, Object> snapshotConfigs,
     Map<String, Object> sourceConfigs,
     String packagesInstallPath,
     Map<String, List<String>> dispatch,
@@ -54,6 +58,7 @@ public record ProjectSettings(
     modelPaths = List.copyOf(modelPaths);
     seedPaths = List.copyOf(seedPaths);
     testPaths = List.copyOf(testPaths);
+    snapshotPaths = List.copyOf(snapshotPaths);
     macroPaths = List.copyOf(macroPaths);
     docsPaths = List.copyOf(docsPaths);
     Objects.requireNonNull(targetPath, "targetPath");

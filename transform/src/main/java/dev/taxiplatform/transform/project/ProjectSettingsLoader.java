@@ -53,10 +53,12 @@ public final class ProjectSettingsLoader {
     List<String> seedPaths = paths(rendered, "seed-paths", "data-paths", List.of("seeds"));
     List<String> testPaths = paths(rendered, "test-paths", null, List.of("tests"));
     List<String> macroPaths = paths(rendered, "macro-paths", null, List.of("macros"));
+    List<String> snapshotPaths = paths(rendered, "snapshot-paths", null, List.of("snapshots"));
     List<String> defaultDocs = new ArrayList<>();
     defaultDocs.addAll(modelPaths);
     defaultDocs.addAll(seedPaths);
     defaultDocs.addAll(testPaths);
+    defaultDocs.addAll(snapshotPaths);
     defaultDocs.addAll(macroPaths);
     defaultDocs.add("docs");
     List<String> docsPaths = paths(rendered, "docs-paths", null, defaultDocs);
@@ -72,6 +74,7 @@ public final class ProjectSettingsLoader {
         modelPaths,
         seedPaths,
         testPaths,
+        snapshotPaths,
         macroPaths,
         docsPaths,
         Yaml.string(rendered.get("target-path"), "target"),
@@ -79,6 +82,7 @@ public final class ProjectSettingsLoader {
         Yaml.map(rendered.get("models")),
         Yaml.map(rendered.get("seeds")),
         testConfigs,
+        Yaml.map(rendered.get("snapshots")),
         Yaml.map(rendered.get("sources")),
         Yaml.string(rendered.get("packages-install-path"), "dbt_packages"),
         dispatch(rendered.get("dispatch"), file),

@@ -212,9 +212,11 @@ public final class JinjaEngine {
       throw new TemplateException(
           template.path(),
           lineOf(text, unsupported.start()),
-          "'{%% %s %%}' blocks are not supported by this engine; custom materializations and"
-                  .formatted(unsupported.group(1))
-              + " snapshots must be rewritten as models",
+          unsupported.group(1).contains("snapshot")
+              ? "'{% snapshot %}' blocks belong in the project's snapshot paths (snapshots/)"
+              : "'{%% %s %%}' blocks are not supported by this engine; custom materializations"
+                      .formatted(unsupported.group(1))
+                  + " must be rewritten as models",
           null);
     }
     text = CallChains.rewrite(text);

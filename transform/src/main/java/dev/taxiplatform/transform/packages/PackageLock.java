@@ -66,7 +66,7 @@ public record PackageLock(List<Map<String, Object>> packages, String sha1Hash) {
       return "[" + String.join(", ", items) + "]";
     }
     String text = String.valueOf(value);
-    return text.matches("[A-Za-z0-9_./:@+-]+") && !text.matches("[0-9.]+")
+    return text.matches("[A-Za-z0-9_./:@+-]+") && !text.matches("[0-9]+(\\.[0-9]*)?")
         ? text
         : "'" + text.replace("'", "''") + "'";
   }

@@ -105,8 +105,8 @@ class JinjaRenderingTest {
     assertThatThrownBy(() -> render("select 1\n{% snapshot x %}"))
         .isInstanceOf(TemplateException.class)
         .hasMessage(
-            "Compilation Error in models/m.sql (line 2): '{% snapshot %}' blocks are not supported by this engine;"
-                + " custom materializations and snapshots must be rewritten as models");
+            "Compilation Error in models/m.sql (line 2): '{% snapshot %}' blocks belong in the"
+                + " project's snapshot paths (snapshots/)");
     assertThatThrownBy(() -> render("a\n\n{% frobnicate %}"))
         .isInstanceOf(TemplateException.class)
         .hasMessageContaining("models/m.sql")

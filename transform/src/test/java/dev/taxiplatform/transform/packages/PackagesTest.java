@@ -2,11 +2,13 @@ package dev.taxiplatform.transform.packages;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.sun.net.httpserver.HttpServer;
 import dev.taxiplatform.transform.testing.EngineRun;
 import dev.taxiplatform.transform.testing.PostgresExtension;
 import dev.taxiplatform.transform.testing.Projects;
 import dev.taxiplatform.transform.testing.TestDatabase;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -283,6 +285,78 @@ class PackagesTest {
         .contains("Packages declared with package:/version: need the network");
   }
 
+  @Test
+  void aHubPackageResolvesTheNewestReleaseInItsRangeFromTheHub(
+      TestDatabase database, @TempDir Path dir) throws Exception {
+    Path release = dir.resolve("archives/taxi_utils-1.0.0");
+    Projects.copy(packageSource(), release);
+    Path archive = dir.resolve("archives/taxi_utils-1.0.0.tar.gz");
+    execute(
+        dir.resolve("archives"), List.of("tar", "-czf", archive.toString(), "taxi_utils-1.0.0"));
+    HttpServer hub = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    String base = "http://127.0.0.1:%d/".formatted(hub.getAddress().getPort());
+    String index =
+        """
+        {"name": "taxi_utils", "namespace": "taxi-platform", "latest": "2.0.0", "versions": {
+          "0.9.0": {"downloads": {"tarball": "%1$sarchives/missing.tar.gz"}},
+          "1.0.0": {"downloads": {"tarball": "%1$sarchives/taxi_utils-1.0.0.tar.gz"}},
+          "1.1.0-rc1": {"downloads": {"tarball": "%1$sarchives/missing.tar.gz"}},
+          "2.0.0": {"downloads": {"tarball": "%1$sarchives/missing.tar.gz"}}}}
+        """
+            .formatted(base);
+    hub.createContext(
+        "/",
+        exchange -> {
+          byte[] body =
+              exchange.getRequestURI().getPath().equals("/api/v1/taxi-platform/taxi_utils.json")
+                  ? index.getBytes(StandardCharsets.UTF_8)
+                  : exchange.getRequestURI().getPath().equals("/archives/taxi_utils-1.0.0.tar.gz")
+                      ? Files.readAllBytes(archive)
+                      : null;
+          exchange.sendResponseHeaders(body == null ? 404 : 200, body == null ? -1 : body.length);
+          if (body != null) {
+            exchange.getResponseBody().write(body);
+          }
+          exchange.close();
+        });
+    hub.start();
+    try {
+      Path project =
+          project(
+              database,
+              dir.resolve("app"),
+              "packages:\n  - package: taxi-platform/taxi_utils\n"
+                  + "    version: [\">=1.0.0\", \"<2.0.0\"]\n");
+
+      EngineRun deps = run(Map.of("DBT_PACKAGE_HUB_URL", base), project, "deps");
+
+      assertThat(deps.exitCode()).as(deps.output()).isZero();
+      assertThat(deps.lines()).contains("Installed taxi_utils from 1.0.0");
+      assertThat(Files.readString(project.resolve("package-lock.yml")))
+          .startsWith(
+              """
+              packages:
+                - name: taxi_utils
+                  package: taxi-platform/taxi_utils
+                  version: 1.0.0
+              sha1_hash:\s""");
+      EngineRun build = run(project, "build");
+      assertThat(build.exitCode()).as(build.output()).isZero();
+      assertThat(build.doneLine()).isEqualTo("Done. PASS=6 WARN=1 ERROR=0 SKIP=0 TOTAL=7");
+    } finally {
+      hub.stop(0);
+    }
+  }
+
+  private static void execute(Path directory, List<String> command)
+      throws IOException, InterruptedException {
+    Process process =
+        new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true).start();
+    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(process.exitValue()).as(output).isZero();
+  }
+
   private static String md5(String text) throws Exception {
     return HexFormat.of()
         .formatHex(MessageDigest.getInstance("MD5").digest(text.getBytes(StandardCharsets.UTF_8)));
@@ -300,10 +374,6 @@ class PackagesTest {
             "-c",
             "init.defaultBranch=main"));
     command.addAll(List.of(args));
-    Process process =
-        new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true).start();
-    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
-    assertThat(process.exitValue()).as(output).isZero();
+    execute(directory, command);
   }
 }

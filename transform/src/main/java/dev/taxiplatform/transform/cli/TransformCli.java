@@ -91,6 +91,17 @@ public final class TransformCli implements Callable<Integer> {
 
     @Option(names = "--vars", description = "Variables as YAML, e.g. \"{key: value}\".")
     String vars = "";
+
+    /**
+     * The options with these flags' values: vars, and the profiles directory and target if given.
+     */
+    InvocationOptions applyTo(InvocationOptions options) {
+      InvocationOptions applied = options.withVars(vars);
+      if (profilesDir != null) {
+        applied = applied.withProfilesDir(profilesDir);
+      }
+      return target == null ? applied : applied.withTarget(target);
+    }
   }
 
   /** Selection and execution flags. */
@@ -251,15 +262,8 @@ public final class TransformCli implements Callable<Integer> {
 
     @Override
     public Integer call() {
-      InvocationOptions options =
-          InvocationOptions.defaults(Command.DEBUG, project.projectDir).withVars(project.vars);
-      if (project.profilesDir != null) {
-        options = options.withProfilesDir(project.profilesDir);
-      }
-      if (project.target != null) {
-        options = options.withTarget(project.target);
-      }
-      return parent.invoke(options);
+      return parent.invoke(
+          project.applyTo(InvocationOptions.defaults(Command.DEBUG, project.projectDir)));
     }
   }
 
@@ -302,17 +306,10 @@ public final class TransformCli implements Callable<Integer> {
 
     @Override
     public Integer call() {
-      InvocationOptions options =
-          InvocationOptions.defaults(Command.RUN_OPERATION, project.projectDir)
-              .withVars(project.vars)
-              .withOperation(new InvocationOptions.Operation(macro, args));
-      if (project.profilesDir != null) {
-        options = options.withProfilesDir(project.profilesDir);
-      }
-      if (project.target != null) {
-        options = options.withTarget(project.target);
-      }
-      return parent.invoke(options);
+      return parent.invoke(
+          project.applyTo(
+              InvocationOptions.defaults(Command.RUN_OPERATION, project.projectDir)
+                  .withOperation(new InvocationOptions.Operation(macro, args))));
     }
   }
 

@@ -93,25 +93,14 @@ public final class NodeCompiler {
       if (sql == null || sql.toString().isBlank()) {
         continue;
       }
-      RenderCapture capture = new RenderCapture();
-      TemplateContext context =
-          new TemplateContext(
-              settings,
-              engine,
+      String rendered =
+          renderInNode(
               node,
               config,
-              relationOf(node),
-              resolver(node, capture),
-              session,
-              capture,
-              null);
-      String rendered =
-          engine.render(
               new TemplateSource(
                   node.originalFilePath() + " (" + key.replace('_', '-') + " " + index++ + ")",
                   sql.toString()),
-              context.bindings(),
-              context.functions());
+              session);
       if (!rendered.isBlank()) {
         hooks.add(rendered);
       }
@@ -121,22 +110,25 @@ public final class NodeCompiler {
 
   /** Renders a template in a node's context (execute true), e.g. a macro call for it. */
   public String render(Node node, String template, Session session) {
+    return renderInNode(
+        node, node.config(), new TemplateSource(node.originalFilePath(), template), session);
+  }
+
+  private String renderInNode(
+      Node node, NodeConfig config, TemplateSource template, Session session) {
     RenderCapture capture = new RenderCapture();
     TemplateContext context =
         new TemplateContext(
             settings,
             engine,
             node,
-            node.config(),
+            config,
             relationOf(node),
             resolver(node, capture),
             session,
             capture,
             null);
-    return engine.render(
-        new TemplateSource(node.originalFilePath(), template),
-        context.bindings(),
-        context.functions());
+    return engine.render(template, context.bindings(), context.functions());
   }
 
   /**

@@ -397,23 +397,7 @@ public final class TemplateContext {
   }
 
   private Map<String, Object> modelValue() {
-    NodeConfig effective = config.merge(capture.config());
-    Map<String, Object> model = new LinkedHashMap<>();
-    model.put("name", node.name());
-    model.put("unique_id", node.uniqueId());
-    model.put("resource_type", node.type().label());
-    model.put("package_name", node.packageName());
-    model.put("original_file_path", node.originalFilePath());
-    model.put("path", node.path());
-    model.put("fqn", node.fqn());
-    model.put("config", effective.values());
-    model.put("tags", effective.tags());
-    model.put("description", node.description());
-    model.put("database", node.database());
-    model.put("schema", node.schema());
-    model.put("alias", node.alias());
-    model.put("raw_code", node.rawCode());
-    return model;
+    return node.templateValue(config.merge(capture.config()));
   }
 
   /** dbt's {@code config} object: callable, and with {@code get} and {@code require}. */

@@ -136,15 +136,7 @@ public final class RunHooks {
     List<Map<String, Object>> values = new ArrayList<>();
     for (NodeResult result : results) {
       Node node = manifest.nodes().get(result.uniqueId());
-      Map<String, Object> nodeValue = new LinkedHashMap<>();
-      nodeValue.put("unique_id", node.uniqueId());
-      nodeValue.put("name", node.name());
-      nodeValue.put("resource_type", node.type().label());
-      nodeValue.put("package_name", node.packageName());
-      nodeValue.put("database", node.database());
-      nodeValue.put("schema", node.schema());
-      nodeValue.put("alias", node.alias());
-      nodeValue.put("config", node.config().values());
+      Map<String, Object> nodeValue = node.templateValue(node.config());
       Map<String, Object> adapterResponse = new LinkedHashMap<>();
       if (result.response() != null) {
         adapterResponse.put("_message", result.response().message());

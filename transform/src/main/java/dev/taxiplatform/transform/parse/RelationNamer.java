@@ -36,16 +36,7 @@ final class RelationNamer {
       if (node.type() == ResourceType.TEST && customSchema == null) {
         customSchema = "dbt_test__audit";
       }
-      Map<String, Object> nodeValue = new LinkedHashMap<>();
-      nodeValue.put("name", node.name());
-      nodeValue.put("unique_id", node.uniqueId());
-      nodeValue.put("resource_type", node.type().label());
-      nodeValue.put("fqn", node.fqn());
-      nodeValue.put("path", node.path());
-      nodeValue.put("original_file_path", node.originalFilePath());
-      nodeValue.put("config", config.values());
-      nodeValue.put("tags", config.tags());
-      nodeValue.put("package_name", node.packageName());
+      Map<String, Object> nodeValue = node.templateValue(config);
       Map<String, Object> bindings = new LinkedHashMap<>();
       bindings.put("target", settings.target().asTemplateValue());
       bindings.put("__node", nodeValue);

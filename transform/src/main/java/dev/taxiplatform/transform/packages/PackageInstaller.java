@@ -28,9 +28,15 @@ final class PackageInstaller {
     this.hub = Objects.requireNonNull(hub, "hub");
   }
 
-  InstalledPackage install(PackageSpec spec) {
+  /**
+   * Installs a package.
+   *
+   * @param declaredIn the directory of the project that declares it (a {@code local:} path is
+   *     relative to it)
+   */
+  InstalledPackage install(PackageSpec spec, Path declaredIn) {
     if (spec instanceof PackageSpec.Local local) {
-      return installLocal(local);
+      return installLocal(local, declaredIn);
     }
     if (spec instanceof PackageSpec.Git git) {
       return installGit(git);
@@ -38,8 +44,13 @@ final class PackageInstaller {
     return installHub((PackageSpec.Hub) spec);
   }
 
-  private InstalledPackage installLocal(PackageSpec.Local local) {
-    Path source = projectRoot.resolve(local.path()).toAbsolutePath().normalize();
+  private InstalledPackage installLocal(PackageSpec.Local local, Path declaredIn) {
+    Path source = declaredIn.resolve(local.path()).toAbsolutePath().normalize();
+    // Recorded relative to the root project, so the lock file installs it again from there.
+    String path =
+        declaredIn.equals(projectRoot)
+            ? local.path()
+            : projectRoot.toAbsolutePath().normalize().relativize(source).toString();
     String name = projectName(source, local);
     Path target = target(name);
     try {
@@ -48,7 +59,7 @@ final class PackageInstaller {
       Directories.copy(source, target);
     }
     Map<String, Object> lock = new LinkedHashMap<>();
-    lock.put("local", local.path());
+    lock.put("local", path);
     lock.put("name", name);
     return new InstalledPackage(name, lock, "local");
   }

@@ -186,6 +186,43 @@ class PackagesTest {
   }
 
   @Test
+  void aPackagesOwnPackagesAreInstalledWithIt(TestDatabase database, @TempDir Path dir)
+      throws Exception {
+    Projects.copy(packageSource(), dir.resolve("shared/taxi_utils"));
+    Projects.write(
+        dir.resolve("taxi_reports"),
+        Map.of(
+            "dbt_project.yml",
+            "name: taxi_reports\nconfig-version: 2\n",
+            "packages.yml",
+            "packages:\n  - local: ../shared/taxi_utils\n",
+            "macros/fare_report.sql",
+            "{% macro fare_report(cents) -%}\n"
+                + "  'report: ' || {{ taxi_utils.format_fare(cents) }}\n{%- endmacro %}\n"));
+    Path project = project(database, dir.resolve("app"), "packages:\n  - local: ../taxi_reports\n");
+    Projects.write(
+        project,
+        Map.of("models/report.sql", "select {{ taxi_reports.fare_report('1250') }} as line"));
+
+    EngineRun deps = run(project, "deps");
+
+    assertThat(deps.exitCode()).as(deps.output()).isZero();
+    assertThat(Files.readString(project.resolve("package-lock.yml")))
+        .startsWith(
+            """
+            packages:
+              - local: ../taxi_reports
+                name: taxi_reports
+              - local: ../shared/taxi_utils
+                name: taxi_utils
+            sha1_hash:\s""");
+    assertThat(deps.lines()).containsOnlyOnce("Installed taxi_utils from local");
+    EngineRun build = run(project, "build");
+    assertThat(build.exitCode()).as(build.output()).isZero();
+    assertThat(database.value("select line from analytics.report")).isEqualTo("report: USD 12");
+  }
+
+  @Test
   void aGitPackageIsInstalledAtItsRevisionFromASubdirectory(
       TestDatabase database, @TempDir Path dir) throws Exception {
     Path repository = dir.resolve("repository");

@@ -153,6 +153,10 @@ class PackagesTest {
             sha1_hash: 2472b66311b7bfb7db4ac173ca4ea55646c09752
             """);
     assertThat(project.resolve("dbt_packages/taxi_utils/dbt_project.yml")).exists();
+    // Installing again replaces the link to the local package, never the package itself.
+    assertThat(run(project, "deps").exitCode()).isZero();
+    assertThat(dir.resolve("taxi_utils/macros/dates.sql")).exists();
+    assertThat(project.resolve("dbt_packages/taxi_utils/macros/dates.sql")).exists();
 
     EngineRun build = run(project, "build");
 

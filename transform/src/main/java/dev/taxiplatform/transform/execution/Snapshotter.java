@@ -24,10 +24,15 @@ import java.util.stream.Collectors;
  * current row's {@code dbt_valid_from}; the times are {@code updated_at}) and {@code check} (a row
  * changed when one of {@code check_cols}, or every column for {@code all}, differs; the times are
  * the snapshot's time, {@code snapshot_get_time()}).
+ *
+ * <p>Hard deletes: {@code ignore}; {@code invalidate} closes the row; {@code new_record} closes it
+ * and adds a current copy with {@code dbt_is_deleted = 'True'} (every row has {@code
+ * dbt_is_deleted}), which a returning key closes like a changed row.
  */
 final class Snapshotter {
   private static final List<String> META_COLUMNS =
       List.of("dbt_scd_id", "dbt_updated_at", "dbt_valid_from", "dbt_valid_to");
+  private static final String IS_DELETED = "dbt_is_deleted";
 
   /**
    * @param snapshotTime the snapshot's time as a SQL timestamp literal
@@ -60,7 +65,8 @@ final class Snapshotter {
                   .formatted(Relation.quote(source.getIdentifier()), sql));
           List<String> columns =
               session.query("select * from " + sourceTable + " limit 0").getColumnNames();
-          Changes changes = changes(node, config, strategy, keys, columns, snapshotTime);
+          boolean newRecord = hardDeletes.equals("new_record");
+          Changes changes = changes(node, config, strategy, keys, columns, snapshotTime, newRecord);
           boolean exists =
               session.relationType(target.getSchema(), target.getIdentifier()).isPresent();
           StatementResult response;
@@ -86,17 +92,43 @@ final class Snapshotter {
                         sourceTable,
                         match,
                         changes.changed()));
-            if (hardDeletes.equals("invalidate")) {
+            List<String> insertColumns = new ArrayList<>();
+            columns.forEach(c -> insertColumns.add(Relation.quote(c)));
+            META_COLUMNS.forEach(insertColumns::add);
+            if (newRecord) {
+              insertColumns.add(IS_DELETED);
+              // A key that left the source gets a current row marking it deleted.
+              run(
+                  session,
+                  ran,
+                  ("insert into %s (%s)\nselect %s, %s, 'True'\nfrom %s snap\nwhere"
+                          + " snap.dbt_valid_to is null and snap.%s = 'False'"
+                          + " and not exists (select 1 from %s src where %s)")
+                      .formatted(
+                          target.schemaQualified(),
+                          String.join(", ", insertColumns),
+                          columns.stream()
+                              .map(c -> "snap." + Relation.quote(c))
+                              .collect(Collectors.joining(", ")),
+                          meta(keys, "snap.", snapshotTime),
+                          target.schemaQualified(),
+                          IS_DELETED,
+                          sourceTable,
+                          match));
+            }
+            if (!hardDeletes.equals("ignore")) {
               run(
                   session,
                   ran,
                   ("update %s as snap set dbt_valid_to = %s\nwhere snap.dbt_valid_to is null"
-                          + " and not exists (select 1 from %s src where %s)")
-                      .formatted(target.schemaQualified(), snapshotTime, sourceTable, match));
+                          + "%s and not exists (select 1 from %s src where %s)")
+                      .formatted(
+                          target.schemaQualified(),
+                          snapshotTime,
+                          newRecord ? " and snap.%s = 'False'".formatted(IS_DELETED) : "",
+                          sourceTable,
+                          match));
             }
-            List<String> insertColumns = new ArrayList<>();
-            columns.forEach(c -> insertColumns.add(Relation.quote(c)));
-            META_COLUMNS.forEach(insertColumns::add);
             response =
                 run(
                     session,
@@ -133,7 +165,8 @@ final class Snapshotter {
       String strategy,
       List<String> keys,
       List<String> columns,
-      String snapshotTime) {
+      String snapshotTime,
+      boolean newRecord) {
     String updatedAt;
     String changed;
     if (strategy.equals("timestamp")) {
@@ -158,19 +191,27 @@ final class Snapshotter {
                   .formatted(node.name(), config.string("strategy", ""))
               + " check_cols)");
     }
+    if (newRecord) {
+      // A returning key's current row is its deletion marker: closed like a changed row.
+      changed = "(%s) or snap.%s = 'True'".formatted(changed, IS_DELETED);
+    }
+    String meta = meta(keys, "src.", updatedAt);
+    return new Changes(changed, updatedAt, newRecord ? meta + ", 'False' as " + IS_DELETED : meta);
+  }
+
+  /** The meta columns' values of a new row: its id (key and time hashed) and its times. */
+  private static String meta(List<String> keys, String alias, String time) {
     List<String> hashed = new ArrayList<>();
-    keys.forEach(k -> hashed.add("src." + k));
-    hashed.add(updatedAt);
+    keys.forEach(k -> hashed.add(alias + k));
+    hashed.add(time);
     String scdId =
         "md5("
             + hashed.stream()
                 .map(a -> "coalesce(cast(%s as varchar), '')".formatted(a))
                 .collect(Collectors.joining(" || '|' || "))
             + ")";
-    String meta =
-        "%s as dbt_scd_id, %s as dbt_updated_at, %s as dbt_valid_from, nullif(%s, %s) as dbt_valid_to"
-            .formatted(scdId, updatedAt, updatedAt, updatedAt, updatedAt);
-    return new Changes(changed, updatedAt, meta);
+    return "%s as dbt_scd_id, %s as dbt_updated_at, %s as dbt_valid_from, nullif(%s, %s) as dbt_valid_to"
+        .formatted(scdId, time, time, time, time);
   }
 
   private static List<String> checkColumns(
@@ -197,9 +238,9 @@ final class Snapshotter {
     if (mode == null) {
       return config.bool("invalidate_hard_deletes", false) ? "invalidate" : "ignore";
     }
-    if (!mode.equals("ignore") && !mode.equals("invalidate")) {
+    if (!List.of("ignore", "invalidate", "new_record").contains(mode)) {
       throw new CompilerError(
-          "Snapshot '%s' has hard_deletes: %s; this engine supports ignore and invalidate"
+          "Snapshot '%s' has hard_deletes: %s; use ignore, invalidate or new_record"
               .formatted(node.name(), mode));
     }
     return mode;

@@ -83,6 +83,14 @@ class SnapshotTest {
                   strategy: check
                   check_cols: [name, tier]
                   hard_deletes: invalidate
+              - name: customers_deletions
+                relation: source('raw', 'customers')
+                config:
+                  schema: history
+                  unique_key: id
+                  strategy: timestamp
+                  updated_at: updated_at
+                  hard_deletes: new_record
             """,
             // The snapshot time comes from the run, so the expected rows can name it.
             "macros/snapshot_time.sql",
@@ -117,7 +125,7 @@ class SnapshotTest {
         .isLessThan(first.lines().indexOf("START sql view model analytics.current_customers"));
     load(LOAD_2, T2);
     EngineRun third = load(LOAD_3, T3);
-    assertThat(third.doneLine()).isEqualTo("Done. PASS=3 WARN=0 ERROR=0 SKIP=0 TOTAL=3");
+    assertThat(third.doneLine()).isEqualTo("Done. PASS=4 WARN=0 ERROR=0 SKIP=0 TOTAL=4");
 
     assertThat(history("snapshots.customers_ts"))
         .containsExactly(
@@ -137,6 +145,25 @@ class SnapshotTest {
             row(3, "Cid", "bronze", T1, T2),
             row(3, "Cid", "bronze", T3, null),
             row(4, "Dee", "gold", T2, null));
+    // With hard_deletes: new_record, a deletion is a row of its own, closed when the key returns.
+    assertThat(
+            database
+                .rows(
+                    "select id, dbt_valid_from::text as valid_from, dbt_valid_to::text as valid_to,"
+                        + " dbt_is_deleted, dbt_scd_id from analytics_history.customers_deletions"
+                        + " order by id, dbt_valid_from")
+                .stream()
+                .map(r -> String.join(" ", r.values().stream().map(String::valueOf).toList()))
+                .toList())
+        .containsExactly(
+            "1 2026-01-01 10:00:00 2026-01-02 09:00:00 False " + md5("1|2026-01-01 10:00:00"),
+            "1 2026-01-02 09:00:00 null False " + md5("1|2026-01-02 09:00:00"),
+            "2 2026-01-01 11:00:00 2026-01-03 08:00:00 False " + md5("2|2026-01-01 11:00:00"),
+            "2 2026-01-03 08:00:00 null False " + md5("2|2026-01-03 08:00:00"),
+            "3 2026-01-01 12:00:00 2026-01-02 00:00:00 False " + md5("3|2026-01-01 12:00:00"),
+            "3 2026-01-02 00:00:00 2026-01-03 09:00:00 True " + md5("3|2026-01-02 00:00:00"),
+            "3 2026-01-03 09:00:00 null False " + md5("3|2026-01-03 09:00:00"),
+            "4 2026-01-02 10:00:00 null False " + md5("4|2026-01-02 10:00:00"));
     assertThat(
             database.value(
                 "select string_agg(id || ':' || tier, ',' order by id)"
@@ -147,13 +174,20 @@ class SnapshotTest {
   /** The expected row: dbt_updated_at is dbt_valid_from, dbt_scd_id the hash of key and time. */
   private static String row(int id, String name, String tier, String validFrom, String validTo)
       throws Exception {
-    String scdId =
-        HexFormat.of()
-            .formatHex(
-                MessageDigest.getInstance("MD5")
-                    .digest((id + "|" + validFrom).getBytes(StandardCharsets.UTF_8)));
     return String.join(
-        " ", String.valueOf(id), name, tier, validFrom, String.valueOf(validTo), validFrom, scdId);
+        " ",
+        String.valueOf(id),
+        name,
+        tier,
+        validFrom,
+        String.valueOf(validTo),
+        validFrom,
+        md5(id + "|" + validFrom));
+  }
+
+  private static String md5(String text) throws Exception {
+    return HexFormat.of()
+        .formatHex(MessageDigest.getInstance("MD5").digest(text.getBytes(StandardCharsets.UTF_8)));
   }
 
   private List<String> history(String relation) {

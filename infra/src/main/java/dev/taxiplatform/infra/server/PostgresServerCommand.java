@@ -23,7 +23,7 @@ import picocli.CommandLine.Option;
           + PostgresServerCommand.READER_PASSWORD
           + " and "
           + PostgresServerCommand.SUPERUSER_PASSWORD
-          + "."
+          + " (or from the files <VARIABLE>_FILE names)."
     })
 final class PostgresServerCommand implements Callable<Integer> {
   static final String SUPERUSER_PASSWORD = "PLATFORM_POSTGRES_SUPERUSER_PASSWORD";

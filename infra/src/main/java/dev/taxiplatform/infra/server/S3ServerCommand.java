@@ -15,7 +15,8 @@ import picocli.CommandLine.Option;
     description = {
       "Run an S3-protocol server on server.bind-host (default 127.0.0.1) storing objects under"
           + " --dir.",
-      "Clients sign with AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY (read from the environment)."
+      "Clients sign with AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY (read from the environment, or"
+          + " from the files AWS_ACCESS_KEY_ID_FILE / AWS_SECRET_ACCESS_KEY_FILE name)."
     })
 final class S3ServerCommand implements Callable<Integer> {
   @Mixin private ConfigOptions configOptions;

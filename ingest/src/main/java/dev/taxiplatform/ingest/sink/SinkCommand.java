@@ -7,6 +7,7 @@ import dev.taxiplatform.core.config.PlatformConfig;
 import dev.taxiplatform.core.connect.Connections;
 import dev.taxiplatform.core.connect.KafkaConnection;
 import dev.taxiplatform.core.metrics.MetricsServer;
+import dev.taxiplatform.core.process.GracefulShutdown;
 import dev.taxiplatform.core.process.SupervisorWatchdog;
 import dev.taxiplatform.ingest.Preflight;
 import java.io.UncheckedIOException;
@@ -15,7 +16,6 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -70,14 +70,13 @@ public final class SinkCommand implements Callable<Integer> {
                   options, kafka, s3, new SinkMetrics(metrics.registry(), i), FlushObserver.NONE));
         }
         CountDownLatch finished = new CountDownLatch(1);
-        Thread hook =
-            new Thread(
-                () -> {
-                  sinks.forEach(RideSink::stop);
-                  awaitQuietly(finished);
-                },
-                "sink-shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
+        GracefulShutdown.onExit(
+            "sink",
+            config.server().shutdownTimeout(),
+            () -> {
+              sinks.forEach(RideSink::stop);
+              finished.await();
+            });
         LOG.info(
             "Sink started: {} -> s3://{}/{} (group {}, {} consumer(s), batch {} records or {}, {});"
                 + " metrics on port {}",
@@ -168,14 +167,6 @@ public final class SinkCommand implements Callable<Integer> {
       }
       LOG.info("Port {} (sink.metrics-port) is in use; serving metrics on a free port.", port);
       return MetricsServer.start(host, 0, health);
-    }
-  }
-
-  private static void awaitQuietly(CountDownLatch latch) {
-    try {
-      latch.await(60, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
     }
   }
 }

@@ -35,8 +35,9 @@ import software.amazon.awssdk.services.s3.S3Client;
           + " once; invalid ones go to the dead-letter topic with the reason in headers.",
       "Runs until stopped (Ctrl-C / SIGTERM), then writes and commits what it holds. Several sink"
           + " processes share the topic's partitions (consumer group sink.group-id).",
-      "Serves /metrics (Prometheus) and /health on --metrics-port (default sink.metrics-port);"
-          + " POST /flush writes and commits every open batch now instead of at its size or"
+      "Serves /metrics (Prometheus), /health and /health/live (liveness), /health/ready (once every"
+          + " consumer has joined the group and received its partitions) on --metrics-port"
+          + " (default sink.metrics-port) at server.bind-host; POST /flush writes and commits every open batch now instead of at its size or"
           + " interval (the orchestrator's stop_streaming does, once the producer has stopped)."
     })
 public final class SinkCommand implements Callable<Integer> {
@@ -61,9 +62,9 @@ public final class SinkCommand implements Callable<Integer> {
     try (S3Client s3 = connections.s3().client()) {
       Preflight.requireBucket(s3, options.bucket());
       List<RideSink> sinks = new CopyOnWriteArrayList<>();
-      try (MetricsServer metrics = startMetrics(config, sinks)) {
+      int consumers = config.sink().consumers();
+      try (MetricsServer metrics = startMetrics(config, sinks, consumers)) {
         metrics.action("/flush", () -> sinks.forEach(RideSink::requestFlush));
-        int consumers = config.sink().consumers();
         for (int i = 0; i < consumers; i++) {
           sinks.add(
               new RideSink(
@@ -146,7 +147,7 @@ public final class SinkCommand implements Callable<Integer> {
     }
   }
 
-  private MetricsServer startMetrics(PlatformConfig config, List<RideSink> sinks) {
+  private MetricsServer startMetrics(PlatformConfig config, List<RideSink> sinks, int consumers) {
     int port = metricsPort != null ? metricsPort : config.sink().metricsPort();
     java.util.function.Supplier<MetricsServer.Health> health =
         () ->
@@ -156,9 +157,16 @@ public final class SinkCommand implements Callable<Integer> {
                 .findFirst()
                 .map(MetricsServer.Health::unhealthy)
                 .orElse(MetricsServer.Health.healthy());
+    java.util.function.Supplier<MetricsServer.Health> readiness =
+        () ->
+            sinks.size() == consumers && sinks.stream().allMatch(RideSink::ready)
+                ? MetricsServer.Health.healthy()
+                : MetricsServer.Health.unhealthy(
+                    "waiting for every consumer to join group %s and receive its partitions"
+                        .formatted(config.sink().groupId()));
     String host = config.server().bindHost();
     try {
-      return MetricsServer.start(host, port, health);
+      return MetricsServer.start(host, port, health, readiness);
     } catch (UncheckedIOException e) {
       if (metricsPort != null) {
         throw PlatformException.usage(
@@ -166,7 +174,7 @@ public final class SinkCommand implements Callable<Integer> {
                 .formatted(port, e.getCause().getMessage()));
       }
       LOG.info("Port {} (sink.metrics-port) is in use; serving metrics on a free port.", port);
-      return MetricsServer.start(host, 0, health);
+      return MetricsServer.start(host, 0, health, readiness);
     }
   }
 }

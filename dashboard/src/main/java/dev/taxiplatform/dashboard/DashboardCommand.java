@@ -7,6 +7,7 @@ import dev.taxiplatform.core.config.DashboardSettings;
 import dev.taxiplatform.core.config.PlatformConfig;
 import dev.taxiplatform.core.connect.Connections;
 import dev.taxiplatform.core.connect.WarehouseConnection;
+import dev.taxiplatform.core.process.GracefulShutdown;
 import dev.taxiplatform.core.process.SupervisorWatchdog;
 import dev.taxiplatform.core.stack.StackLayout;
 import dev.taxiplatform.dashboard.data.MartQueries;
@@ -25,7 +26,7 @@ import picocli.CommandLine.Option;
     name = "dashboard",
     mixinStandardHelpOptions = true,
     description = {
-      "Serve the analytics dashboard on 127.0.0.1: a page of charts over the marts (KPIs, top"
+      "Serve the analytics dashboard on server.bind-host (default 127.0.0.1): a page of charts over the marts (KPIs, top"
           + " zones, payment methods, hourly pattern, distance and fare categories, borough"
           + " flows, data freshness) with a date filter and CSV downloads; the JSON API under"
           + " /api; /metrics and /health.",
@@ -69,20 +70,23 @@ public final class DashboardCommand implements Callable<Integer> {
             new DashboardServer.Options(
                 reader,
                 MartQueries.MARTS_SCHEMA,
+                config.server().bindHost(),
                 settings.port(),
                 settings.poolSize(),
                 settings.refreshInterval(),
                 new OrchestratorLink(
                     settings.orchestratorUrl(), new StackLayout(config.dataDir()))));
     CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime()
-        .addShutdownHook(
-            new Thread(
-                () -> {
-                  server.close();
-                  stopped.countDown();
-                },
-                "stop-dashboard"));
+    GracefulShutdown.onExit(
+        "dashboard",
+        config.server().shutdownTimeout(),
+        () -> {
+          try {
+            server.close();
+          } finally {
+            stopped.countDown();
+          }
+        });
     SupervisorWatchdog.startIfSupervised();
     System.out.printf(
         "Dashboard serving %s (warehouse %s as %s)%n",

@@ -60,12 +60,15 @@ class DashboardApiTest {
   static DashboardServer start(WarehouseConnection warehouse, String schema, Duration refresh) {
     return DashboardServer.start(
         new DashboardServer.Options(
-            warehouse, schema, 0, 2, refresh, () -> Optional.of(ORCHESTRATOR)));
+            warehouse, schema, "127.0.0.1", 0, 2, refresh, () -> Optional.of(ORCHESTRATOR)));
   }
 
   @Test
   void theHandMadeDayShowsExactlyTheseFigures() throws Exception {
     String day = "?from=2026-11-26&to=2026-11-26";
+    HttpResponse<String> ready = Http.get(server.url(), "/health/ready");
+    assertThat(ready.statusCode()).isEqualTo(200);
+    assertThat(ready.body()).isEqualTo("{\"status\":\"UP\",\"warehouse\":\"ready\"}");
     HttpResponse<String> kpis = Http.get(server.url(), "/api/panels/kpis" + day);
 
     assertThat(kpis.statusCode()).isEqualTo(200);
@@ -292,6 +295,12 @@ class DashboardApiTest {
       HttpResponse<String> health = Http.get(dashboard.url(), "/health");
       assertThat(health.statusCode()).isEqualTo(200);
       assertThat(health.body()).isEqualTo("{\"status\":\"UP\",\"warehouse\":\"unreachable\"}");
+      HttpResponse<String> live = Http.get(dashboard.url(), "/health/live");
+      assertThat(live.statusCode()).isEqualTo(200);
+      assertThat(live.body()).isEqualTo(health.body());
+      HttpResponse<String> ready = Http.get(dashboard.url(), "/health/ready");
+      assertThat(ready.statusCode()).as("not ready: its pool cannot query").isEqualTo(503);
+      assertThat(ready.body()).isEqualTo("{\"status\":\"DOWN\",\"warehouse\":\"unreachable\"}");
       assertThat(Http.get(dashboard.url(), "/metrics").body())
           .contains("taxi_dashboard_warehouse_up 0.0");
     }

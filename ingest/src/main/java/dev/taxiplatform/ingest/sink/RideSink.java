@@ -89,7 +89,8 @@ public final class RideSink implements AutoCloseable {
     this.deadLetters = new DeadLetters(kafka, options.deadLetterTopic());
   }
 
-  static Map<String, Object> consumerProperties(KafkaConnection kafka, String groupId) {
+  /** The sink's consumer settings (also the benchmark reference's, for a like-for-like read). */
+  public static Map<String, Object> consumerProperties(KafkaConnection kafka, String groupId) {
     Map<String, Object> properties = kafka.clientProperties("ride-sink");
     properties.remove(org.apache.kafka.clients.CommonClientConfigs.CLIENT_ID_CONFIG);
     properties.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);

@@ -71,34 +71,31 @@ final class ComponentProcess {
   /**
    * For components that do not read the platform's configuration themselves: the connections they
    * asked for, resolved from the configuration or the running local stack. A connection that cannot
-   * be resolved is left out; the component reports its absence in its own words.
+   * be resolved is left out; the component reports its absence in its own words. An invalid
+   * configuration fails here, naming the problem, rather than leaving the component to fail on a
+   * default connection.
    */
   private Map<String, String> connectionEnvironment() {
     Map<String, String> environment = new LinkedHashMap<>();
     if (component.connections().isEmpty()) {
       return environment;
     }
-    try {
-      Connections connections =
-          new Connections(ConfigLoader.fromSystem().load(ConfigOverrides.NONE));
-      for (String connection : component.connections()) {
-        try {
-          environment.putAll(
-              switch (connection) {
-                case "kafka" -> ConnectionEnvironment.kafka(connections.kafka());
-                case "s3" -> ConnectionEnvironment.s3(connections.s3());
-                case "warehouse" -> ConnectionEnvironment.warehouse(connections.warehouse());
-                default ->
-                    throw new IllegalStateException(
-                        "Component %s asks for unknown connection \"%s\""
-                            .formatted(component.name(), connection));
-              });
-        } catch (PlatformException unavailable) {
-          // Left out: see the method's comment.
-        }
+    Connections connections = new Connections(ConfigLoader.fromSystem().load(ConfigOverrides.NONE));
+    for (String connection : component.connections()) {
+      try {
+        environment.putAll(
+            switch (connection) {
+              case "kafka" -> ConnectionEnvironment.kafka(connections.kafka());
+              case "s3" -> ConnectionEnvironment.s3(connections.s3());
+              case "warehouse" -> ConnectionEnvironment.warehouse(connections.warehouse());
+              default ->
+                  throw new IllegalStateException(
+                      "Component %s asks for unknown connection \"%s\""
+                          .formatted(component.name(), connection));
+            });
+      } catch (PlatformException unavailable) {
+        // Left out: see the method's comment.
       }
-    } catch (PlatformException badConfiguration) {
-      // The component loads no platform configuration; it reports its own problems.
     }
     return environment;
   }

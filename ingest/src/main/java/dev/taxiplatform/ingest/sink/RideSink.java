@@ -68,12 +68,36 @@ public final class RideSink implements AutoCloseable {
   private volatile long lastLoopMillis = System.currentTimeMillis();
   private volatile String failure;
 
+  /**
+   * Called when a batch's objects and dead letters are stored and its offsets not yet committed:
+   * the window the exactly-once design depends on. Tests use it to crash a sink there.
+   */
+  @FunctionalInterface
+  public interface StoredBatchHook {
+    void beforeCommit(TopicPartition partition, long nextOffset);
+
+    StoredBatchHook NONE = (partition, nextOffset) -> {};
+  }
+
+  private final StoredBatchHook storedBatchHook;
+
   public RideSink(
       SinkOptions options,
       KafkaConnection kafka,
       S3Client s3,
       SinkMetrics metrics,
       FlushObserver observer) {
+    this(options, kafka, s3, metrics, observer, StoredBatchHook.NONE);
+  }
+
+  public RideSink(
+      SinkOptions options,
+      KafkaConnection kafka,
+      S3Client s3,
+      SinkMetrics metrics,
+      FlushObserver observer,
+      StoredBatchHook storedBatchHook) {
+    this.storedBatchHook = requireNonNull(storedBatchHook, "storedBatchHook");
     this.options = requireNonNull(options, "options");
     this.s3 = requireNonNull(s3, "s3");
     this.metrics = requireNonNull(metrics, "metrics");
@@ -285,6 +309,7 @@ public final class RideSink implements AutoCloseable {
     }
     long storedAt = System.currentTimeMillis();
     deadLetters.flush();
+    storedBatchHook.beforeCommit(partition, batch.nextOffset());
     pendingCommits.put(partition, new OffsetAndMetadata(batch.nextOffset()));
     boolean committed = commit(partition);
     metrics.flushed(Duration.ofNanos(System.nanoTime() - started));

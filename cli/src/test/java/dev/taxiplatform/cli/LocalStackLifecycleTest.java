@@ -161,10 +161,13 @@ class LocalStackLifecycleTest {
     Path dataDir = workDir.resolve("quick");
     PlatformCli cli = PlatformCli.inDirectory(workDir);
     String dataDirArg = "--data-dir=" + dataDir;
-    int kafkaPort = new PortAllocator().allocate(29292).port();
-    int controllerPort = new PortAllocator().allocate(29392).port();
-    int s3Port = new PortAllocator().allocate(24766).port();
-    int postgresPort = new PortAllocator().allocate(25632).port();
+    // Free ports, not kept reserved by this test, so the stack may take them.
+    PortAllocator free = new PortAllocator();
+    int kafkaPort = free.allocate(29292).port();
+    int controllerPort = free.allocate(29392).port();
+    int s3Port = free.allocate(24766).port();
+    int postgresPort = free.allocate(25632).port();
+    free.release();
     String[] up = {
       "up",
       "--detach",

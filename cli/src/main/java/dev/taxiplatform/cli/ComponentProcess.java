@@ -7,7 +7,6 @@ import dev.taxiplatform.core.cli.PlatformException;
 import dev.taxiplatform.core.component.ComponentDescriptor;
 import dev.taxiplatform.core.component.ComponentLauncher;
 import dev.taxiplatform.core.config.ConfigLoader;
-import dev.taxiplatform.core.config.ConfigOverrides;
 import dev.taxiplatform.core.connect.ConnectionEnvironment;
 import dev.taxiplatform.core.connect.Connections;
 import java.io.IOException;
@@ -32,8 +31,13 @@ final class ComponentProcess {
   }
 
   int run(List<String> args) {
-    ProcessBuilder builder = launcher.processBuilder(component, List.of(), args).inheritIO();
-    builder.environment().putAll(connectionEnvironment());
+    ConfigArguments arguments =
+        component.connections().isEmpty()
+            ? ConfigArguments.unchanged(args)
+            : ConfigArguments.extract(args);
+    ProcessBuilder builder =
+        launcher.processBuilder(component, List.of(), arguments.remaining()).inheritIO();
+    builder.environment().putAll(connectionEnvironment(arguments));
     Process process;
     try {
       process = builder.start();
@@ -70,17 +74,19 @@ final class ComponentProcess {
 
   /**
    * For components that do not read the platform's configuration themselves: the connections they
-   * asked for, resolved from the configuration or the running local stack. A connection that cannot
-   * be resolved is left out; the component reports its absence in its own words. An invalid
-   * configuration fails here, naming the problem, rather than leaving the component to fail on a
-   * default connection.
+   * asked for, resolved from the configuration (with the command line's {@code --config}, {@code
+   * --data-dir} and {@code --set}) or the running local stack. A connection that cannot be resolved
+   * is left out; the component reports its absence in its own words. The configuration must be
+   * valid (a broken configuration file fails here, naming the problem, rather than leaving the
+   * component to fail on a default connection).
    */
-  private Map<String, String> connectionEnvironment() {
+  Map<String, String> connectionEnvironment(ConfigArguments arguments) {
     Map<String, String> environment = new LinkedHashMap<>();
     if (component.connections().isEmpty()) {
       return environment;
     }
-    Connections connections = new Connections(ConfigLoader.fromSystem().load(ConfigOverrides.NONE));
+    Connections connections =
+        new Connections(ConfigLoader.fromSystem().load(arguments.overrides()));
     for (String connection : component.connections()) {
       try {
         environment.putAll(
@@ -94,7 +100,9 @@ final class ComponentProcess {
                           .formatted(component.name(), connection));
             });
       } catch (PlatformException unavailable) {
-        // Left out: see the method's comment.
+        if (arguments.explicit()) {
+          System.err.println("warning: " + unavailable.getMessage());
+        }
       }
     }
     return environment;

@@ -27,18 +27,23 @@ public final class PlatformMain {
   static int run(String[] args) {
     ComponentCatalog catalog;
     Path home;
-    Optional<ComponentDescriptor> component;
     try {
       home = PlatformHome.locate();
       catalog = ComponentCatalog.discover(home);
-      component = args.length == 0 ? Optional.empty() : catalog.forCommand(args[0]);
-      if (component.isPresent()) {
-        return new ComponentProcess(new ComponentLauncher(home), component.get())
-            .run(Arrays.asList(args));
-      }
     } catch (PlatformException e) {
       System.err.println("error: " + e.getMessage());
       return e.exitCode();
+    }
+    Optional<ComponentDescriptor> component =
+        args.length == 0 ? Optional.empty() : catalog.forCommand(args[0]);
+    if (component.isPresent()) {
+      try {
+        return new ComponentProcess(new ComponentLauncher(home), component.get())
+            .run(Arrays.asList(args));
+      } catch (PlatformException e) {
+        System.err.println("error: " + e.getMessage());
+        return e.exitCode();
+      }
     }
     CommandLine commandLine = CommandRunner.commandLine(new PlatformCommand());
     for (ComponentDescriptor descriptor : catalog.components()) {

@@ -34,7 +34,7 @@ import software.amazon.awssdk.services.s3.model.S3Object;
     name = "bench-batch",
     mixinStandardHelpOptions = true,
     description = {
-      "Benchmark the batch job: generate synthetic raw rides (2% duplicates, 1% bad rows, 30"
+      "Benchmark the batch job: generate synthetic raw rides (2%% duplicates, 1%% bad rows, 30"
           + " days) into benchmark buckets of the running stack, run the Spark job on them, and"
           + " run the same clean/enrich/dedup SQL in DuckDB over local copies of the same files as"
           + " the reference.",

@@ -76,40 +76,34 @@ final class ComponentProcess {
    * For components that do not read the platform's configuration themselves: the connections they
    * asked for, resolved from the configuration (with the command line's {@code --config}, {@code
    * --data-dir} and {@code --set}) or the running local stack. A connection that cannot be resolved
-   * is left out; the component reports its absence in its own words. A configuration the command
-   * line chose explicitly must be valid.
+   * is left out; the component reports its absence in its own words. The configuration must be
+   * valid (a broken configuration file fails here, naming the problem, rather than leaving the
+   * component to fail on a default connection).
    */
   Map<String, String> connectionEnvironment(ConfigArguments arguments) {
     Map<String, String> environment = new LinkedHashMap<>();
     if (component.connections().isEmpty()) {
       return environment;
     }
-    try {
-      Connections connections =
-          new Connections(ConfigLoader.fromSystem().load(arguments.overrides()));
-      for (String connection : component.connections()) {
-        try {
-          environment.putAll(
-              switch (connection) {
-                case "kafka" -> ConnectionEnvironment.kafka(connections.kafka());
-                case "s3" -> ConnectionEnvironment.s3(connections.s3());
-                case "warehouse" -> ConnectionEnvironment.warehouse(connections.warehouse());
-                default ->
-                    throw new IllegalStateException(
-                        "Component %s asks for unknown connection \"%s\""
-                            .formatted(component.name(), connection));
-              });
-        } catch (PlatformException unavailable) {
-          if (arguments.explicit()) {
-            System.err.println("warning: " + unavailable.getMessage());
-          }
+    Connections connections =
+        new Connections(ConfigLoader.fromSystem().load(arguments.overrides()));
+    for (String connection : component.connections()) {
+      try {
+        environment.putAll(
+            switch (connection) {
+              case "kafka" -> ConnectionEnvironment.kafka(connections.kafka());
+              case "s3" -> ConnectionEnvironment.s3(connections.s3());
+              case "warehouse" -> ConnectionEnvironment.warehouse(connections.warehouse());
+              default ->
+                  throw new IllegalStateException(
+                      "Component %s asks for unknown connection \"%s\""
+                          .formatted(component.name(), connection));
+            });
+      } catch (PlatformException unavailable) {
+        if (arguments.explicit()) {
+          System.err.println("warning: " + unavailable.getMessage());
         }
       }
-    } catch (PlatformException badConfiguration) {
-      if (arguments.explicit()) {
-        throw badConfiguration;
-      }
-      // The component loads no platform configuration; it reports its own problems.
     }
     return environment;
   }

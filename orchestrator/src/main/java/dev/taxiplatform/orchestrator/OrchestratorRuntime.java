@@ -25,6 +25,7 @@ import dev.taxiplatform.orchestrator.executor.TaskRunners;
 import dev.taxiplatform.orchestrator.executor.WaitRunner;
 import dev.taxiplatform.orchestrator.pipeline.PipelineDefinition;
 import dev.taxiplatform.orchestrator.pipeline.PipelineLoader;
+import dev.taxiplatform.orchestrator.state.LeaderLock;
 import dev.taxiplatform.orchestrator.state.OrchestratorStore;
 import dev.taxiplatform.orchestrator.state.PooledDataSource;
 import dev.taxiplatform.orchestrator.streaming.KubernetesStreamingRunner;
@@ -34,12 +35,12 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Path;
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -138,9 +139,9 @@ public final class OrchestratorRuntime implements AutoCloseable {
         new EngineMetrics(registry, clock));
   }
 
-  /** Takes the leader lock (one active orchestrator per database). */
-  public java.util.Optional<Connection> tryLeadership() throws SQLException {
-    return store.tryLeadership();
+  /** Takes the leader lock (one active orchestrator per database) on a connection of its own. */
+  public Optional<LeaderLock> tryLeadership() throws SQLException {
+    return LeaderLock.tryAcquire(connections.warehouse()::open);
   }
 
   /**

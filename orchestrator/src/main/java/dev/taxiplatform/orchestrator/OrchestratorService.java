@@ -3,11 +3,11 @@ package dev.taxiplatform.orchestrator;
 import static java.util.Objects.requireNonNull;
 
 import dev.taxiplatform.orchestrator.engine.PipelineEngine;
+import dev.taxiplatform.orchestrator.state.LeaderLock;
 import dev.taxiplatform.orchestrator.web.OrchestratorWeb;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.InetAddress;
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
@@ -33,7 +33,7 @@ public final class OrchestratorService implements AutoCloseable {
   private final AtomicReference<Instant> lastTick = new AtomicReference<>(Instant.now());
   private volatile boolean stopping;
   private volatile boolean storeReached;
-  private Connection leadership;
+  private LeaderLock leadership;
 
   private OrchestratorService(OrchestratorRuntime runtime, PrometheusMeterRegistry registry) {
     this.runtime = requireNonNull(runtime, "runtime");
@@ -79,6 +79,11 @@ public final class OrchestratorService implements AutoCloseable {
     Instant lastHeartbeat = Instant.MIN;
     while (!stopping) {
       try {
+        if (leadership != null && !leadership.held()) {
+          LOG.warn(
+              "Orchestrator {} lost its leader lock (its session ended)", runtime.instanceId());
+          releaseLeadership();
+        }
         if (leadership == null) {
           acquireLeadership();
         }
@@ -103,7 +108,7 @@ public final class OrchestratorService implements AutoCloseable {
   }
 
   private void acquireLeadership() throws SQLException {
-    Optional<Connection> lock = runtime.tryLeadership();
+    Optional<LeaderLock> lock = runtime.tryLeadership();
     if (lock.isEmpty()) {
       return;
     }
@@ -117,11 +122,7 @@ public final class OrchestratorService implements AutoCloseable {
 
   private void releaseLeadership() {
     if (leadership != null) {
-      try {
-        leadership.close();
-      } catch (SQLException ignored) {
-        // The lock goes with the connection either way.
-      }
+      leadership.close();
       leadership = null;
     }
   }

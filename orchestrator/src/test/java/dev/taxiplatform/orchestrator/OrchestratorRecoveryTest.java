@@ -3,7 +3,6 @@ package dev.taxiplatform.orchestrator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.taxiplatform.core.component.PlatformHome;
 import dev.taxiplatform.core.net.PortAllocator;
 import dev.taxiplatform.core.process.Processes;
 import dev.taxiplatform.core.testing.LocalStack;
@@ -11,7 +10,6 @@ import dev.taxiplatform.orchestrator.engine.EngineTestAccess;
 import dev.taxiplatform.orchestrator.state.OrchestratorStore;
 import dev.taxiplatform.orchestrator.state.RunState;
 import dev.taxiplatform.orchestrator.state.TaskAttempt;
-import java.io.File;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -21,7 +19,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -56,35 +53,28 @@ class OrchestratorRecoveryTest {
       store = access.store();
       int port = new PortAllocator().allocate(28080).port();
 
-      Process first = startOrchestrator(stack, pipelines, port, "first");
-      awaitTrue(() -> answers(port), Duration.ofSeconds(60), "the orchestrator serves");
+      Process first = OrchestratorProcesses.start(stack, pipelines, port, log("first"));
+      OrchestratorProcesses.awaitTrue(
+          () -> OrchestratorProcesses.answers(port),
+          Duration.ofSeconds(60),
+          "the orchestrator serves");
       long runId = trigger(port, name);
-      awaitTrue(
+      OrchestratorProcesses.awaitTrue(
           () -> runningAttempt(store, runId).isPresent(),
           Duration.ofSeconds(60),
           "slow is running");
       TaskAttempt interrupted = runningAttempt(store, runId).get();
-      awaitTrue(
+      OrchestratorProcesses.awaitTrue(
           () -> lines(marks).size() == 1, Duration.ofSeconds(30), "the task printed its start");
 
-      // The launcher runs the orchestrator as its own JVM: kill that one, as a crash would.
-      ProcessHandle orchestrator =
-          first
-              .toHandle()
-              .children()
-              .filter(p -> Processes.commandLine(p).contains("OrchestratorMain"))
-              .findFirst()
-              .orElseThrow();
-      orchestrator.destroyForcibly();
-      orchestrator.onExit().get(30, TimeUnit.SECONDS);
-      first.waitFor(30, TimeUnit.SECONDS);
+      OrchestratorProcesses.kill(first);
       assertThat(Processes.isAlive(interrupted.processId()))
           .as("the task outlives the killed orchestrator")
           .isTrue();
 
-      Process second = startOrchestrator(stack, pipelines, port, "second");
+      Process second = OrchestratorProcesses.start(stack, pipelines, port, log("second"));
       try {
-        awaitTrue(
+        OrchestratorProcesses.awaitTrue(
             () -> state(store, runId) == RunState.SUCCESS,
             Duration.ofSeconds(120),
             "the run completes");
@@ -109,24 +99,8 @@ class OrchestratorRecoveryTest {
     }
   }
 
-  private Process startOrchestrator(LocalStack stack, Path pipelines, int port, String name)
-      throws Exception {
-    Path home = PlatformHome.locate();
-    ProcessBuilder builder =
-        new ProcessBuilder(
-                home.resolve("platform").toString(),
-                "orchestrator",
-                "--data-dir",
-                stack.dataDir().toString(),
-                "--port",
-                Integer.toString(port),
-                "--set",
-                "orchestrator.pipelines-dir=" + pipelines)
-            .redirectErrorStream(true)
-            .redirectOutput(directory.resolve(name + ".log").toFile())
-            .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
-    builder.environment().put("PLATFORM_SKIP_BUILD", "1");
-    return builder.start();
+  private Path log(String name) {
+    return directory.resolve(name + ".log");
   }
 
   private static long trigger(int port, String pipeline) throws Exception {
@@ -141,20 +115,6 @@ class OrchestratorRecoveryTest {
                 HttpResponse.BodyHandlers.ofString());
     assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
     return new ObjectMapper().readTree(response.body()).get("id").asLong();
-  }
-
-  private static boolean answers(int port) {
-    try {
-      return HttpClient.newHttpClient()
-              .send(
-                  HttpRequest.newBuilder(URI.create("http://127.0.0.1:%d/health".formatted(port)))
-                      .build(),
-                  HttpResponse.BodyHandlers.ofString())
-              .statusCode()
-          == 200;
-    } catch (Exception e) {
-      return false;
-    }
   }
 
   private static java.util.Optional<TaskAttempt> runningAttempt(
@@ -182,17 +142,5 @@ class OrchestratorRecoveryTest {
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
-  }
-
-  private static void awaitTrue(BooleanSupplier condition, Duration timeout, String what)
-      throws InterruptedException {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (System.nanoTime() < deadline) {
-      if (condition.getAsBoolean()) {
-        return;
-      }
-      Thread.sleep(200);
-    }
-    throw new AssertionError("timed out waiting until " + what);
   }
 }

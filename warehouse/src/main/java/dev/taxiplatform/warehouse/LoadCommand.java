@@ -43,9 +43,6 @@ import software.amazon.awssdk.services.s3.S3Client;
           + " unreachable."
     })
 public final class LoadCommand implements Callable<Integer> {
-  /** Test hook: the batch number after whose COPY the loader stops and waits to be killed. */
-  static final String HANG_AFTER_COPY_VARIABLE = "PLATFORM_LOADER_HANG_AFTER_COPY";
-
   @Mixin private ConfigOptions configOptions;
 
   @Option(
@@ -96,7 +93,7 @@ public final class LoadCommand implements Callable<Integer> {
                   config.s3().processedBucket(),
                   LoaderSettings.from(config).batchFiles(),
                   scratch,
-                  hook())
+                  RideLoader.BatchHook.NONE)
               .load();
       LoadSummary summary =
           new LoadSummary(
@@ -162,24 +159,5 @@ public final class LoadCommand implements Callable<Integer> {
               .formatted(warehouse.host(), warehouse.port(), e.getMessage()),
           e);
     }
-  }
-
-  private static RideLoader.BatchHook hook() {
-    String hangAfter = System.getenv(HANG_AFTER_COPY_VARIABLE);
-    if (hangAfter == null || hangAfter.isBlank()) {
-      return RideLoader.BatchHook.NONE;
-    }
-    int batch = Integer.parseInt(hangAfter.trim());
-    return number -> {
-      if (number == batch) {
-        System.out.println("hanging after the COPY of batch " + number + " (test hook)");
-        System.out.flush();
-        try {
-          Thread.sleep(Long.MAX_VALUE);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-      }
-    };
   }
 }

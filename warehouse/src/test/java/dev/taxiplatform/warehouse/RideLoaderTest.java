@@ -6,6 +6,7 @@ import dev.taxiplatform.core.connect.Connections;
 import dev.taxiplatform.core.connect.WarehouseConnection;
 import dev.taxiplatform.core.testing.LocalStack;
 import dev.taxiplatform.core.testing.PlatformCli;
+import dev.taxiplatform.core.testing.TestJvm;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -211,31 +212,20 @@ class RideLoaderTest {
     fixture.commit(1);
 
     // Kill -9 the loader while its second transaction holds copied but uncommitted rows.
-    ProcessBuilder builder =
-        new ProcessBuilder(
-                Path.of(System.getProperty("platform.home")).resolve("platform").toString(),
-                "load",
-                "--data-dir",
-                stack.dataDir().toString(),
-                "--batch-files",
-                "2",
-                "--set",
-                "s3.processed-bucket=" + bucket)
-            .redirectErrorStream(true);
-    builder.environment().put("PLATFORM_SKIP_BUILD", "1");
-    builder.environment().put(LoadCommand.HANG_AFTER_COPY_VARIABLE, "2");
     Path output = Files.createTempFile(scratch, "load", ".out");
-    builder.redirectOutput(output.toFile());
-    Process process = builder.start();
+    Process process =
+        TestJvm.start(
+            LoaderStoppedAfterCopy.class,
+            List.of(stack.dataDir().toString(), bucket, "2", "2"),
+            output);
     long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
-    while (!Files.readString(output).contains("hanging after the COPY of batch 2")) {
+    while (!Files.readString(output).contains(LoaderStoppedAfterCopy.STOPPED + 2)) {
       assertThat(process.isAlive()).as(Files.readString(output)).isTrue();
       assertThat(System.nanoTime()).as("the loader reached batch 2").isLessThan(deadline);
       Thread.sleep(100);
     }
-    process.descendants().forEach(ProcessHandle::destroyForcibly);
     process.destroyForcibly();
-    process.waitFor(30, TimeUnit.SECONDS);
+    assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
 
     assertThat(staged("crash-")).hasSize(1000);
     PlatformCli.Result rerun =

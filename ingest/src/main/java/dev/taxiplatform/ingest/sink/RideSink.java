@@ -69,12 +69,36 @@ public final class RideSink implements AutoCloseable {
   private volatile String failure;
   private volatile boolean joined;
 
+  /**
+   * Called when a batch's objects and dead letters are stored and its offsets not yet committed:
+   * the window the exactly-once design depends on. Tests use it to crash a sink there.
+   */
+  @FunctionalInterface
+  public interface StoredBatchHook {
+    void beforeCommit(TopicPartition partition, long nextOffset);
+
+    StoredBatchHook NONE = (partition, nextOffset) -> {};
+  }
+
+  private final StoredBatchHook storedBatchHook;
+
   public RideSink(
       SinkOptions options,
       KafkaConnection kafka,
       S3Client s3,
       SinkMetrics metrics,
       FlushObserver observer) {
+    this(options, kafka, s3, metrics, observer, StoredBatchHook.NONE);
+  }
+
+  public RideSink(
+      SinkOptions options,
+      KafkaConnection kafka,
+      S3Client s3,
+      SinkMetrics metrics,
+      FlushObserver observer,
+      StoredBatchHook storedBatchHook) {
+    this.storedBatchHook = requireNonNull(storedBatchHook, "storedBatchHook");
     this.options = requireNonNull(options, "options");
     this.s3 = requireNonNull(s3, "s3");
     this.metrics = requireNonNull(metrics, "metrics");
@@ -90,7 +114,8 @@ public final class RideSink implements AutoCloseable {
     this.deadLetters = new DeadLetters(kafka, options.deadLetterTopic());
   }
 
-  static Map<String, Object> consumerProperties(KafkaConnection kafka, String groupId) {
+  /** The sink's consumer settings (also the benchmark reference's, for a like-for-like read). */
+  public static Map<String, Object> consumerProperties(KafkaConnection kafka, String groupId) {
     Map<String, Object> properties = kafka.clientProperties("ride-sink");
     properties.remove(org.apache.kafka.clients.CommonClientConfigs.CLIENT_ID_CONFIG);
     properties.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
@@ -293,6 +318,7 @@ public final class RideSink implements AutoCloseable {
     }
     long storedAt = System.currentTimeMillis();
     deadLetters.flush();
+    storedBatchHook.beforeCommit(partition, batch.nextOffset());
     pendingCommits.put(partition, new OffsetAndMetadata(batch.nextOffset()));
     boolean committed = commit(partition);
     metrics.flushed(Duration.ofNanos(System.nanoTime() - started));

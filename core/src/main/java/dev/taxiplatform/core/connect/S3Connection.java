@@ -19,6 +19,9 @@ import software.amazon.awssdk.services.s3.S3Client;
  * @param secretKey the secret access key
  */
 public record S3Connection(URI endpoint, String region, String accessKey, String secretKey) {
+  /** The longest an S3 request may wait for the server's next bytes. */
+  public static final Duration SOCKET_TIMEOUT = Duration.ofSeconds(30);
+
   public S3Connection {
     requireNonNull(endpoint, "endpoint");
     requireNonNull(region, "region");
@@ -38,7 +41,9 @@ public record S3Connection(URI endpoint, String region, String accessKey, String
             ApacheHttpClient.builder()
                 .maxConnections(64)
                 .connectionTimeout(Duration.ofSeconds(5))
-                .socketTimeout(Duration.ofSeconds(60)))
+                // A server that stops answering mid-request fails the request after this much
+                // silence instead of hanging it; callers retry with backoff.
+                .socketTimeout(SOCKET_TIMEOUT))
         .build();
   }
 

@@ -243,6 +243,24 @@ public final class IngestTestKit {
     return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
   }
 
+  /** How many times each ride id is stored in the raw bucket, as DuckDB reads the files. */
+  public Map<String, Integer> storedRideIds() throws Exception {
+    Path files = Files.createTempDirectory("raw-objects");
+    download(files);
+    Map<String, Integer> copies = new java.util.HashMap<>();
+    try (Connection duck = duckDb();
+        java.sql.Statement statement = duck.createStatement();
+        java.sql.ResultSet ids =
+            statement.executeQuery(
+                "SELECT ride_id FROM read_parquet('%s/**/*.parquet')"
+                    .formatted(files.resolve(topic)))) {
+      while (ids.next()) {
+        copies.merge(ids.getString(1), 1, Integer::sum);
+      }
+    }
+    return copies;
+  }
+
   /** An in-memory DuckDB: the independent reader of the Parquet files. */
   public static Connection duckDb() throws SQLException {
     return DriverManager.getConnection("jdbc:duckdb:");

@@ -118,6 +118,14 @@ class RideLoaderTest {
   }
 
   @Test
+  void migratingAnUpToDateSchemaReportsItsCurrentVersion() {
+    WarehouseMigrations.Result again =
+        new WarehouseMigrations(warehouse, WarehouseSchemas.DEFAULT).migrate();
+    assertThat(again.applied()).isZero();
+    assertThat(again.version()).matches("[1-9][0-9]*");
+  }
+
+  @Test
   void rowsPostgresCannotStoreAreQuarantinedAndTheRestLoads() throws Exception {
     String bucket = "loader-poison";
     ProcessedFixture fixture = new ProcessedFixture(s3, bucket, scratch.resolve("poison"));

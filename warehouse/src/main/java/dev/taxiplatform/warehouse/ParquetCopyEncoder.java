@@ -251,9 +251,13 @@ public final class ParquetCopyEncoder {
 
     /** Moves past the current row's value without writing it. */
     void skip(ColumnReader reader) {
-      if (kind != Kind.CONSTANT_DATE) {
-        reader.consume();
+      if (kind == Kind.CONSTANT_DATE) {
+        return;
       }
+      if (reader.getCurrentDefinitionLevel() == maxDefinition) {
+        reader.skip(); // consume() alone would leave an unread value for the next row
+      }
+      reader.consume();
     }
 
     void write(ColumnReader reader, PgBinaryRow out) {

@@ -104,6 +104,7 @@ public final class LoadCommand implements Callable<Integer> {
               counts.rowsRead(),
               counts.rowsInserted(),
               counts.aggregatesRun(),
+              counts.rowsQuarantined(),
               (System.nanoTime() - start) / 1e9);
       System.out.print(summary.render());
       if (summaryJson == null) {

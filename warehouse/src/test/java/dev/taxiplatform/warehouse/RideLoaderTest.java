@@ -119,6 +119,61 @@ class RideLoaderTest {
   }
 
   @Test
+  void migratingAnUpToDateSchemaReportsItsCurrentVersion() {
+    WarehouseMigrations.Result again =
+        new WarehouseMigrations(warehouse, WarehouseSchemas.DEFAULT).migrate();
+    assertThat(again.applied()).isZero();
+    assertThat(again.version()).matches("[1-9][0-9]*");
+  }
+
+  @Test
+  void rowsPostgresCannotStoreAreQuarantinedAndTheRestLoads() throws Exception {
+    String bucket = "loader-poison";
+    ProcessedFixture fixture = new ProcessedFixture(s3, bucket, scratch.resolve("poison"));
+    ProcessedRide a = ProcessedFixture.ride("poison-a", "2026-03-01T08:00:00Z", "10.00");
+    ProcessedRide nul = ProcessedFixture.ride("poison-\u0000b", "2026-03-01T09:00:00Z", "11.00");
+    ProcessedRide b = ProcessedFixture.ride("poison-b", "2026-03-01T10:00:00Z", "12.00");
+    ProcessedRide huge = ProcessedFixture.ride("p".repeat(3_012), "2026-03-02T08:00:00Z", "13.00");
+    ProcessedRide c = ProcessedFixture.ride("poison-c", "2026-03-02T09:00:00Z", "14.00");
+    String first = fixture.file("2026-03-01", List.of(a, nul, b));
+    String second = fixture.file("2026-03-02", List.of(huge, c));
+    fixture.commit(1);
+
+    // Without the quarantine this load failed on every run (NUL in text; an index row too big).
+    assertThat(load(bucket, 2)).isEqualTo(new RideLoader.Counts(2, 1, 5, 3, 1, 2));
+    assertThat(staged("poison-")).containsExactlyEntriesOf(expected(a, b, c));
+    List<List<Object>> quarantined = new ArrayList<>();
+    try (Connection connection = warehouse.open();
+        Statement statement = connection.createStatement();
+        ResultSet result =
+            statement.executeQuery(
+                "SELECT object_key, row_number, reason, ride_id_preview, ride_id_length"
+                    + " FROM platform.quarantined_rides WHERE bucket = 'loader-poison'"
+                    + " ORDER BY object_key, row_number")) {
+      while (result.next()) {
+        quarantined.add(
+            List.of(
+                result.getString(1),
+                result.getLong(2),
+                result.getString(3),
+                result.getString(4),
+                result.getInt(5)));
+      }
+    }
+    assertThat(quarantined)
+        .containsExactly(
+            List.of(first, 1L, "invalid_ride_id", "poison-\\u0000b", 8),
+            List.of(second, 0L, "invalid_ride_id", "p".repeat(100) + "…", 3_012));
+
+    // Later rides are not blocked, and nothing is loaded or quarantined twice.
+    ProcessedRide d = ProcessedFixture.ride("poison-d", "2026-03-03T09:00:00Z", "15.00");
+    fixture.file("2026-03-03", List.of(d));
+    fixture.commit(2);
+    assertThat(load(bucket, 2)).isEqualTo(new RideLoader.Counts(1, 1, 1, 1, 2, 0));
+    assertThat(staged("poison-")).containsExactlyEntriesOf(expected(a, b, c, d));
+  }
+
+  @Test
   void loadsEachRideOnceIncrementallyWithExactValues() throws Exception {
     ProcessedFixture fixture = new ProcessedFixture(s3, "loader-exact", scratch.resolve("exact"));
     ProcessedRide a = ProcessedFixture.ride("exact-a", "2026-02-01T08:15:30.250Z", "30.00");
@@ -132,16 +187,16 @@ class RideLoaderTest {
 
     RideLoader.Counts first = load("loader-exact", 2);
 
-    assertThat(first).isEqualTo(new RideLoader.Counts(3, 2, 4, 3, 1));
+    assertThat(first).isEqualTo(new RideLoader.Counts(3, 2, 4, 3, 1, 0));
     assertThat(staged("exact-")).containsExactlyEntriesOf(expected(a, b, c));
 
     RideLoader.Counts again = load("loader-exact", 2);
-    assertThat(again).isEqualTo(new RideLoader.Counts(0, 0, 0, 0, 0));
+    assertThat(again).isEqualTo(new RideLoader.Counts(0, 0, 0, 0, 0, 0));
 
     fixture.file("2026-02-07", List.of(d, c));
     fixture.commit(2);
     RideLoader.Counts next = load("loader-exact", 2);
-    assertThat(next).isEqualTo(new RideLoader.Counts(1, 1, 2, 1, 2));
+    assertThat(next).isEqualTo(new RideLoader.Counts(1, 1, 2, 1, 2, 0));
     assertThat(staged("exact-")).containsExactlyEntriesOf(expected(a, b, c, d));
     try (Connection connection = warehouse.open();
         Statement statement = connection.createStatement();

@@ -61,7 +61,14 @@ class ConfigLoaderTest {
     assertThat(config.sink())
         .isEqualTo(
             new SinkSettings(
-                100_000, Duration.ofSeconds(60), "taxi-rides-sink", "zstd", 256, 9464, 2));
+                100_000,
+                Duration.ofSeconds(60),
+                "taxi-rides-sink",
+                "zstd",
+                256,
+                9464,
+                2,
+                Duration.ofDays(1)));
     assertThat(config.kafka().embedded()).isTrue();
     assertThat(config.s3().embedded()).isTrue();
     assertThat(config.warehouse().embedded()).isTrue();

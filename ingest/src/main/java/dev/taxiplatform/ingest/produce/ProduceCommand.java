@@ -163,10 +163,11 @@ public final class ProduceCommand implements Callable<Integer> {
       }
     }
     System.out.println(summary.describe());
-    if (summary.failed() > 0) {
+    if (summary.failed() > 0 || summary.unknownOutcome() > 0) {
       throw PlatformException.failed(
-          "%,d events could not be published; the first error: %s"
-              .formatted(summary.failed(), summary.firstFailure()),
+          ProducerFailures.describe(summary.failed(), summary.unknownOutcome(), options.topic())
+              + " The first error: "
+              + summary.firstFailure(),
           summary.firstFailure());
     }
     return ExitCodes.SUCCESS;

@@ -9,6 +9,7 @@ import dev.taxiplatform.core.testing.LocalStack;
 import dev.taxiplatform.core.testing.PlatformCli;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.ZoneId;
 import java.util.List;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
@@ -29,7 +30,8 @@ class BatchCommandTest {
       s3.createBucket(b -> b.bucket(processed));
       SparkSession spark =
           SparkSessions.create(
-              new BatchSettings("local[1]", 1, 1_000_000, BatchSettings.OnCorrupt.SKIP),
+              new BatchSettings(
+                  "local[1]", 1, 1_000_000, BatchSettings.OnCorrupt.SKIP, ZoneId.of("UTC")),
               stack.connections().s3(),
               temp);
       new RawRideFiles(spark, s3, raw, temp.resolve("files"))

@@ -1,13 +1,12 @@
 package dev.taxiplatform.batch;
 
+import dev.taxiplatform.core.config.PlatformSettings;
+import dev.taxiplatform.core.ride.BusinessCalendar;
 import dev.taxiplatform.core.ride.TaxiZone;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -43,19 +42,23 @@ record ExpectedRide(
   private static final Map<Integer, TaxiZone> ZONES =
       ZoneLookup.zones().stream().collect(Collectors.toMap(TaxiZone::id, Function.identity()));
 
+  /** The platform's default business calendar, New York's. */
+  static final BusinessCalendar CALENDAR =
+      new BusinessCalendar(PlatformSettings.TIME_ZONE.defaultValue().orElseThrow());
+
   static ExpectedRide of(RawRide raw) {
-    ZonedDateTime ts = Instant.parse(raw.eventTimestamp()).atZone(ZoneOffset.UTC);
+    Instant instant = Instant.parse(raw.eventTimestamp());
     BigDecimal distance = cents(raw.distance());
     BigDecimal duration = cents(raw.duration());
     BigDecimal fare = cents(raw.fare());
     BigDecimal tip = cents(raw.tip());
-    int hour = ts.getHour();
+    int hour = CALENDAR.hour(instant);
     TaxiZone pickup = ZONES.get(raw.pickupZoneId());
     TaxiZone dropoff = ZONES.get(raw.dropoffZoneId());
     return new ExpectedRide(
         raw.rideId(),
-        ts.toInstant().toEpochMilli(),
-        ts.toLocalDate(),
+        instant.toEpochMilli(),
+        CALENDAR.date(instant),
         hour,
         pickup.id(),
         pickup.name(),
@@ -77,8 +80,8 @@ record ExpectedRide(
         fare.signum() == 0
             ? new BigDecimal("0.00")
             : tip.multiply(BigDecimal.valueOf(100)).divide(fare, 2, RoundingMode.HALF_UP),
-        (hour >= 7 && hour <= 9) || (hour >= 16 && hour <= 19),
-        ts.getDayOfWeek() == DayOfWeek.SATURDAY || ts.getDayOfWeek() == DayOfWeek.SUNDAY);
+        CALENDAR.rushHour(instant),
+        CALENDAR.weekend(instant));
   }
 
   /** The row as the test's DuckDB query returns it. */

@@ -252,6 +252,11 @@ public final class BatchJob {
           .partitionBy("event_date")
           .parquet(processedPath(ProcessedLayout.RIDES));
       Map<String, Object> counts = metrics(classifiedCounts);
+      if (!counts.containsKey("rows")) {
+        // Spark reports no observed metrics when the write's last stage had no rows (every row
+        // quarantined or a duplicate): count the rows per rule directly then.
+        counts = countByRule(RideRules.classify(readRaw(paths), zones));
+      }
       rawRows = observed(counts, "rows");
       for (String rule : RideRules.names()) {
         quarantined.put(rule, observed(counts, rule));
@@ -385,6 +390,21 @@ public final class BatchJob {
   private static Column[] ruleCountsRest() {
     List<Column> columns = ruleCounts();
     return columns.subList(1, columns.size()).toArray(Column[]::new);
+  }
+
+  private static Map<String, Object> countByRule(Dataset<Row> classified) {
+    List<Column> columns = ruleCounts();
+    Row row =
+        classified
+            .agg(columns.get(0), columns.subList(1, columns.size()).toArray(Column[]::new))
+            .head();
+    Map<String, Object> counts = new LinkedHashMap<>();
+    counts.put("rows", row.get(0));
+    List<String> rules = RideRules.names();
+    for (int i = 0; i < rules.size(); i++) {
+      counts.put(rules.get(i), row.get(i + 1));
+    }
+    return counts;
   }
 
   /**

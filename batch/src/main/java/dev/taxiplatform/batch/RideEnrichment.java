@@ -2,6 +2,7 @@ package dev.taxiplatform.batch;
 
 import static org.apache.spark.sql.functions.expr;
 
+import dev.taxiplatform.core.processed.ProcessedRide;
 import dev.taxiplatform.core.ride.BusinessCalendar;
 import java.util.List;
 import org.apache.spark.sql.Column;
@@ -14,32 +15,7 @@ import org.apache.spark.sql.Row;
  */
 public final class RideEnrichment {
   /** The processed ride columns, in file order ({@code event_date} is the partition column). */
-  public static final List<String> COLUMNS =
-      List.of(
-          "ride_id",
-          "event_ts",
-          "event_hour",
-          "pickup_zone_id",
-          "pickup_zone_name",
-          "pickup_borough",
-          "dropoff_zone_id",
-          "dropoff_zone_name",
-          "dropoff_borough",
-          "passenger_count",
-          "trip_distance_miles",
-          "duration_minutes",
-          "payment_type",
-          "rate_code",
-          "fare_amount",
-          "tip_amount",
-          "tolls_amount",
-          "total_amount",
-          "fare_per_mile",
-          "fare_per_minute",
-          "tip_percentage",
-          "is_rush_hour",
-          "is_weekend",
-          "event_date");
+  public static final List<String> COLUMNS = ProcessedRide.COLUMNS;
 
   private RideEnrichment() {}
 

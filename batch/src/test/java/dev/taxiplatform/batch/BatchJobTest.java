@@ -8,6 +8,7 @@ import dev.taxiplatform.core.config.BatchSettings;
 import dev.taxiplatform.core.config.PlatformSettings;
 import dev.taxiplatform.core.connect.S3Connection;
 import dev.taxiplatform.core.processed.BatchLedger;
+import dev.taxiplatform.core.processed.ProcessedRide;
 import dev.taxiplatform.core.testing.LocalStack;
 import java.math.BigDecimal;
 import java.nio.file.Files;
@@ -691,7 +692,7 @@ class BatchJobTest {
   private static Map<String, List<Object>> expected(RawRide... rides) {
     Map<String, List<Object>> expected = new TreeMap<>();
     for (RawRide ride : rides) {
-      expected.put(ride.rideId(), ExpectedRide.of(ride).values());
+      expected.put(ride.rideId(), ExpectedRide.values(ExpectedRide.of(ride)));
     }
     return expected;
   }
@@ -699,22 +700,22 @@ class BatchJobTest {
   /** Checks the three aggregates against sums the test computes; returns the zone stats. */
   private static Map<String, List<Object>> assertAggregates(ProcessedData data, List<RawRide> rides)
       throws Exception {
-    List<ExpectedRide> expected = rides.stream().map(ExpectedRide::of).toList();
+    List<ProcessedRide> expected = rides.stream().map(ExpectedRide::of).toList();
     Map<String, List<Object>> zones = new TreeMap<>();
     expected.stream()
         .collect(
-            Collectors.groupingBy(ExpectedRide::pickupZoneId, TreeMap::new, Collectors.toList()))
+            Collectors.groupingBy(ProcessedRide::pickupZoneId, TreeMap::new, Collectors.toList()))
         .forEach(
             (zone, group) ->
                 zones.put(
                     Integer.toString(zone),
                     List.of(
                         (long) group.size(),
-                        sum(group, ExpectedRide::fare),
-                        sum(group, ExpectedRide::total),
-                        sum(group, ExpectedRide::tipPercentage),
-                        avg(sum(group, ExpectedRide::fare), group.size()),
-                        avg(sum(group, ExpectedRide::tipPercentage), group.size()))));
+                        sum(group, ProcessedRide::fare),
+                        sum(group, ProcessedRide::total),
+                        sum(group, ProcessedRide::tipPercentage),
+                        avg(sum(group, ProcessedRide::fare), group.size()),
+                        avg(sum(group, ProcessedRide::tipPercentage), group.size()))));
     Map<String, List<Object>> zoneStats =
         data.aggregate(
             "zone-stats",
@@ -731,7 +732,7 @@ class BatchJobTest {
                     key,
                     List.of(
                         (long) group.size(),
-                        sum(group, ExpectedRide::total),
+                        sum(group, ProcessedRide::total),
                         group.get(0).rushHour(),
                         group.get(0).weekend())));
     assertThat(
@@ -743,14 +744,14 @@ class BatchJobTest {
 
     Map<String, List<Object>> payments = new TreeMap<>();
     expected.stream()
-        .collect(Collectors.groupingBy(ExpectedRide::paymentType))
+        .collect(Collectors.groupingBy(ProcessedRide::paymentType))
         .forEach(
             (type, group) ->
                 payments.put(
                     type,
                     List.of(
                         (long) group.size(),
-                        sum(group, ExpectedRide::tip),
+                        sum(group, ProcessedRide::tip),
                         BigDecimal.valueOf(group.size() * 100.0 / expected.size())
                             .setScale(2, java.math.RoundingMode.HALF_UP))));
     assertThat(
@@ -761,7 +762,7 @@ class BatchJobTest {
   }
 
   private static BigDecimal sum(
-      List<ExpectedRide> rides, java.util.function.Function<ExpectedRide, BigDecimal> field) {
+      List<ProcessedRide> rides, java.util.function.Function<ProcessedRide, BigDecimal> field) {
     return rides.stream().map(field).reduce(new BigDecimal("0.00"), BigDecimal::add);
   }
 

@@ -1,5 +1,6 @@
 package dev.taxiplatform.core.config;
 
+import dev.taxiplatform.core.ride.BusinessCalendar;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -33,7 +34,7 @@ public record PlatformSettings(Path dataDir, Duration startupTimeout, ZoneId tim
   public static final ConfigKey<ZoneId> TIME_ZONE =
       ConfigKey.builder("business.time-zone", ValueTypes.timeZone())
           .env("BUSINESS_TIME_ZONE")
-          .defaultValue(ZoneId.of("America/New_York"))
+          .defaultValue(BusinessCalendar.DEFAULT_ZONE)
           .description(
               "Time zone of the business calendar: event dates, hours, weekdays, rush hours and"
                   + " weekends are local to it (timestamps stay UTC).")

@@ -18,6 +18,9 @@ import java.time.ZonedDateTime;
  * @param zone the business time zone
  */
 public record BusinessCalendar(ZoneId zone) {
+  /** The platform's default business time zone: New York's, where the rides are from. */
+  public static final ZoneId DEFAULT_ZONE = ZoneId.of("America/New_York");
+
   public BusinessCalendar {
     requireNonNull(zone, "zone");
   }

@@ -123,7 +123,7 @@ class RideLoaderTest {
     ProcessedFixture fixture = new ProcessedFixture(s3, "loader-exact", scratch.resolve("exact"));
     ProcessedRide a = ProcessedFixture.ride("exact-a", "2026-02-01T08:15:30.250Z", "30.00");
     ProcessedRide b = ProcessedFixture.ride("exact-b", "2026-02-01T23:59:59.999999Z", "0.00");
-    ProcessedRide c = ProcessedFixture.ride("exact-c", "2026-02-02T00:00:00Z", "99999.99");
+    ProcessedRide c = ProcessedFixture.ride("exact-c", "2026-02-02T05:00:00Z", "99999.99");
     ProcessedRide d = ProcessedFixture.ride("exact-d", "2026-02-07T17:00:00Z", "12.34");
     fixture.file("2026-02-01", List.of(a, b));
     fixture.file("2026-02-02", List.of(c));

@@ -129,6 +129,7 @@ class BatchCommandTest {
     // Another run holds the bucket's lock: this one does nothing and says why.
     try (BatchRunLock.Held other =
         new BatchRunLock(stack.connections().warehouse()).acquire(processed)) {
+      other.verify();
       PlatformCli.Result blocked = stack.cli().run(batch);
       assertThat(blocked.exitCode()).as(blocked.toString()).isEqualTo(1);
       assertThat(blocked.output())

@@ -18,6 +18,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -52,6 +53,7 @@ public final class DashboardServer implements AutoCloseable {
    * @param poolSize most connections held
    * @param refreshInterval how often the page refreshes; results are kept this long
    * @param orchestratorUrl where the orchestrator's UI is, when known
+   * @param timeZone the business time zone the marts' dates and hours are local to
    */
   public record Options(
       WarehouseConnection warehouse,
@@ -60,13 +62,15 @@ public final class DashboardServer implements AutoCloseable {
       int port,
       int poolSize,
       Duration refreshInterval,
-      Supplier<Optional<URI>> orchestratorUrl) {
+      Supplier<Optional<URI>> orchestratorUrl,
+      ZoneId timeZone) {
     public Options {
       requireNonNull(warehouse, "warehouse");
       requireNonNull(martsSchema, "martsSchema");
       requireNonNull(bindHost, "bindHost");
       requireNonNull(refreshInterval, "refreshInterval");
       requireNonNull(orchestratorUrl, "orchestratorUrl");
+      requireNonNull(timeZone, "timeZone");
     }
   }
 
@@ -85,6 +89,7 @@ public final class DashboardServer implements AutoCloseable {
               options.refreshInterval(),
               options.orchestratorUrl(),
               registry,
+              options.timeZone(),
               Clock.systemUTC());
       DashboardWeb web = DashboardWeb.start(options.bindHost(), options.port(), data, registry);
       return new DashboardServer(pool, data, web, ServerSettings.localHostOf(options.bindHost()));

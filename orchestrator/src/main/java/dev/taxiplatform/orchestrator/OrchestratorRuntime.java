@@ -14,6 +14,7 @@ import dev.taxiplatform.core.config.PlatformConfig;
 import dev.taxiplatform.core.config.PlatformSettings;
 import dev.taxiplatform.core.connect.ConnectionEnvironment;
 import dev.taxiplatform.core.connect.Connections;
+import dev.taxiplatform.core.raw.RawLayout;
 import dev.taxiplatform.core.stack.StackLayout;
 import dev.taxiplatform.orchestrator.engine.AttemptLogs;
 import dev.taxiplatform.orchestrator.engine.EngineMetrics;
@@ -163,7 +164,10 @@ public final class OrchestratorRuntime implements AutoCloseable {
     try (S3Client client = connections.s3().client()) {
       return (int)
           client
-              .listObjectsV2Paginator(b -> b.bucket(config.s3().rawBucket()).prefix("taxi-rides/"))
+              .listObjectsV2Paginator(
+                  b ->
+                      b.bucket(config.s3().rawBucket())
+                          .prefix(RawLayout.topicPrefix(config.kafka().topic())))
               .contents()
               .stream()
               .map(S3Object::lastModified)

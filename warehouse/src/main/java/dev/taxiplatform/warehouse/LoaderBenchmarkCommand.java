@@ -8,6 +8,7 @@ import dev.taxiplatform.core.connect.Connections;
 import dev.taxiplatform.core.connect.WarehouseConnection;
 import dev.taxiplatform.core.processed.BatchLedger;
 import dev.taxiplatform.core.processed.BatchManifest;
+import dev.taxiplatform.core.processed.ProcessedRide;
 import java.io.BufferedOutputStream;
 import java.io.InputStream;
 import java.io.OutputStream;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.taxiplatform.core.connect.Connections;
 import dev.taxiplatform.core.connect.WarehouseConnection;
+import dev.taxiplatform.core.processed.ProcessedRide;
 import dev.taxiplatform.core.testing.LocalStack;
 import dev.taxiplatform.core.testing.PlatformCli;
 import dev.taxiplatform.core.testing.TestJvm;
@@ -178,7 +179,7 @@ class RideLoaderTest {
     ProcessedFixture fixture = new ProcessedFixture(s3, "loader-exact", scratch.resolve("exact"));
     ProcessedRide a = ProcessedFixture.ride("exact-a", "2026-02-01T08:15:30.250Z", "30.00");
     ProcessedRide b = ProcessedFixture.ride("exact-b", "2026-02-01T23:59:59.999999Z", "0.00");
-    ProcessedRide c = ProcessedFixture.ride("exact-c", "2026-02-02T00:00:00Z", "99999.99");
+    ProcessedRide c = ProcessedFixture.ride("exact-c", "2026-02-02T05:00:00Z", "99999.99");
     ProcessedRide d = ProcessedFixture.ride("exact-d", "2026-02-07T17:00:00Z", "12.34");
     fixture.file("2026-02-01", List.of(a, b));
     fixture.file("2026-02-02", List.of(c));

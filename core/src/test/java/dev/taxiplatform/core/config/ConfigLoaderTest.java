@@ -234,6 +234,24 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void theBusinessTimeZoneDefaultsToNewYorkAndRejectsUnknownOrOffsetZones() {
+    assertThat(load(Map.of(), ConfigOverrides.NONE).platform().timeZone())
+        .isEqualTo(java.time.ZoneId.of("America/New_York"));
+    assertThat(
+            load(Map.of("BUSINESS_TIME_ZONE", "Europe/Berlin"), ConfigOverrides.NONE)
+                .platform()
+                .timeZone())
+        .isEqualTo(java.time.ZoneId.of("Europe/Berlin"));
+
+    for (String bad : List.of("Mars/Olympus", "EST", "+02:00")) {
+      assertThatThrownBy(() -> load(Map.of("BUSINESS_TIME_ZONE", bad), ConfigOverrides.NONE))
+          .isInstanceOf(ConfigException.class)
+          .hasMessageContaining("business.time-zone = \"" + bad + "\"")
+          .hasMessageContaining("Expected an IANA time zone id such as America/New_York");
+    }
+  }
+
+  @Test
   void badValueNamesKeyValueSourceAndWhatIsAllowed() {
     assertThatThrownBy(() -> load(Map.of("KAFKA_PORT", "nine"), ConfigOverrides.NONE))
         .isInstanceOf(ConfigException.class)

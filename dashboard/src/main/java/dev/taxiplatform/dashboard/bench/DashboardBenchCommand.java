@@ -13,6 +13,7 @@ import dev.taxiplatform.core.component.ComponentLauncher;
 import dev.taxiplatform.core.component.PlatformHome;
 import dev.taxiplatform.core.config.DashboardSettings;
 import dev.taxiplatform.core.config.PlatformConfig;
+import dev.taxiplatform.core.config.PlatformSettings;
 import dev.taxiplatform.core.config.ServerSettings;
 import dev.taxiplatform.core.connect.ConnectionEnvironment;
 import dev.taxiplatform.core.connect.Connections;
@@ -303,7 +304,8 @@ public final class DashboardBenchCommand implements Callable<Integer> {
             0,
             poolSize,
             keepResults,
-            Optional::empty));
+            Optional::empty,
+            PlatformSettings.TIME_ZONE.defaultValue().orElseThrow()));
   }
 
   private static HikariDataSource pool(WarehouseConnection warehouse, int size) {

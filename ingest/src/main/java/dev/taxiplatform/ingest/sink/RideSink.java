@@ -3,6 +3,7 @@ package dev.taxiplatform.ingest.sink;
 import static java.util.Objects.requireNonNull;
 
 import dev.taxiplatform.core.connect.KafkaConnection;
+import dev.taxiplatform.core.raw.RawLayout;
 import dev.taxiplatform.core.retry.Backoff;
 import dev.taxiplatform.core.ride.EventTimeWindow;
 import dev.taxiplatform.core.ride.RideValidation;
@@ -339,7 +340,7 @@ public final class RideSink implements AutoCloseable {
     for (DayFile file : batch.files()) {
       byte[] content = file.finish();
       String key =
-          RawObjectKey.of(options.topic(), partition.partition(), file.firstOffset(), file.day());
+          RawLayout.key(options.topic(), partition.partition(), file.firstOffset(), file.day());
       writer.put(key, content);
       metrics.stored(file.rows(), content.length);
       keys.add(key);

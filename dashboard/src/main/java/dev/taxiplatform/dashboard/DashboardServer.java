@@ -5,13 +5,10 @@ import static java.util.Objects.requireNonNull;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.taxiplatform.core.connect.WarehouseConnection;
+import dev.taxiplatform.core.metrics.JvmMeters;
 import dev.taxiplatform.dashboard.data.DashboardData;
 import dev.taxiplatform.dashboard.data.MartQueries;
 import dev.taxiplatform.dashboard.web.DashboardWeb;
-import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
-import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
-import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
-import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.URI;
@@ -32,11 +29,14 @@ public final class DashboardServer implements AutoCloseable {
   private final HikariDataSource pool;
   private final DashboardData data;
   private final DashboardWeb web;
+  private final JvmMeters jvmMeters;
 
-  private DashboardServer(HikariDataSource pool, DashboardData data, DashboardWeb web) {
+  private DashboardServer(
+      HikariDataSource pool, DashboardData data, DashboardWeb web, JvmMeters jvmMeters) {
     this.pool = pool;
     this.data = data;
     this.web = web;
+    this.jvmMeters = jvmMeters;
   }
 
   /**
@@ -67,10 +67,7 @@ public final class DashboardServer implements AutoCloseable {
   /** Starts serving; the warehouse need not be reachable yet. */
   public static DashboardServer start(Options options) {
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    new JvmMemoryMetrics().bindTo(registry);
-    new JvmThreadMetrics().bindTo(registry);
-    new ProcessorMetrics().bindTo(registry);
-    new UptimeMetrics().bindTo(registry);
+    JvmMeters jvmMeters = JvmMeters.bindTo(registry);
     HikariDataSource pool = pool(options.warehouse(), options.poolSize(), registry);
     try {
       DashboardData data =
@@ -81,9 +78,10 @@ public final class DashboardServer implements AutoCloseable {
               registry,
               Clock.systemUTC());
       DashboardWeb web = DashboardWeb.start(HOST, options.port(), data, registry);
-      return new DashboardServer(pool, data, web);
+      return new DashboardServer(pool, data, web, jvmMeters);
     } catch (RuntimeException e) {
       pool.close();
+      jvmMeters.close();
       throw e;
     }
   }
@@ -105,6 +103,7 @@ public final class DashboardServer implements AutoCloseable {
   public void close() {
     web.close();
     pool.close();
+    jvmMeters.close();
   }
 
   private static HikariDataSource pool(

@@ -63,6 +63,9 @@ public final class SinkCommand implements Callable<Integer> {
       List<RideSink> sinks = new CopyOnWriteArrayList<>();
       try (MetricsServer metrics = startMetrics(config, sinks)) {
         metrics.action("/flush", () -> sinks.forEach(RideSink::requestFlush));
+        if (java.nio.file.Files.isDirectory(config.dataDir())) {
+          metrics.watchDisk(config.dataDir());
+        }
         int consumers = config.sink().consumers();
         for (int i = 0; i < consumers; i++) {
           sinks.add(

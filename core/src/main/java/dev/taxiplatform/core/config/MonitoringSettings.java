@@ -9,8 +9,8 @@ import java.util.Optional;
  * monitoring}) and where short-lived commands push their run summaries.
  *
  * @param prometheusPort port of the local stack's Prometheus (UI and HTTP API)
- * @param pushgatewayUrl the Pushgateway that batch, load and transform runs push their summaries to
- *     (unset: the local stack's, when it runs one)
+ * @param pushgatewayUrl the Pushgateway that batch and load runs push their summaries to (unset:
+ *     the local stack's, when it runs one)
  */
 public record MonitoringSettings(int prometheusPort, Optional<URI> pushgatewayUrl) {
   public static final ConfigKey<Integer> PROMETHEUS_PORT =
@@ -26,8 +26,8 @@ public record MonitoringSettings(int prometheusPort, Optional<URI> pushgatewayUr
       ConfigKey.builder("monitoring.pushgateway-url", ValueTypes.httpUrl())
           .env("PUSHGATEWAY_URL")
           .description(
-              "Pushgateway that batch, load and transform runs push their summaries to; unset: the"
-                  + " local stack's, when it runs with monitoring (else nothing is pushed).")
+              "Pushgateway that batch and load runs push their summaries to; unset: the local stack's,"
+                  + " when it runs with monitoring (else nothing is pushed).")
           .build();
 
   public static final List<ConfigKey<?>> KEYS = List.of(PROMETHEUS_PORT, PUSHGATEWAY_URL);

@@ -19,9 +19,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Pushes the summary of a short-lived command's run (batch, load, transform) to a Prometheus
- * Pushgateway, replacing the job's previous summary. Prometheus scrapes the gateway, so the last
- * run's figures and the time of the last success are there between runs.
+ * Pushes the summary of a short-lived command's run (batch, load) to a Prometheus Pushgateway,
+ * replacing the job's previous summary. Prometheus scrapes the gateway, so the last run's figures
+ * and the time of the last success are there between runs.
  *
  * <p>A push that fails is logged and otherwise ignored: the run's work is done either way.
  */

@@ -65,6 +65,7 @@ public final class EngineMetrics {
                           Duration::toSeconds)
                       .description("Time between two scheduled runs of the pipeline")
                       .tag("pipeline", pipeline.name())
+                      .strongReference(true)
                       .register(registry));
     }
   }

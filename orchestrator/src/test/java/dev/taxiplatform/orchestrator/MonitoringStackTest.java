@@ -34,8 +34,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The local stack with {@code --with monitoring}: a real Prometheus scrapes every component with
  * the platform's rules. Malformed rides fire the dead-letter alert; after a pipeline run every
- * metric an alert uses has a sample; a sink killed for good makes ComponentDown pending, then
- * firing.
+ * metric an alert uses has a sample and every dashboard query answers with data; a sink killed for
+ * good makes ComponentDown pending, then firing.
  */
 class MonitoringStackTest {
   private static final String PIPELINE = "platform_pipeline";
@@ -60,7 +60,8 @@ class MonitoringStackTest {
     Path dataDir = directory.resolve("stack");
 
     try (LocalStack stack =
-        LocalStack.start(dataDir, "--with", "monitoring", "--set", pipelinesFlag)) {
+        LocalStack.start(
+            dataDir, "--with", "monitoring", "--with", "producer", "--set", pipelinesFlag)) {
       PlatformCli cli = stack.cli();
       StackLayout layout = new StackLayout(dataDir);
       URI prometheus = URI.create(service(layout, "prometheus").endpoint());
@@ -114,6 +115,18 @@ class MonitoringStackTest {
         }
       }
       assertThat(missing).as("metrics used by alerts without a sample").isEmpty();
+      // Every query of the platform's Grafana dashboards answers with data.
+      List<String> queries = dashboardQueries();
+      assertThat(queries).hasSize(30);
+      List<String> empty = new ArrayList<>(queries);
+      deadline = Instant.now().plus(Duration.ofSeconds(60));
+      while (!empty.isEmpty() && Instant.now().isBefore(deadline)) {
+        empty.removeIf(query -> hasSample(prometheus, query));
+        if (!empty.isEmpty()) {
+          Thread.sleep(2000);
+        }
+      }
+      assertThat(empty).as("dashboard queries without data").isEmpty();
       assertThat(
               value(
                   prometheus,
@@ -126,6 +139,20 @@ class MonitoringStackTest {
       awaitAlert(prometheus, "ComponentDown", "sink", "pending", Duration.ofMinutes(1));
       awaitAlert(prometheus, "ComponentDown", "sink", "firing", Duration.ofMinutes(2));
     }
+  }
+
+  /** The queries of the dashboards a local stack can answer (the Kubernetes one is left out). */
+  private static List<String> dashboardQueries() throws Exception {
+    List<String> queries = new ArrayList<>();
+    Path dashboards = PlatformHome.locate().resolve("deploy/monitoring/dashboards");
+    for (String name : List.of("platform-overview.json", "services.json")) {
+      for (JsonNode panel : JSON.readTree(dashboards.resolve(name).toFile()).path("panels")) {
+        for (JsonNode target : panel.path("targets")) {
+          queries.add(target.path("expr").asText());
+        }
+      }
+    }
+    return queries;
   }
 
   /** Every metric name the alert rules' expressions read. */

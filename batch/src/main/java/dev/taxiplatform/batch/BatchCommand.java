@@ -9,10 +9,12 @@ import dev.taxiplatform.core.config.ConfigOverrides;
 import dev.taxiplatform.core.config.PlatformConfig;
 import dev.taxiplatform.core.connect.Connections;
 import dev.taxiplatform.core.connect.S3Connection;
+import dev.taxiplatform.core.metrics.SummaryPusher;
 import dev.taxiplatform.core.processed.BatchLedger;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -94,6 +96,8 @@ public final class BatchCommand implements Callable<Integer> {
         if (summaryJson != null) {
           writeJson(summary);
         }
+        SummaryPusher.forConfig(config)
+            .ifPresent(pusher -> pusher.pushSuccess("batch", summary.metrics(), Instant.now()));
         return ExitCodes.SUCCESS;
       } finally {
         spark.stop();

@@ -6,13 +6,10 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.taxiplatform.core.config.ServerSettings;
 import dev.taxiplatform.core.connect.WarehouseConnection;
+import dev.taxiplatform.core.metrics.JvmMeters;
 import dev.taxiplatform.dashboard.data.DashboardData;
 import dev.taxiplatform.dashboard.data.MartQueries;
 import dev.taxiplatform.dashboard.web.DashboardWeb;
-import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
-import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
-import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
-import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.URI;
@@ -34,13 +31,19 @@ public final class DashboardServer implements AutoCloseable {
   private final DashboardData data;
   private final DashboardWeb web;
   private final String localHost;
+  private final JvmMeters jvmMeters;
 
   private DashboardServer(
-      HikariDataSource pool, DashboardData data, DashboardWeb web, String localHost) {
+      HikariDataSource pool,
+      DashboardData data,
+      DashboardWeb web,
+      String localHost,
+      JvmMeters jvmMeters) {
     this.pool = pool;
     this.data = data;
     this.web = web;
     this.localHost = localHost;
+    this.jvmMeters = jvmMeters;
   }
 
   /**
@@ -77,10 +80,7 @@ public final class DashboardServer implements AutoCloseable {
   /** Starts serving; the warehouse need not be reachable yet. */
   public static DashboardServer start(Options options) {
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    new JvmMemoryMetrics().bindTo(registry);
-    new JvmThreadMetrics().bindTo(registry);
-    new ProcessorMetrics().bindTo(registry);
-    new UptimeMetrics().bindTo(registry);
+    JvmMeters jvmMeters = JvmMeters.bindTo(registry);
     HikariDataSource pool = pool(options.warehouse(), options.poolSize(), registry);
     try {
       DashboardData data =
@@ -92,9 +92,11 @@ public final class DashboardServer implements AutoCloseable {
               options.timeZone(),
               Clock.systemUTC());
       DashboardWeb web = DashboardWeb.start(options.bindHost(), options.port(), data, registry);
-      return new DashboardServer(pool, data, web, ServerSettings.localHostOf(options.bindHost()));
+      return new DashboardServer(
+          pool, data, web, ServerSettings.localHostOf(options.bindHost()), jvmMeters);
     } catch (RuntimeException e) {
       pool.close();
+      jvmMeters.close();
       throw e;
     }
   }
@@ -116,6 +118,7 @@ public final class DashboardServer implements AutoCloseable {
   public void close() {
     web.close();
     pool.close();
+    jvmMeters.close();
   }
 
   private static HikariDataSource pool(

@@ -2,6 +2,7 @@ package dev.taxiplatform.orchestrator;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.taxiplatform.core.metrics.JvmMeters;
 import dev.taxiplatform.orchestrator.engine.PipelineEngine;
 import dev.taxiplatform.orchestrator.state.LeaderLock;
 import dev.taxiplatform.orchestrator.web.OrchestratorWeb;
@@ -30,6 +31,7 @@ public final class OrchestratorService implements AutoCloseable {
   private final PipelineEngine engine;
   private final OrchestratorWeb web;
   private final Thread loop;
+  private final JvmMeters jvmMeters;
   private final AtomicReference<Instant> lastTick = new AtomicReference<>(Instant.now());
   private volatile boolean stopping;
   private volatile boolean storeReached;
@@ -37,6 +39,7 @@ public final class OrchestratorService implements AutoCloseable {
 
   private OrchestratorService(OrchestratorRuntime runtime, PrometheusMeterRegistry registry) {
     this.runtime = requireNonNull(runtime, "runtime");
+    this.jvmMeters = JvmMeters.bindTo(registry);
     Clock clock = Clock.systemUTC();
     this.engine = runtime.engine(registry, clock);
     this.web =
@@ -144,6 +147,7 @@ public final class OrchestratorService implements AutoCloseable {
     }
     releaseLeadership();
     web.close();
+    jvmMeters.close();
   }
 
   private static String hostName() {

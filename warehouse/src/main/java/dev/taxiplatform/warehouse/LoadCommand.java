@@ -10,11 +10,13 @@ import dev.taxiplatform.core.config.PlatformConfig;
 import dev.taxiplatform.core.connect.Connections;
 import dev.taxiplatform.core.connect.S3Connection;
 import dev.taxiplatform.core.connect.WarehouseConnection;
+import dev.taxiplatform.core.metrics.SummaryPusher;
 import dev.taxiplatform.core.processed.BatchLedger;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -123,6 +125,8 @@ public final class LoadCommand implements Callable<Integer> {
             .writerWithDefaultPrettyPrinter()
             .writeValue(summaryJson.toFile(), json);
       }
+      SummaryPusher.forConfig(config)
+          .ifPresent(pusher -> pusher.pushSuccess("loader", summary.metrics(), Instant.now()));
       return ExitCodes.SUCCESS;
     } catch (SdkClientException e) {
       throw PlatformException.unavailable(

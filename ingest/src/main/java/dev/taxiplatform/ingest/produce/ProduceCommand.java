@@ -136,6 +136,9 @@ public final class ProduceCommand implements Callable<Integer> {
               "taxi.producer.events.acknowledged", producer, RideProducer::acknowledged)
           .description("Ride events Kafka acknowledged")
           .register(metrics.registry());
+      FunctionCounter.builder("taxi.producer.events.failed", producer, RideProducer::failed)
+          .description("Ride events Kafka refused or that timed out")
+          .register(metrics.registry());
     }
     CountDownLatch finished = new CountDownLatch(1);
     GracefulShutdown.onExit(

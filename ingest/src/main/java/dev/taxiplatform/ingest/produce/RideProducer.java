@@ -76,6 +76,11 @@ public final class RideProducer {
     return acknowledged.get();
   }
 
+  /** Events Kafka refused or that timed out, so far. */
+  public long failed() {
+    return failed.get();
+  }
+
   /** Publishes until the count or duration is reached or {@link #stop()} is called. */
   public ProducerSummary run() {
     long limit = options.count().orElse(Long.MAX_VALUE);

@@ -300,11 +300,15 @@ public final class RideSink implements AutoCloseable {
 
   private void keepMemoryBounded() {
     long total = 0;
+    long oldestOpened = 0;
     PartitionBatch largest = null;
     long largestBytes = -1;
     for (PartitionBatch batch : batches.values()) {
       long bytes = batch.bufferedBytes();
       total += bytes;
+      if (!batch.isEmpty() && (oldestOpened == 0 || batch.openedAtMillis() < oldestOpened)) {
+        oldestOpened = batch.openedAtMillis();
+      }
       if (!batch.isEmpty() && bytes > largestBytes) {
         largest = batch;
         largestBytes = bytes;
@@ -320,6 +324,7 @@ public final class RideSink implements AutoCloseable {
       total -= largestBytes;
     }
     metrics.buffered(total);
+    metrics.oldestUnflushed(oldestOpened);
   }
 
   /** Stores the batch's files, then its dead letters, then commits its offsets. */

@@ -66,6 +66,9 @@ public final class SinkCommand implements Callable<Integer> {
       int consumers = config.sink().consumers();
       try (MetricsServer metrics = startMetrics(config, sinks, consumers)) {
         metrics.action("/flush", () -> sinks.forEach(RideSink::requestFlush));
+        if (java.nio.file.Files.isDirectory(config.dataDir())) {
+          metrics.watchDisk(config.dataDir());
+        }
         for (int i = 0; i < consumers; i++) {
           sinks.add(
               new RideSink(

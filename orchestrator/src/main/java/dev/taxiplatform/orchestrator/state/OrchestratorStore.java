@@ -81,6 +81,35 @@ public final class OrchestratorStore {
     return queryRuns("WHERE pipeline = ? ORDER BY run_id DESC LIMIT ?", pipeline, limit);
   }
 
+  /** Each pipeline's last success and last finished run, from the whole run history. */
+  public List<PipelineHistory> pipelineHistory() throws SQLException {
+    List<PipelineHistory> history = new ArrayList<>();
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement statement =
+            connection.prepareStatement(
+                """
+                SELECT pipeline,
+                       max(ended_at) FILTER (WHERE state = 'success') AS last_success,
+                       max(ended_at) FILTER (WHERE state IN ('success', 'failed')) AS last_finished,
+                       (array_agg(state ORDER BY ended_at DESC, run_id DESC)
+                          FILTER (WHERE state IN ('success', 'failed')))[1] AS last_state
+                FROM platform.pipeline_runs
+                GROUP BY pipeline
+                ORDER BY pipeline
+                """);
+        ResultSet result = statement.executeQuery()) {
+      while (result.next()) {
+        history.add(
+            new PipelineHistory(
+                result.getString("pipeline"),
+                Optional.ofNullable(result.getTimestamp("last_success")).map(Timestamp::toInstant),
+                Optional.ofNullable(result.getTimestamp("last_finished")).map(Timestamp::toInstant),
+                Optional.ofNullable(result.getString("last_state")).map(RunState::of)));
+      }
+    }
+    return history;
+  }
+
   /** The latest logical date of a pipeline's scheduled runs. */
   public Optional<Instant> latestScheduledDate(String pipeline) throws SQLException {
     try (Connection connection = dataSource.getConnection();

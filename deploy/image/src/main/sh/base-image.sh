@@ -100,10 +100,12 @@ if [ ! -f "$cached" ]; then
   chown "$platform_uid:$platform_gid" "$root/data"
   chmod 0750 "$root/data"
 
-  pack() { # DIR OUT: a tarball whose bytes depend on the files alone
+  pack() { # DIR OUT: a tarball of DIR's entries (named without "./"), its bytes from the files alone
+    local entries
+    mapfile -t entries < <(cd "$1" && ls -A)
     tar --sort=name --mtime="@$epoch" --numeric-owner --format=posix \
       --pax-option=exthdr.name=%d/PaxHeaders/%f,delete=atime,delete=ctime \
-      -C "$1" -cf "$2" .
+      -C "$1" -cf "$2" "${entries[@]}"
   }
   image="$work/image"
   mkdir -p "$image"

@@ -310,8 +310,8 @@ class PlatformImagePipelineIT {
   }
 
   private static boolean warehouseAnswers(int postgresPort) {
-    try (Connection ignored = warehouse(postgresPort)) {
-      return true;
+    try (Connection connection = warehouse(postgresPort)) {
+      return connection.isValid(5);
     } catch (SQLException e) {
       return false;
     }

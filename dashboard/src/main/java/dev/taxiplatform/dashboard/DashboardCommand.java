@@ -25,7 +25,7 @@ import picocli.CommandLine.Option;
     name = "dashboard",
     mixinStandardHelpOptions = true,
     description = {
-      "Serve the analytics dashboard on 127.0.0.1: a page of charts over the marts (KPIs, top"
+      "Serve the analytics dashboard on server.bind-host (default 127.0.0.1): a page of charts over the marts (KPIs, top"
           + " zones, payment methods, hourly pattern, distance and fare categories, borough"
           + " flows, data freshness) with a date filter and CSV downloads; the JSON API under"
           + " /api; /metrics and /health.",
@@ -69,6 +69,7 @@ public final class DashboardCommand implements Callable<Integer> {
             new DashboardServer.Options(
                 reader,
                 MartQueries.MARTS_SCHEMA,
+                config.server().bindHost(),
                 settings.port(),
                 settings.poolSize(),
                 settings.refreshInterval(),

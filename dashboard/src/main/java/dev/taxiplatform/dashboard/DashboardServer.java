@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.taxiplatform.core.config.ServerSettings;
 import dev.taxiplatform.core.connect.WarehouseConnection;
 import dev.taxiplatform.dashboard.data.DashboardData;
 import dev.taxiplatform.dashboard.data.MartQueries;
@@ -25,18 +26,20 @@ import java.util.function.Supplier;
  * with their kept results, and the web server.
  */
 public final class DashboardServer implements AutoCloseable {
-  private static final String HOST = "127.0.0.1";
   private static final Duration STATEMENT_TIMEOUT = Duration.ofSeconds(30);
   private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(3);
 
   private final HikariDataSource pool;
   private final DashboardData data;
   private final DashboardWeb web;
+  private final String localHost;
 
-  private DashboardServer(HikariDataSource pool, DashboardData data, DashboardWeb web) {
+  private DashboardServer(
+      HikariDataSource pool, DashboardData data, DashboardWeb web, String localHost) {
     this.pool = pool;
     this.data = data;
     this.web = web;
+    this.localHost = localHost;
   }
 
   /**
@@ -44,6 +47,7 @@ public final class DashboardServer implements AutoCloseable {
    *
    * @param warehouse the (read-only) login to query the marts with
    * @param martsSchema the marts' schema ({@link MartQueries#MARTS_SCHEMA})
+   * @param bindHost the address to listen on ({@code 0.0.0.0}: every interface)
    * @param port the port (0: a free one)
    * @param poolSize most connections held
    * @param refreshInterval how often the page refreshes; results are kept this long
@@ -52,6 +56,7 @@ public final class DashboardServer implements AutoCloseable {
   public record Options(
       WarehouseConnection warehouse,
       String martsSchema,
+      String bindHost,
       int port,
       int poolSize,
       Duration refreshInterval,
@@ -59,6 +64,7 @@ public final class DashboardServer implements AutoCloseable {
     public Options {
       requireNonNull(warehouse, "warehouse");
       requireNonNull(martsSchema, "martsSchema");
+      requireNonNull(bindHost, "bindHost");
       requireNonNull(refreshInterval, "refreshInterval");
       requireNonNull(orchestratorUrl, "orchestratorUrl");
     }
@@ -80,8 +86,8 @@ public final class DashboardServer implements AutoCloseable {
               options.orchestratorUrl(),
               registry,
               Clock.systemUTC());
-      DashboardWeb web = DashboardWeb.start(HOST, options.port(), data, registry);
-      return new DashboardServer(pool, data, web);
+      DashboardWeb web = DashboardWeb.start(options.bindHost(), options.port(), data, registry);
+      return new DashboardServer(pool, data, web, ServerSettings.localHostOf(options.bindHost()));
     } catch (RuntimeException e) {
       pool.close();
       throw e;
@@ -92,9 +98,9 @@ public final class DashboardServer implements AutoCloseable {
     return web.port();
   }
 
-  /** The page's address. */
+  /** The page's address, as reached from this machine. */
   public URI url() {
-    return URI.create("http://%s:%d/".formatted(HOST, port()));
+    return URI.create("http://%s:%d/".formatted(localHost, port()));
   }
 
   public DashboardData data() {

@@ -40,7 +40,7 @@ public final class OrchestratorService implements AutoCloseable {
     this.engine = runtime.engine(registry, clock);
     this.web =
         OrchestratorWeb.start(
-            "127.0.0.1",
+            runtime.config().server().bindHost(),
             runtime.config().orchestrator().port(),
             runtime.pipelines(),
             runtime.store(),

@@ -11,6 +11,7 @@ public final class ConfigKeys {
   public static final List<ConfigKey<?>> ALL =
       Stream.of(
               PlatformSettings.KEYS,
+              ServerSettings.KEYS,
               KafkaSettings.KEYS,
               S3Settings.KEYS,
               WarehouseSettings.KEYS,

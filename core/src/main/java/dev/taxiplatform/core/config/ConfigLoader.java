@@ -14,7 +14,9 @@ import java.util.Optional;
  * &lt; environment variables &lt; command-line flags, then validates it.
  *
  * <p>The configuration file is the one given with {@code --config}, else {@code PLATFORM_CONFIG},
- * else {@code platform.yaml} in the working directory when it exists.
+ * else {@code platform.yaml} in the working directory when it exists. Every environment variable
+ * may instead be given as {@code <VAR>_FILE}, naming a file that holds the value ({@link
+ * EnvironmentValues}).
  */
 public final class ConfigLoader {
   /** Environment variable naming the configuration file. */
@@ -45,11 +47,14 @@ public final class ConfigLoader {
               ConfigFile.read(file)
                   .forEach((key, value) -> raw.put(known(key, source), new Layered(value, source)));
             });
+    EnvironmentValues values = new EnvironmentValues(environment);
     for (ConfigKey<?> key : ConfigKeys.ALL) {
       for (String variable : key.environmentVariables()) {
-        String value = environment.get(variable);
-        if (value != null && !value.isBlank()) {
-          raw.put(key.name(), new Layered(value, ConfigSource.environment(variable)));
+        Optional<EnvironmentValues.Value> value = values.read(variable, key.name());
+        if (value.isPresent()) {
+          raw.put(
+              key.name(),
+              new Layered(value.get().value(), ConfigSource.environment(value.get().variable())));
           break;
         }
       }
@@ -59,10 +64,10 @@ public final class ConfigLoader {
       raw.put(known(flag.key(), source), new Layered(flag.value(), source));
     }
 
-    Map<ConfigKey<?>, PlatformConfig.ResolvedValue> values = new HashMap<>();
+    Map<ConfigKey<?>, PlatformConfig.ResolvedValue> resolved = new HashMap<>();
     for (ConfigKey<?> key : ConfigKeys.ALL) {
       Layered layered = raw.get(key.name());
-      values.put(
+      resolved.put(
           key,
           layered == null
               ? new PlatformConfig.ResolvedValue(
@@ -70,7 +75,7 @@ public final class ConfigLoader {
               : new PlatformConfig.ResolvedValue(
                   key, key.parse(layered.value(), layered.source()), layered.source()));
     }
-    PlatformConfig config = new PlatformConfig(values, workingDirectory);
+    PlatformConfig config = new PlatformConfig(resolved, workingDirectory);
     ConfigValidation.validate(config);
     return config;
   }

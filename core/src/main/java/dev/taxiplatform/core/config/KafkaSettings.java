@@ -12,6 +12,7 @@ import java.util.Optional;
  * @param topic the ride events topic
  * @param deadLetterTopic where invalid ride events go
  * @param partitions partitions of the topics the platform creates
+ * @param advertisedHost the host the embedded broker tells clients to connect to, when set
  */
 public record KafkaSettings(
     Optional<String> bootstrapServers,
@@ -19,7 +20,8 @@ public record KafkaSettings(
     int controllerPort,
     String topic,
     String deadLetterTopic,
-    int partitions) {
+    int partitions,
+    Optional<String> advertisedHost) {
   public static final ConfigKey<String> BOOTSTRAP_SERVERS =
       ConfigKey.builder("kafka.bootstrap-servers", ValueTypes.hostPortList())
           .env("KAFKA_BOOTSTRAP_SERVERS")
@@ -62,8 +64,23 @@ public record KafkaSettings(
           .description("Partitions of the topics the platform creates.")
           .build();
 
+  public static final ConfigKey<String> ADVERTISED_HOST =
+      ConfigKey.builder("kafka.advertised-host", ValueTypes.host())
+          .env("KAFKA_ADVERTISED_HOST")
+          .description(
+              "Host the embedded broker tells clients to connect to (its Service or container"
+                  + " name); unset: server.bind-host, which must then not be 0.0.0.0.")
+          .build();
+
   public static final List<ConfigKey<?>> KEYS =
-      List.of(BOOTSTRAP_SERVERS, PORT, CONTROLLER_PORT, TOPIC, DEAD_LETTER_TOPIC, PARTITIONS);
+      List.of(
+          BOOTSTRAP_SERVERS,
+          PORT,
+          CONTROLLER_PORT,
+          TOPIC,
+          DEAD_LETTER_TOPIC,
+          PARTITIONS,
+          ADVERTISED_HOST);
 
   static KafkaSettings from(PlatformConfig config) {
     return new KafkaSettings(
@@ -72,7 +89,29 @@ public record KafkaSettings(
         config.get(CONTROLLER_PORT),
         config.get(TOPIC),
         config.get(DEAD_LETTER_TOPIC),
-        config.get(PARTITIONS));
+        config.get(PARTITIONS),
+        config.find(ADVERTISED_HOST));
+  }
+
+  /**
+   * The host the embedded broker advertises: {@code kafka.advertised-host}, else the bind host.
+   *
+   * @throws ConfigException when the broker listens on every interface and no advertised host is
+   *     set: clients cannot connect to a wildcard address
+   */
+  public String advertisedHost(ServerSettings server) {
+    if (advertisedHost.isPresent()) {
+      return advertisedHost.get();
+    }
+    if (server.bindsEveryInterface()) {
+      throw new ConfigException(
+          ("Invalid configuration: server.bind-host is %s (every interface) and"
+                  + " kafka.advertised-host is unset, so the broker cannot tell clients where to"
+                  + " connect. Set kafka.advertised-host (KAFKA_ADVERTISED_HOST) to the name"
+                  + " clients reach it by, e.g. the container's or Service's name.")
+              .formatted(server.bindHost()));
+    }
+    return server.bindHost();
   }
 
   /** True when the platform runs its own broker rather than using an existing cluster. */

@@ -69,6 +69,10 @@ public final class PlatformConfig {
     return PlatformSettings.from(this);
   }
 
+  public ServerSettings server() {
+    return ServerSettings.from(this);
+  }
+
   public KafkaSettings kafka() {
     return KafkaSettings.from(this);
   }

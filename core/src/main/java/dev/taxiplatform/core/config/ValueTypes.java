@@ -242,6 +242,33 @@ public final class ValueTypes {
     };
   }
 
+  /** A host name or IP address (IPv6 with or without brackets), without scheme or port. */
+  public static ValueType<String> host() {
+    return new ValueType<>() {
+      private final Pattern name =
+          Pattern.compile("[A-Za-z0-9]([A-Za-z0-9.\\-]{0,251}[A-Za-z0-9])?");
+      private final Pattern ipv6 = Pattern.compile("[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*");
+
+      @Override
+      public String parse(String raw) {
+        String trimmed = raw.trim();
+        String bare =
+            trimmed.startsWith("[") && trimmed.endsWith("]")
+                ? trimmed.substring(1, trimmed.length() - 1)
+                : trimmed;
+        if (!name.matcher(bare).matches() && !ipv6.matcher(bare).matches()) {
+          throw new IllegalArgumentException("not a host");
+        }
+        return bare;
+      }
+
+      @Override
+      public String allowed() {
+        return "a host name or IP address without port, e.g. 127.0.0.1, 0.0.0.0 or kafka";
+      }
+    };
+  }
+
   /** A Kafka topic name: 1-249 letters, digits, dots, underscores or hyphens. */
   public static ValueType<String> topicName() {
     return new ValueType<>() {

@@ -41,7 +41,8 @@ class ConfigLoaderTest {
     assertThat(config.platform().startupTimeout()).isEqualTo(Duration.ofMinutes(3));
     assertThat(config.kafka())
         .isEqualTo(
-            new KafkaSettings(Optional.empty(), 9092, 9093, "taxi-rides", "taxi-rides-dlq", 3));
+            new KafkaSettings(
+                Optional.empty(), 9092, 9093, "taxi-rides", "taxi-rides-dlq", 3, Optional.empty()));
     assertThat(config.s3())
         .isEqualTo(
             new S3Settings(

@@ -1,12 +1,20 @@
 package dev.taxiplatform.core.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.net.ConnectException;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.NetworkInterface;
+import java.net.SocketException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 class MetricsServerTest {
@@ -43,6 +51,45 @@ class MetricsServerTest {
       assertThat(post.statusCode()).isEqualTo(202);
       assertThat(post.body()).isEqualTo("{\"status\":\"accepted\"}");
       assertThat(flushes).hasValue(1);
+    }
+  }
+
+  @Test
+  void servesOtherInterfacesOnlyWhenBoundToEveryInterface() throws Exception {
+    Optional<String> address = nonLoopbackAddress();
+    Assumptions.assumeTrue(address.isPresent(), "this machine has no non-loopback IPv4 address");
+    try (MetricsServer loopback =
+        MetricsServer.start("127.0.0.1", 0, MetricsServer.Health::healthy)) {
+      URI viaInterface =
+          URI.create("http://%s:%d/health".formatted(address.get(), loopback.port()));
+      assertThatThrownBy(() -> send(HttpRequest.newBuilder(viaInterface)))
+          .isInstanceOf(ConnectException.class);
+    }
+    try (MetricsServer everywhere =
+        MetricsServer.start("0.0.0.0", 0, MetricsServer.Health::healthy)) {
+      HttpResponse<String> health =
+          send(
+              HttpRequest.newBuilder(
+                  URI.create("http://%s:%d/health".formatted(address.get(), everywhere.port()))));
+      assertThat(health.statusCode()).isEqualTo(200);
+      assertThat(health.body()).isEqualTo("{\"status\":\"UP\"}");
+    }
+  }
+
+  private static Optional<String> nonLoopbackAddress() throws SocketException {
+    return NetworkInterface.networkInterfaces()
+        .filter(MetricsServerTest::isUp)
+        .flatMap(NetworkInterface::inetAddresses)
+        .filter(a -> a instanceof Inet4Address && !a.isLoopbackAddress())
+        .map(InetAddress::getHostAddress)
+        .findFirst();
+  }
+
+  private static boolean isUp(NetworkInterface network) {
+    try {
+      return network.isUp() && !network.isLoopback();
+    } catch (SocketException e) {
+      return false;
     }
   }
 }

@@ -13,6 +13,7 @@ import dev.taxiplatform.core.component.ComponentLauncher;
 import dev.taxiplatform.core.component.PlatformHome;
 import dev.taxiplatform.core.config.DashboardSettings;
 import dev.taxiplatform.core.config.PlatformConfig;
+import dev.taxiplatform.core.config.ServerSettings;
 import dev.taxiplatform.core.connect.ConnectionEnvironment;
 import dev.taxiplatform.core.connect.Connections;
 import dev.taxiplatform.core.connect.WarehouseConnection;
@@ -293,7 +294,13 @@ public final class DashboardBenchCommand implements Callable<Integer> {
       WarehouseConnection reader, int poolSize, Duration keepResults) {
     return DashboardServer.start(
         new DashboardServer.Options(
-            reader, MartQueries.MARTS_SCHEMA, 0, poolSize, keepResults, Optional::empty));
+            reader,
+            MartQueries.MARTS_SCHEMA,
+            ServerSettings.LOOPBACK,
+            0,
+            poolSize,
+            keepResults,
+            Optional::empty));
   }
 
   private static HikariDataSource pool(WarehouseConnection warehouse, int size) {

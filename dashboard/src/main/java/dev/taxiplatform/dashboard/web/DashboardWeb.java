@@ -28,10 +28,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The dashboard's web server on 127.0.0.1: the page ({@code /}, rendered in the browser from the
- * JSON API), the API ({@code /api/status}, {@code /api/panels}, {@code /api/panels/<panel>} and
- * {@code /api/panels/<panel>.csv}, each panel taking {@code from} and {@code to} dates), {@code
- * /metrics} and {@code /health}.
+ * The dashboard's web server on the configured address: the page ({@code /}, rendered in the
+ * browser from the JSON API), the API ({@code /api/status}, {@code /api/panels}, {@code
+ * /api/panels/<panel>} and {@code /api/panels/<panel>.csv}, each panel taking {@code from} and
+ * {@code to} dates), {@code /metrics} and {@code /health}.
  */
 public final class DashboardWeb implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(DashboardWeb.class);

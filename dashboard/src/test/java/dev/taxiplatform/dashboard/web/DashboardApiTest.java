@@ -60,7 +60,7 @@ class DashboardApiTest {
   static DashboardServer start(WarehouseConnection warehouse, String schema, Duration refresh) {
     return DashboardServer.start(
         new DashboardServer.Options(
-            warehouse, schema, 0, 2, refresh, () -> Optional.of(ORCHESTRATOR)));
+            warehouse, schema, "127.0.0.1", 0, 2, refresh, () -> Optional.of(ORCHESTRATOR)));
   }
 
   @Test

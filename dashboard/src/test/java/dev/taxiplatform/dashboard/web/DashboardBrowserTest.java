@@ -75,6 +75,7 @@ class DashboardBrowserTest {
         new DashboardServer.Options(
             warehouse,
             schema,
+            "127.0.0.1",
             0,
             2,
             Duration.ofSeconds(30),

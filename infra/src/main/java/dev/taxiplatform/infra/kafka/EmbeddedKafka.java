@@ -2,6 +2,7 @@ package dev.taxiplatform.infra.kafka;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.taxiplatform.core.config.ServerSettings;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -20,44 +21,71 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A single-node Kafka (KRaft, broker and controller in one) listening on 127.0.0.1. Its storage is
- * formatted on first start and kept in its data directory across restarts.
+ * A single-node Kafka (KRaft, broker and controller in one). Its client listener binds to the
+ * configured address and is advertised under the host clients reach it by; the controller listener
+ * serves the broker itself and stays on the loopback address. Its storage is formatted on first
+ * start and kept in its data directory across restarts.
  */
 public final class EmbeddedKafka implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(EmbeddedKafka.class);
-  private static final String HOST = "127.0.0.1";
+  private static final String CONTROLLER_HOST = ServerSettings.LOOPBACK;
 
   private final KafkaRaftServer server;
-  private final int port;
+  private final String bootstrapServers;
 
-  private EmbeddedKafka(KafkaRaftServer server, int port) {
+  private EmbeddedKafka(KafkaRaftServer server, String bootstrapServers) {
     this.server = server;
-    this.port = port;
+    this.bootstrapServers = bootstrapServers;
+  }
+
+  /**
+   * Where the client listener binds and what it advertises.
+   *
+   * @param bindHost the address to listen on ({@code 0.0.0.0}: every interface)
+   * @param advertisedHost the host clients are told to connect to
+   * @param port the client port
+   */
+  public record Listener(String bindHost, String advertisedHost, int port) {
+    public Listener {
+      requireNonNull(bindHost, "bindHost");
+      requireNonNull(advertisedHost, "advertisedHost");
+    }
+
+    /** Listening on, and advertising, the loopback address. */
+    public static Listener loopback(int port) {
+      return new Listener(ServerSettings.LOOPBACK, ServerSettings.LOOPBACK, port);
+    }
   }
 
   /**
    * Formats the storage if needed and starts the broker.
    *
    * @param dataDir directory of the broker's log and metadata (created when missing)
-   * @param port client port
+   * @param listener the client listener
    * @param controllerPort KRaft controller port
    * @param defaultPartitions partitions of automatically created topics
    */
   public static EmbeddedKafka start(
-      Path dataDir, int port, int controllerPort, int defaultPartitions) {
+      Path dataDir, Listener listener, int controllerPort, int defaultPartitions) {
     requireNonNull(dataDir, "dataDir");
-    Properties properties = serverProperties(dataDir, port, controllerPort, defaultPartitions);
+    Properties properties = serverProperties(dataDir, listener, controllerPort, defaultPartitions);
     Path propertiesFile = writeProperties(dataDir, properties);
     formatIfNeeded(dataDir, propertiesFile);
     KafkaRaftServer server = new KafkaRaftServer(new KafkaConfig(properties, false), Time.SYSTEM);
     server.startup();
-    LOG.info("Kafka listening on {}:{} (data in {})", HOST, port, dataDir);
-    return new EmbeddedKafka(server, port);
+    LOG.info(
+        "Kafka listening on {}:{}, advertised as {}:{} (data in {})",
+        listener.bindHost(),
+        listener.port(),
+        listener.advertisedHost(),
+        listener.port(),
+        dataDir);
+    return new EmbeddedKafka(server, listener.advertisedHost() + ":" + listener.port());
   }
 
   /** The bootstrap servers clients connect to. */
   public String bootstrapServers() {
-    return HOST + ":" + port;
+    return bootstrapServers;
   }
 
   /** Stops the broker and waits until it has stopped. */
@@ -68,15 +96,19 @@ public final class EmbeddedKafka implements AutoCloseable {
   }
 
   static Properties serverProperties(
-      Path dataDir, int port, int controllerPort, int defaultPartitions) {
+      Path dataDir, Listener listener, int controllerPort, int defaultPartitions) {
     Properties p = new Properties();
     p.setProperty("process.roles", "broker,controller");
     p.setProperty("node.id", "1");
-    p.setProperty("controller.quorum.voters", "1@%s:%d".formatted(HOST, controllerPort));
+    p.setProperty("controller.quorum.voters", "1@%s:%d".formatted(CONTROLLER_HOST, controllerPort));
     p.setProperty(
         "listeners",
-        "PLAINTEXT://%s:%d,CONTROLLER://%s:%d".formatted(HOST, port, HOST, controllerPort));
-    p.setProperty("advertised.listeners", "PLAINTEXT://%s:%d".formatted(HOST, port));
+        "PLAINTEXT://%s:%d,CONTROLLER://%s:%d"
+            .formatted(
+                uriHost(listener.bindHost()), listener.port(), CONTROLLER_HOST, controllerPort));
+    p.setProperty(
+        "advertised.listeners",
+        "PLAINTEXT://%s:%d".formatted(uriHost(listener.advertisedHost()), listener.port()));
     p.setProperty("controller.listener.names", "CONTROLLER");
     p.setProperty("inter.broker.listener.name", "PLAINTEXT");
     p.setProperty("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
@@ -95,6 +127,11 @@ public final class EmbeddedKafka implements AutoCloseable {
     p.setProperty("auto.create.topics.enable", "false");
     p.setProperty("log.flush.interval.ms", "1000");
     return p;
+  }
+
+  /** An IPv6 address in brackets, as listener URIs need it. */
+  private static String uriHost(String host) {
+    return host.contains(":") ? "[" + host + "]" : host;
   }
 
   private static Path writeProperties(Path dataDir, Properties properties) {

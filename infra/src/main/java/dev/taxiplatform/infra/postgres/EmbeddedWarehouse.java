@@ -2,6 +2,7 @@ package dev.taxiplatform.infra.postgres;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.taxiplatform.core.config.ServerSettings;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -20,29 +21,35 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * PostgreSQL 17 on 127.0.0.1 with the warehouse database, its login role and optionally a read-only
- * login role (for the dashboard). The cluster lives in its data directory across restarts. Every
- * connection over TCP authenticates with a password (SCRAM); the superuser's password is the
- * platform's own.
+ * PostgreSQL 17 on the configured address with the warehouse database, its login role and
+ * optionally a read-only login role (for the dashboard). The cluster lives in its data directory
+ * across restarts. Every connection over TCP authenticates with a password (SCRAM); the superuser's
+ * password is the platform's own. Bound beyond the loopback address, it accepts password logins
+ * from any address.
  */
 public final class EmbeddedWarehouse implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(EmbeddedWarehouse.class);
-  private static final String HOST = "127.0.0.1";
   private static final String SUPERUSER = "postgres";
 
   private final EmbeddedPostgres postgres;
+  private final String bindHost;
   private final int port;
 
-  private EmbeddedWarehouse(EmbeddedPostgres postgres, int port) {
+  private EmbeddedWarehouse(EmbeddedPostgres postgres, String bindHost, int port) {
     this.postgres = postgres;
+    this.bindHost = bindHost;
     this.port = port;
   }
 
   /**
    * Starts PostgreSQL, initialising the cluster on first start, and makes sure the warehouse
    * database and its login role exist with the given password.
+   *
+   * @param bindHost the address to listen on ({@code 0.0.0.0}: every interface)
    */
-  public static EmbeddedWarehouse start(Path dataDir, int port, Credentials credentials) {
+  public static EmbeddedWarehouse start(
+      Path dataDir, String bindHost, int port, Credentials credentials) {
+    requireNonNull(bindHost, "bindHost");
     requireNonNull(credentials, "credentials");
     Path clusterDir = dataDir.resolve("cluster");
     StalePostmaster.stopIfRunning(clusterDir);
@@ -54,7 +61,7 @@ public final class EmbeddedWarehouse implements AutoCloseable {
               .setDataDirectory(clusterDir)
               .setCleanDataDirectory(false)
               .setPort(port)
-              .setServerConfig("listen_addresses", HOST)
+              .setServerConfig("listen_addresses", bindHost)
               .setServerConfig("max_connections", "200")
               .setServerConfig("shared_buffers", "256MB")
               .setServerConfig("max_wal_size", "2GB")
@@ -69,19 +76,20 @@ public final class EmbeddedWarehouse implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot start PostgreSQL in " + clusterDir, e);
     }
-    EmbeddedWarehouse warehouse = new EmbeddedWarehouse(postgres, port);
+    EmbeddedWarehouse warehouse = new EmbeddedWarehouse(postgres, bindHost, port);
     try {
       warehouse.provision(clusterDir, credentials);
     } catch (SQLException | IOException e) {
       warehouse.close();
       throw new IllegalStateException("Cannot set up the warehouse database: " + e.getMessage(), e);
     }
-    LOG.info("PostgreSQL listening on {}:{} (data in {})", HOST, port, clusterDir);
+    LOG.info("PostgreSQL listening on {}:{} (data in {})", bindHost, port, clusterDir);
     return warehouse;
   }
 
+  /** The host clients on this machine connect to. */
   public String host() {
-    return HOST;
+    return ServerSettings.localHostOf(bindHost);
   }
 
   public int port() {
@@ -118,7 +126,7 @@ public final class EmbeddedWarehouse implements AutoCloseable {
             "ALTER ROLE %s SET default_transaction_read_only = on"
                 .formatted(identifier(reader.user())));
       }
-      Files.writeString(clusterDir.resolve("pg_hba.conf"), hostBasedAuthentication());
+      Files.writeString(clusterDir.resolve("pg_hba.conf"), hostBasedAuthentication(bindHost));
       statement.execute("SELECT pg_reload_conf()");
     }
     if (credentials.reader().isPresent()) {
@@ -181,15 +189,32 @@ public final class EmbeddedWarehouse implements AutoCloseable {
     return schemas;
   }
 
-  /** Local socket connections are trusted; every TCP connection needs its password. */
-  private static String hostBasedAuthentication() {
-    return """
+  /**
+   * Local socket connections are trusted; every TCP connection needs its password. Loopback clients
+   * only, unless the server listens beyond the loopback address: then clients from any address
+   * (other containers, pods) log in with their password.
+   */
+  static String hostBasedAuthentication(String bindHost) {
+    String loopback =
+        """
         # Written by the platform at every start; edits are overwritten.
         # TYPE  DATABASE  USER  ADDRESS        METHOD
         local   all       all                  trust
         host    all       all   127.0.0.1/32   scram-sha-256
         host    all       all   ::1/128        scram-sha-256
         """;
+    if (isLoopback(bindHost)) {
+      return loopback;
+    }
+    return loopback
+        + """
+        host    all       all   0.0.0.0/0      scram-sha-256
+        host    all       all   ::/0           scram-sha-256
+        """;
+  }
+
+  private static boolean isLoopback(String host) {
+    return host.equals("localhost") || host.startsWith("127.") || host.equals("::1");
   }
 
   private static boolean exists(Connection connection, String query, String value)

@@ -2,6 +2,7 @@ package dev.taxiplatform.infra.s3;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.taxiplatform.core.config.ServerSettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -14,14 +15,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * An S3-protocol server on 127.0.0.1 that stores objects as files in its data directory (s3proxy
- * with its filesystem backend). Requests must be signed (AWS signature v2 or v4) with its
- * credentials.
+ * An S3-protocol server on the configured address that stores objects as files in its data
+ * directory (s3proxy with its filesystem backend). Requests must be signed (AWS signature v2 or v4)
+ * with its credentials.
  */
 public final class EmbeddedS3 implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(EmbeddedS3.class);
-  private static final String HOST = "127.0.0.1";
-
   private final S3Proxy proxy;
   private final URI endpoint;
 
@@ -34,11 +33,14 @@ public final class EmbeddedS3 implements AutoCloseable {
    * Starts serving.
    *
    * @param dataDir directory of the buckets (created when missing)
+   * @param bindHost the address to listen on ({@code 0.0.0.0}: every interface)
    * @param port port to listen on
    * @param accessKey the access key id clients sign with
    * @param secretKey the secret key clients sign with
    */
-  public static EmbeddedS3 start(Path dataDir, int port, String accessKey, String secretKey) {
+  public static EmbeddedS3 start(
+      Path dataDir, String bindHost, int port, String accessKey, String secretKey) {
+    requireNonNull(bindHost, "bindHost");
     requireNonNull(accessKey, "accessKey");
     requireNonNull(secretKey, "secretKey");
     try {
@@ -46,23 +48,29 @@ public final class EmbeddedS3 implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot create S3 data directory " + dataDir, e);
     }
-    URI endpoint = URI.create("http://%s:%d".formatted(HOST, port));
+    URI listenOn = URI.create("http://%s:%d".formatted(uriHost(bindHost), port));
+    URI endpoint =
+        URI.create("http://%s:%d".formatted(uriHost(ServerSettings.localHostOf(bindHost)), port));
     S3Proxy proxy =
         S3Proxy.builder()
             .blobStore(new FilesystemNio2BlobStore(dataDir.toAbsolutePath().toString()))
-            .endpoint(endpoint)
+            .endpoint(listenOn)
             .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, accessKey, secretKey)
             .build();
     try {
       proxy.start();
     } catch (Exception e) {
-      throw new IllegalStateException("Cannot start the S3 server on " + endpoint, e);
+      throw new IllegalStateException("Cannot start the S3 server on " + listenOn, e);
     }
-    LOG.info("S3 listening on {} (data in {})", endpoint, dataDir);
+    LOG.info("S3 listening on {} (data in {})", listenOn, dataDir);
     return new EmbeddedS3(proxy, endpoint);
   }
 
-  /** The endpoint clients use. */
+  private static String uriHost(String host) {
+    return host.contains(":") ? "[" + host + "]" : host;
+  }
+
+  /** The endpoint clients on this machine use. */
   public URI endpoint() {
     return endpoint;
   }

@@ -1,17 +1,27 @@
 package dev.taxiplatform.infra.server;
 
+import dev.taxiplatform.core.cli.ConfigOptions;
+import dev.taxiplatform.core.config.PlatformConfig;
+import dev.taxiplatform.core.config.ServerSettings;
 import dev.taxiplatform.infra.kafka.EmbeddedKafka;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code platform server kafka}. */
 @Command(
     name = "kafka",
     mixinStandardHelpOptions = true,
-    description = "Run a single-node Kafka broker (KRaft) on 127.0.0.1.")
+    description = {
+      "Run a single-node Kafka broker (KRaft) listening on server.bind-host (default 127.0.0.1).",
+      "Clients are told to connect to kafka.advertised-host (default: server.bind-host; required"
+          + " when that is 0.0.0.0)."
+    })
 final class KafkaServerCommand implements Callable<Integer> {
+  @Mixin private ConfigOptions configOptions;
+
   @Option(names = "--dir", required = true, description = "Data directory of the broker.")
   private Path dir;
 
@@ -35,7 +45,11 @@ final class KafkaServerCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    PlatformConfig config = configOptions.load();
+    ServerSettings server = config.server();
+    EmbeddedKafka.Listener listener =
+        new EmbeddedKafka.Listener(server.bindHost(), config.kafka().advertisedHost(server), port);
     return ForegroundServer.run(
-        "kafka", () -> EmbeddedKafka.start(dir, port, controllerPort, partitions));
+        "kafka", () -> EmbeddedKafka.start(dir, listener, controllerPort, partitions));
   }
 }

@@ -1,10 +1,12 @@
 package dev.taxiplatform.infra.server;
 
+import dev.taxiplatform.core.cli.ConfigOptions;
 import dev.taxiplatform.infra.postgres.EmbeddedWarehouse;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -14,17 +16,20 @@ import picocli.CommandLine.Option;
     name = "postgres",
     mixinStandardHelpOptions = true,
     description = {
-      "Run PostgreSQL 17 on 127.0.0.1 with the warehouse database, its login role and a"
-          + " read-only login role.",
+      "Run PostgreSQL 17 on server.bind-host (default 127.0.0.1) with the warehouse database, its"
+          + " login role and a read-only login role. Bound beyond 127.0.0.1, it accepts password"
+          + " logins from any address.",
       "Passwords are read from WAREHOUSE_PASSWORD, "
           + PostgresServerCommand.READER_PASSWORD
           + " and "
           + PostgresServerCommand.SUPERUSER_PASSWORD
-          + "."
+          + " (or from the files <VARIABLE>_FILE names)."
     })
 final class PostgresServerCommand implements Callable<Integer> {
   static final String SUPERUSER_PASSWORD = "PLATFORM_POSTGRES_SUPERUSER_PASSWORD";
   static final String READER_PASSWORD = "WAREHOUSE_READER_PASSWORD";
+
+  @Mixin private ConfigOptions configOptions;
 
   @Option(names = "--dir", required = true, description = "Directory of the cluster.")
   private Path dir;
@@ -55,6 +60,7 @@ final class PostgresServerCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    String bindHost = configOptions.load().server().bindHost();
     EmbeddedWarehouse.Credentials credentials =
         new EmbeddedWarehouse.Credentials(
             database,
@@ -64,6 +70,7 @@ final class PostgresServerCommand implements Callable<Integer> {
             Optional.of(
                 new EmbeddedWarehouse.Reader(
                     readerUser, ServerEnvironment.require(READER_PASSWORD))));
-    return ForegroundServer.run("postgres", () -> EmbeddedWarehouse.start(dir, port, credentials));
+    return ForegroundServer.run(
+        "postgres", () -> EmbeddedWarehouse.start(dir, bindHost, port, credentials));
   }
 }

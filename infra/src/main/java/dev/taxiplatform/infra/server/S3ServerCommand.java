@@ -1,9 +1,11 @@
 package dev.taxiplatform.infra.server;
 
+import dev.taxiplatform.core.cli.ConfigOptions;
 import dev.taxiplatform.infra.s3.EmbeddedS3;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code platform server s3}. Credentials come from the environment, never the command line. */
@@ -11,10 +13,14 @@ import picocli.CommandLine.Option;
     name = "s3",
     mixinStandardHelpOptions = true,
     description = {
-      "Run an S3-protocol server on 127.0.0.1 storing objects under --dir.",
-      "Clients sign with AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY (read from the environment)."
+      "Run an S3-protocol server on server.bind-host (default 127.0.0.1) storing objects under"
+          + " --dir.",
+      "Clients sign with AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY (read from the environment, or"
+          + " from the files AWS_ACCESS_KEY_ID_FILE / AWS_SECRET_ACCESS_KEY_FILE name)."
     })
 final class S3ServerCommand implements Callable<Integer> {
+  @Mixin private ConfigOptions configOptions;
+
   @Option(names = "--dir", required = true, description = "Directory of the buckets.")
   private Path dir;
 
@@ -26,8 +32,10 @@ final class S3ServerCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    String bindHost = configOptions.load().server().bindHost();
     String accessKey = ServerEnvironment.require("AWS_ACCESS_KEY_ID");
     String secretKey = ServerEnvironment.require("AWS_SECRET_ACCESS_KEY");
-    return ForegroundServer.run("s3", () -> EmbeddedS3.start(dir, port, accessKey, secretKey));
+    return ForegroundServer.run(
+        "s3", () -> EmbeddedS3.start(dir, bindHost, port, accessKey, secretKey));
   }
 }

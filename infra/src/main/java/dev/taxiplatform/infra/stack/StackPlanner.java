@@ -37,7 +37,6 @@ import java.util.Set;
  */
 final class StackPlanner {
   private static final String INFRA_COMPONENT = "infra";
-  private static final String LOOPBACK = "127.0.0.1";
   private static final Path SETSID = Path.of("/usr/bin/setsid");
 
   private final PlatformConfig config;
@@ -49,6 +48,9 @@ final class StackPlanner {
   private final List<String> notes = new ArrayList<>();
   private final Set<String> optionalServices;
   private final List<String> serviceConfigArguments;
+
+  /** The host the stack's servers are reached by from this machine (server.bind-host). */
+  private final String localHost;
 
   /**
    * @param withServices whether the stack runs the components' services, or only the servers
@@ -68,6 +70,7 @@ final class StackPlanner {
     this.withServices = withServices;
     this.optionalServices = Set.copyOf(optionalServices);
     this.serviceConfigArguments = List.copyOf(serviceConfigArguments);
+    this.localHost = config.server().localHost();
     this.layout = new StackLayout(config.dataDir());
     this.catalog = requireNonNull(catalog, "catalog");
     this.launcher = requireNonNull(launcher, "launcher");
@@ -82,7 +85,7 @@ final class StackPlanner {
     if (kafkaSettings.embedded()) {
       int port = port(KafkaSettings.PORT, "kafka");
       int controllerPort = port(KafkaSettings.CONTROLLER_PORT, "the kafka controller");
-      kafka = new KafkaConnection(LOOPBACK + ":" + port);
+      kafka = new KafkaConnection(kafkaSettings.advertisedHost(config.server()) + ":" + port);
       infrastructure.add(
           embedded(
               Connections.KAFKA,
@@ -108,7 +111,7 @@ final class StackPlanner {
       int port = port(S3Settings.PORT, "s3");
       s3 =
           new S3Connection(
-              URI.create("http://%s:%d".formatted(LOOPBACK, port)),
+              URI.create("http://%s:%d".formatted(localHost, port)),
               s3Settings.region(),
               s3Settings.accessKey().orElse(secrets.s3AccessKey()),
               s3Settings.secretKey().orElse(secrets.s3SecretKey()));
@@ -144,7 +147,7 @@ final class StackPlanner {
       int port = port(WarehouseSettings.PORT, "postgres");
       warehouse =
           new WarehouseConnection(
-              LOOPBACK,
+              localHost,
               port,
               warehouseSettings.database(),
               warehouseSettings.user(),
@@ -157,7 +160,7 @@ final class StackPlanner {
       }
       WarehouseConnection reader =
           new WarehouseConnection(
-              LOOPBACK,
+              localHost,
               port,
               warehouseSettings.database(),
               dashboardSettings.user(),
@@ -166,7 +169,7 @@ final class StackPlanner {
       infrastructure.add(
           embedded(
               Connections.POSTGRES,
-              LOOPBACK + ":" + port,
+              localHost + ":" + port,
               List.of("-Xmx128m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"),
               List.of(
                   "server", "postgres",
@@ -244,7 +247,9 @@ final class StackPlanner {
         ServiceState.Kind.EMBEDDED,
         endpoint,
         () -> {
-          ProcessBuilder builder = processBuilder(infra, jvmOptions, args);
+          List<String> arguments = new ArrayList<>(args);
+          arguments.addAll(serviceConfigArguments);
+          ProcessBuilder builder = processBuilder(infra, jvmOptions, arguments);
           builder.environment().putAll(secretEnvironment);
           return builder;
         },
@@ -256,11 +261,11 @@ final class StackPlanner {
       ComponentCatalog.ServiceOfComponent service, StackEndpoints endpoints) {
     ComponentDescriptor.Service definition = service.service();
     int port = allocate(preferredPort(definition), definition.name(), portKeyName(definition));
-    URI health = URI.create("http://%s:%d/health".formatted(LOOPBACK, port));
+    URI health = URI.create("http://%s:%d/health".formatted(localHost, port));
     return new ChildService(
         definition.name(),
         ServiceState.Kind.COMPONENT,
-        "http://%s:%d".formatted(LOOPBACK, port),
+        "http://%s:%d".formatted(localHost, port),
         () -> {
           ProcessBuilder builder =
               processBuilder(service.component(), List.of(), serviceArguments(definition, port));

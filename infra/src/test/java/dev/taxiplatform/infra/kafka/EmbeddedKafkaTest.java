@@ -34,7 +34,8 @@ class EmbeddedKafkaTest {
     int port = ports.allocate(19092).port();
     int controllerPort = ports.allocate(19192).port();
 
-    try (EmbeddedKafka kafka = EmbeddedKafka.start(dataDir, port, controllerPort, 3)) {
+    try (EmbeddedKafka kafka =
+        EmbeddedKafka.start(dataDir, EmbeddedKafka.Listener.loopback(port), controllerPort, 3)) {
       KafkaConnection connection = new KafkaConnection(kafka.bootstrapServers());
       try (Admin admin = connection.admin("test-admin")) {
         admin.createTopics(List.of(new NewTopic(TOPIC, 3, (short) 1))).all().get();
@@ -45,7 +46,8 @@ class EmbeddedKafkaTest {
     }
 
     // A second start on the same data directory: no re-format, same records.
-    try (EmbeddedKafka kafka = EmbeddedKafka.start(dataDir, port, controllerPort, 3)) {
+    try (EmbeddedKafka kafka =
+        EmbeddedKafka.start(dataDir, EmbeddedKafka.Listener.loopback(port), controllerPort, 3)) {
       KafkaConnection connection = new KafkaConnection(kafka.bootstrapServers());
       List<ConsumerRecord<String, String>> records = consumeAll(connection, 100);
       assertThat(records).hasSize(100);

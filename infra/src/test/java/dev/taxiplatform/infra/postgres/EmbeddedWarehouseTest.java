@@ -25,7 +25,8 @@ class EmbeddedWarehouseTest {
         new EmbeddedWarehouse.Credentials(
             "warehouse", "platform", "pw-1", "super-1", Optional.empty());
 
-    try (EmbeddedWarehouse warehouse = EmbeddedWarehouse.start(dataDir, port, credentials);
+    try (EmbeddedWarehouse warehouse =
+            EmbeddedWarehouse.start(dataDir, "127.0.0.1", port, credentials);
         Connection connection = connect(warehouse, "pw-1");
         Statement statement = connection.createStatement()) {
       statement.execute("CREATE TABLE rides (ride_id text PRIMARY KEY, total numeric(10,2))");
@@ -43,7 +44,8 @@ class EmbeddedWarehouseTest {
     EmbeddedWarehouse.Credentials changed =
         new EmbeddedWarehouse.Credentials(
             "warehouse", "platform", "pw-2", "super-1", Optional.empty());
-    try (EmbeddedWarehouse warehouse = EmbeddedWarehouse.start(dataDir, port, changed)) {
+    try (EmbeddedWarehouse warehouse =
+        EmbeddedWarehouse.start(dataDir, "127.0.0.1", port, changed)) {
       try (Connection connection = connect(warehouse, "pw-2");
           Statement statement = connection.createStatement();
           ResultSet result = statement.executeQuery("SELECT count(*), sum(total) FROM rides")) {
@@ -65,6 +67,7 @@ class EmbeddedWarehouseTest {
     try (EmbeddedWarehouse warehouse =
             EmbeddedWarehouse.start(
                 dataDir,
+                "127.0.0.1",
                 port,
                 new EmbeddedWarehouse.Credentials(
                     "warehouse", "platform", "pw", "super", Optional.empty()));
@@ -81,7 +84,8 @@ class EmbeddedWarehouseTest {
             "pw",
             "super",
             Optional.of(new EmbeddedWarehouse.Reader("platform_reader", "reader-pw")));
-    try (EmbeddedWarehouse warehouse = EmbeddedWarehouse.start(dataDir, port, withReader);
+    try (EmbeddedWarehouse warehouse =
+            EmbeddedWarehouse.start(dataDir, "127.0.0.1", port, withReader);
         Connection platform = connect(warehouse, "pw");
         Statement asPlatform = platform.createStatement();
         Connection reader =

@@ -27,7 +27,7 @@ class EmbeddedS3Test {
   @Test
   void putGetAndPaginatedListOverTheS3ProtocolSurviveRestart() throws Exception {
     int port = new PortAllocator().allocate(14566).port();
-    try (EmbeddedS3 s3 = EmbeddedS3.start(dataDir, port, "test-key", "test-secret");
+    try (EmbeddedS3 s3 = EmbeddedS3.start(dataDir, "127.0.0.1", port, "test-key", "test-secret");
         S3Client client =
             new S3Connection(s3.endpoint(), "us-east-1", "test-key", "test-secret").client()) {
       client.createBucket(b -> b.bucket(BUCKET));
@@ -57,7 +57,7 @@ class EmbeddedS3Test {
       assertThat(client.listObjectsV2(b -> b.bucket(BUCKET)).contents()).hasSize(1000);
     }
 
-    try (EmbeddedS3 s3 = EmbeddedS3.start(dataDir, port, "test-key", "test-secret");
+    try (EmbeddedS3 s3 = EmbeddedS3.start(dataDir, "127.0.0.1", port, "test-key", "test-secret");
         S3Client client =
             new S3Connection(s3.endpoint(), "us-east-1", "test-key", "test-secret").client()) {
       List<String> keys = listAll(client);
@@ -70,7 +70,7 @@ class EmbeddedS3Test {
   @Test
   void requestsSignedWithOtherCredentialsAreRefused() {
     int port = new PortAllocator().allocate(14666).port();
-    try (EmbeddedS3 s3 = EmbeddedS3.start(dataDir, port, "test-key", "test-secret");
+    try (EmbeddedS3 s3 = EmbeddedS3.start(dataDir, "127.0.0.1", port, "test-key", "test-secret");
         S3Client client =
             new S3Connection(s3.endpoint(), "us-east-1", "test-key", "wrong").client()) {
       assertThatThrownBy(client::listBuckets)

@@ -126,7 +126,8 @@ public final class ProduceCommand implements Callable<Integer> {
     MetricsServer metrics =
         metricsPort == null
             ? null
-            : MetricsServer.start("127.0.0.1", metricsPort, MetricsServer.Health::healthy);
+            : MetricsServer.start(
+                config.server().bindHost(), metricsPort, MetricsServer.Health::healthy);
     if (metrics != null) {
       FunctionCounter.builder("taxi.producer.events.sent", producer, RideProducer::sent)
           .description("Ride events handed to Kafka")

@@ -157,8 +157,9 @@ public final class SinkCommand implements Callable<Integer> {
                 .findFirst()
                 .map(MetricsServer.Health::unhealthy)
                 .orElse(MetricsServer.Health.healthy());
+    String host = config.server().bindHost();
     try {
-      return MetricsServer.start("127.0.0.1", port, health);
+      return MetricsServer.start(host, port, health);
     } catch (UncheckedIOException e) {
       if (metricsPort != null) {
         throw PlatformException.usage(
@@ -166,7 +167,7 @@ public final class SinkCommand implements Callable<Integer> {
                 .formatted(port, e.getCause().getMessage()));
       }
       LOG.info("Port {} (sink.metrics-port) is in use; serving metrics on a free port.", port);
-      return MetricsServer.start("127.0.0.1", 0, health);
+      return MetricsServer.start(host, 0, health);
     }
   }
 

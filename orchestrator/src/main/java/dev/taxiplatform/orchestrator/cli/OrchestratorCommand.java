@@ -4,6 +4,7 @@ import dev.taxiplatform.core.cli.ConfigOptions;
 import dev.taxiplatform.core.cli.ExitCodes;
 import dev.taxiplatform.core.config.ConfigOverrides;
 import dev.taxiplatform.core.config.OrchestratorSettings;
+import dev.taxiplatform.core.config.PlatformConfig;
 import dev.taxiplatform.core.process.SupervisorWatchdog;
 import dev.taxiplatform.orchestrator.OrchestratorRuntime;
 import dev.taxiplatform.orchestrator.OrchestratorService;
@@ -21,7 +22,7 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = {
       "Run the orchestrator: fires schedules, runs queued pipeline runs, serves the web UI and the"
-          + " REST API (/api), /metrics and /health on 127.0.0.1.",
+          + " REST API (/api), /metrics and /health on server.bind-host (default 127.0.0.1).",
       "`platform up` runs it as a service of the local stack."
     })
 public final class OrchestratorCommand implements Callable<Integer> {
@@ -39,7 +40,8 @@ public final class OrchestratorCommand implements Callable<Integer> {
       flags.add(
           new ConfigOverrides.Flag(OrchestratorSettings.PORT.name(), port.toString(), "--port"));
     }
-    OrchestratorRuntime runtime = OrchestratorRuntime.create(configOptions.load(flags));
+    PlatformConfig config = configOptions.load(flags);
+    OrchestratorRuntime runtime = OrchestratorRuntime.create(config);
     OrchestratorService service = OrchestratorService.start(runtime);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
@@ -53,8 +55,10 @@ public final class OrchestratorCommand implements Callable<Integer> {
                 "stop-orchestrator"));
     SupervisorWatchdog.startIfSupervised();
     System.out.printf(
-        "Orchestrator serving http://127.0.0.1:%d (pipelines: %s)%n",
-        service.port(), String.join(", ", runtime.pipelines().keySet()));
+        "Orchestrator serving http://%s:%d (pipelines: %s)%n",
+        config.server().bindHost(),
+        service.port(),
+        String.join(", ", runtime.pipelines().keySet()));
     stopped.await();
     return ExitCodes.SUCCESS;
   }

@@ -30,7 +30,7 @@ import java.util.function.BooleanSupplier;
 
 /**
  * The orchestrator's web server: the UI ({@code /}), the JSON REST API ({@code /api/…}), Prometheus
- * metrics ({@code /metrics}) and health ({@code /health}), on 127.0.0.1.
+ * metrics ({@code /metrics}) and health ({@code /health}), on the configured address.
  */
 public final class OrchestratorWeb implements AutoCloseable {
   private static final int MAX_RUNS = 100;

@@ -32,9 +32,8 @@ import java.util.function.Supplier;
  * local stack already runs one) as background processes; {@code stop} stops the producer, then
  * makes sure every produced ride reached S3: it stops the sink it started (which flushes and
  * commits on the way out), and waits until the sinks' consumer group (any sink still running: the
- * stack's, or one in its own container) has consumed and committed everything.
- * The processes are recorded in the database, so a restarted orchestrator stops what an earlier one
- * started.
+ * stack's, or one in its own container) has consumed and committed everything. The processes are
+ * recorded in the database, so a restarted orchestrator stops what an earlier one started.
  */
 public final class StreamingRunner implements TaskRunner {
   static final String PRODUCER = "producer";

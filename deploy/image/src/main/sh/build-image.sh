@@ -21,7 +21,7 @@ Options:
 USAGE
 }
 
-home="$(cd "$(dirname "$0")/../../../.." && pwd)"
+home="${PLATFORM_HOME:-$(cd "$(dirname "$0")/../../../../.." && pwd)}"
 args=()
 case "${1:-}" in
   build) shift ;;

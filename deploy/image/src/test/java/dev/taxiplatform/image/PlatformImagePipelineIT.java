@@ -79,6 +79,9 @@ class PlatformImagePipelineIT {
       return;
     }
     for (String id : containers) {
+      // Each container's last log lines, in the test's output: what to read when a step failed.
+      Podman.Result logs = podman.attempt("logs", "--tail", "60", id);
+      System.out.printf("----- container %s -----%n%s%n", id, logs.output());
       podman.attempt("rm", "--force", "--time", "5", id);
     }
     if (network != null) {

@@ -60,6 +60,10 @@ revision="$(git -C "$home" rev-parse HEAD 2>/dev/null || echo unknown)"
 if [ "$revision" != unknown ] && [ -n "$(git -C "$home" status --porcelain 2>/dev/null)" ]; then
   revision="$revision-modified"
 fi
+source_url="$(git -C "$home" remote get-url origin 2>/dev/null || true)"
+case "$source_url" in
+  https://* | http://* | git@* | ssh://*) args+=("-Dimage.source=$source_url") ;;
+esac
 echo "Building the platform image (revision $revision) ..." >&2
 log="$home/target/image-build.log"
 mkdir -p "$home/target"

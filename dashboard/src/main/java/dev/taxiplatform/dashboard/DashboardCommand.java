@@ -7,6 +7,7 @@ import dev.taxiplatform.core.config.DashboardSettings;
 import dev.taxiplatform.core.config.PlatformConfig;
 import dev.taxiplatform.core.connect.Connections;
 import dev.taxiplatform.core.connect.WarehouseConnection;
+import dev.taxiplatform.core.process.GracefulShutdown;
 import dev.taxiplatform.core.process.SupervisorWatchdog;
 import dev.taxiplatform.core.stack.StackLayout;
 import dev.taxiplatform.dashboard.data.MartQueries;
@@ -76,14 +77,16 @@ public final class DashboardCommand implements Callable<Integer> {
                 new OrchestratorLink(
                     settings.orchestratorUrl(), new StackLayout(config.dataDir()))));
     CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime()
-        .addShutdownHook(
-            new Thread(
-                () -> {
-                  server.close();
-                  stopped.countDown();
-                },
-                "stop-dashboard"));
+    GracefulShutdown.onExit(
+        "dashboard",
+        config.server().shutdownTimeout(),
+        () -> {
+          try {
+            server.close();
+          } finally {
+            stopped.countDown();
+          }
+        });
     SupervisorWatchdog.startIfSupervised();
     System.out.printf(
         "Dashboard serving %s (warehouse %s as %s)%n",

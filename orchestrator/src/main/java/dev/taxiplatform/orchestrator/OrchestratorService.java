@@ -32,6 +32,7 @@ public final class OrchestratorService implements AutoCloseable {
   private final Thread loop;
   private final AtomicReference<Instant> lastTick = new AtomicReference<>(Instant.now());
   private volatile boolean stopping;
+  private volatile boolean storeReached;
   private Connection leadership;
 
   private OrchestratorService(OrchestratorRuntime runtime, PrometheusMeterRegistry registry) {
@@ -46,6 +47,7 @@ public final class OrchestratorService implements AutoCloseable {
             runtime.store(),
             registry,
             this::healthy,
+            this::ready,
             clock);
     this.loop = new Thread(this::run, "orchestrator-engine");
   }
@@ -60,6 +62,11 @@ public final class OrchestratorService implements AutoCloseable {
 
   public int port() {
     return web.port();
+  }
+
+  /** Ready once its loop has reached the orchestrator's database, while it still does. */
+  boolean ready() {
+    return storeReached && !stopping;
   }
 
   /** Healthy while its engine loop keeps ticking. */
@@ -83,7 +90,9 @@ public final class OrchestratorService implements AutoCloseable {
           }
         }
         lastTick.set(Instant.now());
+        storeReached = true;
       } catch (SQLException e) {
+        storeReached = false;
         LOG.warn("The warehouse database is unreachable ({}); retrying", e.getMessage());
         releaseLeadership();
       } catch (RuntimeException e) {

@@ -20,9 +20,11 @@ import java.util.concurrent.Executors;
 import java.util.function.Supplier;
 
 /**
- * A component's observability endpoint: {@code GET /metrics} in Prometheus text format and {@code
- * GET /health} ({@code 200 {"status":"UP"}} or {@code 503 {"status":"DOWN",...}}), plus any actions
- * the component offers ({@code POST}, see {@link #action}).
+ * A component's observability endpoint: {@code GET /metrics} in Prometheus text format; {@code GET
+ * /health} and {@code GET /health/live} (liveness: {@code 200 {"status":"UP"}} or {@code 503
+ * {"status":"DOWN",...}}; restart the process when down); {@code GET /health/ready} (readiness,
+ * same answers: send it work only when up); plus any actions the component offers ({@code POST},
+ * see {@link #action}).
  */
 public final class MetricsServer implements AutoCloseable {
   private final PrometheusMeterRegistry registry;
@@ -37,12 +39,26 @@ public final class MetricsServer implements AutoCloseable {
   }
 
   /**
-   * Starts serving on {@code host:port} (port 0 picks a free one).
+   * Starts serving on {@code host:port} (port 0 picks a free one), ready whenever live.
    *
    * @param health the component's health, asked on every {@code /health} request
    */
   public static MetricsServer start(String host, int port, Supplier<Health> health) {
-    requireNonNull(health, "health");
+    return start(host, port, health, health);
+  }
+
+  /**
+   * Starts serving on {@code host:port} (port 0 picks a free one).
+   *
+   * @param liveness whether the component works, asked on every {@code /health} and {@code
+   *     /health/live} request
+   * @param readiness whether it does its job yet (e.g. has its share of the partitions), asked on
+   *     every {@code /health/ready} request
+   */
+  public static MetricsServer start(
+      String host, int port, Supplier<Health> liveness, Supplier<Health> readiness) {
+    requireNonNull(liveness, "liveness");
+    requireNonNull(readiness, "readiness");
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     new JvmMemoryMetrics().bindTo(registry);
     new JvmThreadMetrics().bindTo(registry);
@@ -57,12 +73,9 @@ public final class MetricsServer implements AutoCloseable {
           exchange ->
               respond(
                   exchange, 200, "text/plain; version=0.0.4; charset=utf-8", registry.scrape()));
-      server.createContext(
-          "/health",
-          exchange -> {
-            Health current = health.get();
-            respond(exchange, current.up() ? 200 : 503, "application/json", current.toJson());
-          });
+      server.createContext("/health", exchange -> respondHealth(exchange, liveness));
+      server.createContext("/health/live", exchange -> respondHealth(exchange, liveness));
+      server.createContext("/health/ready", exchange -> respondHealth(exchange, readiness));
       server.setExecutor(Executors.newFixedThreadPool(2, MetricsServer::daemonThread));
       server.start();
       return new MetricsServer(registry, server, gcMetrics);
@@ -105,6 +118,17 @@ public final class MetricsServer implements AutoCloseable {
     server.stop(0);
     gcMetrics.close();
     registry.close();
+  }
+
+  private static void respondHealth(HttpExchange exchange, Supplier<Health> health)
+      throws IOException {
+    String path = exchange.getRequestURI().getPath();
+    if (!path.equals(exchange.getHttpContext().getPath())) {
+      respond(exchange, 404, "application/json", "{\"error\":\"not found\"}");
+      return;
+    }
+    Health current = health.get();
+    respond(exchange, current.up() ? 200 : 503, "application/json", current.toJson());
   }
 
   private static void respond(HttpExchange exchange, int status, String contentType, String body)

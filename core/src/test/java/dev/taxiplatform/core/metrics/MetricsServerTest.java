@@ -55,6 +55,42 @@ class MetricsServerTest {
   }
 
   @Test
+  void livenessAndReadinessAreAnsweredApart() throws Exception {
+    java.util.concurrent.atomic.AtomicBoolean ready =
+        new java.util.concurrent.atomic.AtomicBoolean();
+    try (MetricsServer server =
+        MetricsServer.start(
+            "127.0.0.1",
+            0,
+            MetricsServer.Health::healthy,
+            () ->
+                ready.get()
+                    ? MetricsServer.Health.healthy()
+                    : MetricsServer.Health.unhealthy("no partitions assigned yet"))) {
+      String base = "http://127.0.0.1:" + server.port();
+      HttpResponse<String> notReady =
+          send(HttpRequest.newBuilder(URI.create(base + "/health/ready")));
+      assertThat(notReady.statusCode()).isEqualTo(503);
+      assertThat(notReady.body())
+          .isEqualTo("{\"status\":\"DOWN\",\"detail\":\"no partitions assigned yet\"}");
+      for (String live : new String[] {"/health", "/health/live"}) {
+        HttpResponse<String> answer = send(HttpRequest.newBuilder(URI.create(base + live)));
+        assertThat(answer.statusCode()).as(live).isEqualTo(200);
+        assertThat(answer.body()).as(live).isEqualTo("{\"status\":\"UP\"}");
+      }
+
+      ready.set(true);
+
+      HttpResponse<String> nowReady =
+          send(HttpRequest.newBuilder(URI.create(base + "/health/ready")));
+      assertThat(nowReady.statusCode()).isEqualTo(200);
+      assertThat(nowReady.body()).isEqualTo("{\"status\":\"UP\"}");
+      assertThat(send(HttpRequest.newBuilder(URI.create(base + "/health/other"))).statusCode())
+          .isEqualTo(404);
+    }
+  }
+
+  @Test
   void servesOtherInterfacesOnlyWhenBoundToEveryInterface() throws Exception {
     Optional<String> address = nonLoopbackAddress();
     Assumptions.assumeTrue(address.isPresent(), "this machine has no non-loopback IPv4 address");

@@ -31,7 +31,8 @@ import org.slf4j.LoggerFactory;
  * The dashboard's web server on the configured address: the page ({@code /}, rendered in the
  * browser from the JSON API), the API ({@code /api/status}, {@code /api/panels}, {@code
  * /api/panels/<panel>} and {@code /api/panels/<panel>.csv}, each panel taking {@code from} and
- * {@code to} dates), {@code /metrics} and {@code /health}.
+ * {@code to} dates), {@code /metrics}, {@code /health} and {@code /health/live} (up while it
+ * serves) and {@code /health/ready} (up once it can query the warehouse).
  */
 public final class DashboardWeb implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(DashboardWeb.class);
@@ -88,6 +89,8 @@ public final class DashboardWeb implements AutoCloseable {
   private void routes() {
     app.before("/api/*", ctx -> ctx.header("Cache-Control", "no-cache"));
     app.get("/health", this::health);
+    app.get("/health/live", this::health);
+    app.get("/health/ready", this::readiness);
     app.get(
         "/metrics",
         ctx ->
@@ -128,6 +131,22 @@ public final class DashboardWeb implements AutoCloseable {
     body.put("status", "UP");
     body.put("warehouse", data.status().state());
     ctx.json(body);
+  }
+
+  /**
+   * Ready once its pool reaches the warehouse and can query it (the marts may still be absent or
+   * empty: the page says so).
+   */
+  private void readiness(Context ctx) {
+    String state = data.status().state();
+    boolean ready =
+        state.equals(DashboardStatus.State.READY.id())
+            || state.equals(DashboardStatus.State.EMPTY.id())
+            || state.equals(DashboardStatus.State.ABSENT.id());
+    Map<String, String> body = new LinkedHashMap<>();
+    body.put("status", ready ? "UP" : "DOWN");
+    body.put("warehouse", state);
+    ctx.status(ready ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE).json(body);
   }
 
   private void panels(Context ctx) {

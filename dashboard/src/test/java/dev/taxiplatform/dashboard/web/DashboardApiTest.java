@@ -66,6 +66,9 @@ class DashboardApiTest {
   @Test
   void theHandMadeDayShowsExactlyTheseFigures() throws Exception {
     String day = "?from=2026-11-26&to=2026-11-26";
+    HttpResponse<String> ready = Http.get(server.url(), "/health/ready");
+    assertThat(ready.statusCode()).isEqualTo(200);
+    assertThat(ready.body()).isEqualTo("{\"status\":\"UP\",\"warehouse\":\"ready\"}");
     HttpResponse<String> kpis = Http.get(server.url(), "/api/panels/kpis" + day);
 
     assertThat(kpis.statusCode()).isEqualTo(200);
@@ -292,6 +295,12 @@ class DashboardApiTest {
       HttpResponse<String> health = Http.get(dashboard.url(), "/health");
       assertThat(health.statusCode()).isEqualTo(200);
       assertThat(health.body()).isEqualTo("{\"status\":\"UP\",\"warehouse\":\"unreachable\"}");
+      HttpResponse<String> live = Http.get(dashboard.url(), "/health/live");
+      assertThat(live.statusCode()).isEqualTo(200);
+      assertThat(live.body()).isEqualTo(health.body());
+      HttpResponse<String> ready = Http.get(dashboard.url(), "/health/ready");
+      assertThat(ready.statusCode()).as("not ready: its pool cannot query").isEqualTo(503);
+      assertThat(ready.body()).isEqualTo("{\"status\":\"DOWN\",\"warehouse\":\"unreachable\"}");
       assertThat(Http.get(dashboard.url(), "/metrics").body())
           .contains("taxi_dashboard_warehouse_up 0.0");
     }

@@ -1,37 +1,31 @@
 package dev.taxiplatform.infra.server;
 
+import dev.taxiplatform.core.process.GracefulShutdown;
 import dev.taxiplatform.core.process.SupervisorWatchdog;
+import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Supplier;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * Runs a server until the process is asked to stop: closes it on SIGTERM/SIGINT, and when the stack
- * supervisor that started it is gone.
+ * Runs a server until the process is asked to stop: closes it on SIGTERM/SIGINT (waiting at most
+ * the shutdown timeout), and when the stack supervisor that started it is gone.
  */
 final class ForegroundServer {
-  private static final Logger LOG = LoggerFactory.getLogger(ForegroundServer.class);
-
   private ForegroundServer() {}
 
-  static int run(String name, Supplier<AutoCloseable> starter) {
+  static int run(String name, Duration shutdownTimeout, Supplier<AutoCloseable> starter) {
     AutoCloseable server = starter.get();
     CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime()
-        .addShutdownHook(
-            new Thread(
-                () -> {
-                  LOG.info("Stopping {}", name);
-                  try {
-                    server.close();
-                  } catch (Exception e) {
-                    LOG.error("Error while stopping {}", name, e);
-                  }
-                  LOG.info("{} stopped", name);
-                  stopped.countDown();
-                },
-                "stop-" + name));
+    GracefulShutdown.onExit(
+        name,
+        shutdownTimeout,
+        () -> {
+          try {
+            server.close();
+          } finally {
+            stopped.countDown();
+          }
+        });
     SupervisorWatchdog.startIfSupervised();
     try {
       stopped.await();

@@ -50,6 +50,8 @@ final class KafkaServerCommand implements Callable<Integer> {
     EmbeddedKafka.Listener listener =
         new EmbeddedKafka.Listener(server.bindHost(), config.kafka().advertisedHost(server), port);
     return ForegroundServer.run(
-        "kafka", () -> EmbeddedKafka.start(dir, listener, controllerPort, partitions));
+        "kafka",
+        server.shutdownTimeout(),
+        () -> EmbeddedKafka.start(dir, listener, controllerPort, partitions));
   }
 }

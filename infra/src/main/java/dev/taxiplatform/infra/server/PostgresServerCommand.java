@@ -1,6 +1,7 @@
 package dev.taxiplatform.infra.server;
 
 import dev.taxiplatform.core.cli.ConfigOptions;
+import dev.taxiplatform.core.config.ServerSettings;
 import dev.taxiplatform.infra.postgres.EmbeddedWarehouse;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -60,7 +61,7 @@ final class PostgresServerCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    String bindHost = configOptions.load().server().bindHost();
+    ServerSettings server = configOptions.load().server();
     EmbeddedWarehouse.Credentials credentials =
         new EmbeddedWarehouse.Credentials(
             database,
@@ -71,6 +72,8 @@ final class PostgresServerCommand implements Callable<Integer> {
                 new EmbeddedWarehouse.Reader(
                     readerUser, ServerEnvironment.require(READER_PASSWORD))));
     return ForegroundServer.run(
-        "postgres", () -> EmbeddedWarehouse.start(dir, bindHost, port, credentials));
+        "postgres",
+        server.shutdownTimeout(),
+        () -> EmbeddedWarehouse.start(dir, server.bindHost(), port, credentials));
   }
 }

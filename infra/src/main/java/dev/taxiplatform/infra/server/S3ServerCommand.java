@@ -1,6 +1,7 @@
 package dev.taxiplatform.infra.server;
 
 import dev.taxiplatform.core.cli.ConfigOptions;
+import dev.taxiplatform.core.config.ServerSettings;
 import dev.taxiplatform.infra.s3.EmbeddedS3;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -32,10 +33,12 @@ final class S3ServerCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    String bindHost = configOptions.load().server().bindHost();
+    ServerSettings server = configOptions.load().server();
     String accessKey = ServerEnvironment.require("AWS_ACCESS_KEY_ID");
     String secretKey = ServerEnvironment.require("AWS_SECRET_ACCESS_KEY");
     return ForegroundServer.run(
-        "s3", () -> EmbeddedS3.start(dir, bindHost, port, accessKey, secretKey));
+        "s3",
+        server.shutdownTimeout(),
+        () -> EmbeddedS3.start(dir, server.bindHost(), port, accessKey, secretKey));
   }
 }

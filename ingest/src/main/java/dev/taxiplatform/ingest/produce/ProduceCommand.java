@@ -8,6 +8,7 @@ import dev.taxiplatform.core.config.ValueTypes;
 import dev.taxiplatform.core.connect.Connections;
 import dev.taxiplatform.core.connect.KafkaConnection;
 import dev.taxiplatform.core.metrics.MetricsServer;
+import dev.taxiplatform.core.process.GracefulShutdown;
 import dev.taxiplatform.core.process.SupervisorWatchdog;
 import dev.taxiplatform.ingest.Preflight;
 import dev.taxiplatform.ingest.generate.EventClock;
@@ -24,7 +25,6 @@ import java.util.OptionalDouble;
 import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -138,14 +138,13 @@ public final class ProduceCommand implements Callable<Integer> {
           .register(metrics.registry());
     }
     CountDownLatch finished = new CountDownLatch(1);
-    Thread hook =
-        new Thread(
-            () -> {
-              producer.stop();
-              awaitQuietly(finished);
-            },
-            "producer-shutdown");
-    Runtime.getRuntime().addShutdownHook(hook);
+    GracefulShutdown.onExit(
+        "producer",
+        config.server().shutdownTimeout(),
+        () -> {
+          producer.stop();
+          finished.await();
+        });
     System.err.printf(
         "Producing to %s at %s (%s)%s ...%n",
         options.topic(),
@@ -235,14 +234,6 @@ public final class ProduceCommand implements Callable<Integer> {
           ("--start \"%s\" is not a time; use an ISO instant (2026-01-01T00:00:00Z), a date"
                   + " (2026-01-01) or a time ago (-7d).")
               .formatted(text));
-    }
-  }
-
-  private static void awaitQuietly(CountDownLatch latch) {
-    try {
-      latch.await(60, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
     }
   }
 }

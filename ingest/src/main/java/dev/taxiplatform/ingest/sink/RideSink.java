@@ -67,6 +67,7 @@ public final class RideSink implements AutoCloseable {
   private volatile boolean flushRequested;
   private volatile long lastLoopMillis = System.currentTimeMillis();
   private volatile String failure;
+  private volatile boolean joined;
 
   public RideSink(
       SinkOptions options,
@@ -180,6 +181,14 @@ public final class RideSink implements AutoCloseable {
    */
   public void requestFlush() {
     flushRequested = true;
+  }
+
+  /**
+   * True once the consumer has joined its group and received its assignment (possibly none, when
+   * the group has more consumers than partitions), until it stops or fails.
+   */
+  public boolean ready() {
+    return joined && !stopping && failure == null;
   }
 
   /** Why the sink is unhealthy, or null. */
@@ -392,6 +401,7 @@ public final class RideSink implements AutoCloseable {
 
     @Override
     public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+      joined = true;
       for (TopicPartition partition : partitions) {
         batch(partition);
       }

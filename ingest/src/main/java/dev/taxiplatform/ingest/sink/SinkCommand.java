@@ -7,6 +7,7 @@ import dev.taxiplatform.core.config.PlatformConfig;
 import dev.taxiplatform.core.connect.Connections;
 import dev.taxiplatform.core.connect.KafkaConnection;
 import dev.taxiplatform.core.metrics.MetricsServer;
+import dev.taxiplatform.core.process.GracefulShutdown;
 import dev.taxiplatform.core.process.SupervisorWatchdog;
 import dev.taxiplatform.ingest.Preflight;
 import java.io.UncheckedIOException;
@@ -15,7 +16,6 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,8 +35,9 @@ import software.amazon.awssdk.services.s3.S3Client;
           + " once; invalid ones go to the dead-letter topic with the reason in headers.",
       "Runs until stopped (Ctrl-C / SIGTERM), then writes and commits what it holds. Several sink"
           + " processes share the topic's partitions (consumer group sink.group-id).",
-      "Serves /metrics (Prometheus) and /health on --metrics-port (default sink.metrics-port);"
-          + " POST /flush writes and commits every open batch now instead of at its size or"
+      "Serves /metrics (Prometheus), /health and /health/live (liveness), /health/ready (once every"
+          + " consumer has joined the group and received its partitions) on --metrics-port"
+          + " (default sink.metrics-port) at server.bind-host; POST /flush writes and commits every open batch now instead of at its size or"
           + " interval (the orchestrator's stop_streaming does, once the producer has stopped)."
     })
 public final class SinkCommand implements Callable<Integer> {
@@ -61,23 +62,22 @@ public final class SinkCommand implements Callable<Integer> {
     try (S3Client s3 = connections.s3().client()) {
       Preflight.requireBucket(s3, options.bucket());
       List<RideSink> sinks = new CopyOnWriteArrayList<>();
-      try (MetricsServer metrics = startMetrics(config, sinks)) {
+      int consumers = config.sink().consumers();
+      try (MetricsServer metrics = startMetrics(config, sinks, consumers)) {
         metrics.action("/flush", () -> sinks.forEach(RideSink::requestFlush));
-        int consumers = config.sink().consumers();
         for (int i = 0; i < consumers; i++) {
           sinks.add(
               new RideSink(
                   options, kafka, s3, new SinkMetrics(metrics.registry(), i), FlushObserver.NONE));
         }
         CountDownLatch finished = new CountDownLatch(1);
-        Thread hook =
-            new Thread(
-                () -> {
-                  sinks.forEach(RideSink::stop);
-                  awaitQuietly(finished);
-                },
-                "sink-shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
+        GracefulShutdown.onExit(
+            "sink",
+            config.server().shutdownTimeout(),
+            () -> {
+              sinks.forEach(RideSink::stop);
+              finished.await();
+            });
         LOG.info(
             "Sink started: {} -> s3://{}/{} (group {}, {} consumer(s), batch {} records or {}, {});"
                 + " metrics on port {}",
@@ -147,7 +147,7 @@ public final class SinkCommand implements Callable<Integer> {
     }
   }
 
-  private MetricsServer startMetrics(PlatformConfig config, List<RideSink> sinks) {
+  private MetricsServer startMetrics(PlatformConfig config, List<RideSink> sinks, int consumers) {
     int port = metricsPort != null ? metricsPort : config.sink().metricsPort();
     java.util.function.Supplier<MetricsServer.Health> health =
         () ->
@@ -157,9 +157,16 @@ public final class SinkCommand implements Callable<Integer> {
                 .findFirst()
                 .map(MetricsServer.Health::unhealthy)
                 .orElse(MetricsServer.Health.healthy());
+    java.util.function.Supplier<MetricsServer.Health> readiness =
+        () ->
+            sinks.size() == consumers && sinks.stream().allMatch(RideSink::ready)
+                ? MetricsServer.Health.healthy()
+                : MetricsServer.Health.unhealthy(
+                    "waiting for every consumer to join group %s and receive its partitions"
+                        .formatted(config.sink().groupId()));
     String host = config.server().bindHost();
     try {
-      return MetricsServer.start(host, port, health);
+      return MetricsServer.start(host, port, health, readiness);
     } catch (UncheckedIOException e) {
       if (metricsPort != null) {
         throw PlatformException.usage(
@@ -167,15 +174,7 @@ public final class SinkCommand implements Callable<Integer> {
                 .formatted(port, e.getCause().getMessage()));
       }
       LOG.info("Port {} (sink.metrics-port) is in use; serving metrics on a free port.", port);
-      return MetricsServer.start(host, 0, health);
-    }
-  }
-
-  private static void awaitQuietly(CountDownLatch latch) {
-    try {
-      latch.await(60, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+      return MetricsServer.start(host, 0, health, readiness);
     }
   }
 }

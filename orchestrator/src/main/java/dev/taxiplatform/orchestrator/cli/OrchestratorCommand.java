@@ -5,6 +5,7 @@ import dev.taxiplatform.core.cli.ExitCodes;
 import dev.taxiplatform.core.config.ConfigOverrides;
 import dev.taxiplatform.core.config.OrchestratorSettings;
 import dev.taxiplatform.core.config.PlatformConfig;
+import dev.taxiplatform.core.process.GracefulShutdown;
 import dev.taxiplatform.core.process.SupervisorWatchdog;
 import dev.taxiplatform.orchestrator.OrchestratorRuntime;
 import dev.taxiplatform.orchestrator.OrchestratorService;
@@ -44,15 +45,17 @@ public final class OrchestratorCommand implements Callable<Integer> {
     OrchestratorRuntime runtime = OrchestratorRuntime.create(config);
     OrchestratorService service = OrchestratorService.start(runtime);
     CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime()
-        .addShutdownHook(
-            new Thread(
-                () -> {
-                  service.close();
-                  runtime.close();
-                  stopped.countDown();
-                },
-                "stop-orchestrator"));
+    GracefulShutdown.onExit(
+        "orchestrator",
+        config.server().shutdownTimeout(),
+        () -> {
+          try {
+            service.close();
+            runtime.close();
+          } finally {
+            stopped.countDown();
+          }
+        });
     SupervisorWatchdog.startIfSupervised();
     System.out.printf(
         "Orchestrator serving http://%s:%d (pipelines: %s)%n",

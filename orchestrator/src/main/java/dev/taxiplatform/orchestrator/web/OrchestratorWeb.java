@@ -30,7 +30,8 @@ import java.util.function.BooleanSupplier;
 
 /**
  * The orchestrator's web server: the UI ({@code /}), the JSON REST API ({@code /api/…}), Prometheus
- * metrics ({@code /metrics}) and health ({@code /health}), on the configured address.
+ * metrics ({@code /metrics}) and health ({@code /health}, {@code /health/live}, {@code
+ * /health/ready}), on the configured address.
  */
 public final class OrchestratorWeb implements AutoCloseable {
   private static final int MAX_RUNS = 100;
@@ -39,6 +40,7 @@ public final class OrchestratorWeb implements AutoCloseable {
   private final OrchestratorStore store;
   private final PrometheusMeterRegistry registry;
   private final BooleanSupplier healthy;
+  private final BooleanSupplier ready;
   private final Clock clock;
   private final Javalin app;
 
@@ -47,11 +49,13 @@ public final class OrchestratorWeb implements AutoCloseable {
       OrchestratorStore store,
       PrometheusMeterRegistry registry,
       BooleanSupplier healthy,
+      BooleanSupplier ready,
       Clock clock) {
     this.pipelines = Map.copyOf(pipelines);
     this.store = requireNonNull(store, "store");
     this.registry = requireNonNull(registry, "registry");
     this.healthy = requireNonNull(healthy, "healthy");
+    this.ready = requireNonNull(ready, "ready");
     this.clock = requireNonNull(clock, "clock");
     ObjectMapper json =
         new ObjectMapper()
@@ -71,7 +75,9 @@ public final class OrchestratorWeb implements AutoCloseable {
   /**
    * Starts serving.
    *
-   * @param healthy whether the orchestrator is healthy (its engine runs and its database answers)
+   * @param healthy whether the orchestrator is healthy (its engine runs and its database answers),
+   *     served as {@code /health} and {@code /health/live}
+   * @param ready whether it has reached its database, served as {@code /health/ready}
    */
   public static OrchestratorWeb start(
       String host,
@@ -80,8 +86,9 @@ public final class OrchestratorWeb implements AutoCloseable {
       OrchestratorStore store,
       PrometheusMeterRegistry registry,
       BooleanSupplier healthy,
+      BooleanSupplier ready,
       Clock clock) {
-    OrchestratorWeb web = new OrchestratorWeb(pipelines, store, registry, healthy, clock);
+    OrchestratorWeb web = new OrchestratorWeb(pipelines, store, registry, healthy, ready, clock);
     web.app.start(host, port);
     return web;
   }
@@ -96,7 +103,9 @@ public final class OrchestratorWeb implements AutoCloseable {
   }
 
   private void routes() {
-    app.get("/health", this::health);
+    app.get("/health", ctx -> health(ctx, healthy));
+    app.get("/health/live", ctx -> health(ctx, healthy));
+    app.get("/health/ready", ctx -> health(ctx, ready));
     app.get(
         "/metrics",
         ctx ->
@@ -122,8 +131,8 @@ public final class OrchestratorWeb implements AutoCloseable {
                         "The warehouse database is unreachable: " + e.getMessage())));
   }
 
-  private void health(Context ctx) {
-    boolean up = healthy.getAsBoolean();
+  private static void health(Context ctx, BooleanSupplier probe) {
+    boolean up = probe.getAsBoolean();
     ctx.status(up ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE)
         .json(Map.of("status", up ? "UP" : "DOWN"));
   }

@@ -65,6 +65,7 @@ class OrchestratorUiBrowserTest {
                   harness.store(),
                   registry,
                   () -> true,
+                  () -> true,
                   Clock.systemUTC());
           HeadlessChromium browser = HeadlessChromium.start(1280, 900)) {
         var driver = browser.driver();

@@ -27,6 +27,8 @@ class OrchestratorWebTest {
   private OrchestratorWeb web;
   private final HttpClient http = HttpClient.newHttpClient();
   private final ObjectMapper json = new ObjectMapper();
+  private final java.util.concurrent.atomic.AtomicBoolean ready =
+      new java.util.concurrent.atomic.AtomicBoolean();
   private PipelineDefinition pipeline;
 
   @BeforeEach
@@ -52,6 +54,7 @@ class OrchestratorWebTest {
             harness.store(),
             registry,
             () -> true,
+            ready::get,
             Clock.systemUTC());
   }
 
@@ -114,6 +117,24 @@ class OrchestratorWebTest {
     assertThat(log.headers().firstValue("Content-Type"))
         .hasValueSatisfying(v -> assertThat(v).startsWith("text/plain"));
     assertThat(log.body()).contains("hello from first");
+  }
+
+  @Test
+  void readinessWaitsForTheDatabaseWhileLivenessAnswersAtOnce() throws Exception {
+    HttpResponse<String> notReady = get("/health/ready");
+    assertThat(notReady.statusCode()).isEqualTo(503);
+    assertThat(notReady.body()).isEqualTo("{\"status\":\"DOWN\"}");
+    for (String live : new String[] {"/health", "/health/live"}) {
+      HttpResponse<String> answer = get(live);
+      assertThat(answer.statusCode()).as(live).isEqualTo(200);
+      assertThat(answer.body()).as(live).isEqualTo("{\"status\":\"UP\"}");
+    }
+
+    ready.set(true);
+
+    HttpResponse<String> nowReady = get("/health/ready");
+    assertThat(nowReady.statusCode()).isEqualTo(200);
+    assertThat(nowReady.body()).isEqualTo("{\"status\":\"UP\"}");
   }
 
   @Test

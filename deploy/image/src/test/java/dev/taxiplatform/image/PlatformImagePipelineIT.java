@@ -153,9 +153,10 @@ class PlatformImagePipelineIT {
     String streaming = startOnce("stream", "produce", "--count", "4000", "--rate", "400");
     Thread.sleep(3_000);
     podman.run("stop", "--time", "60", sink);
+    // 0 or 143 (ended by SIGTERM): an orderly stop; 137 would mean podman had to SIGKILL it.
     assertThat(podman.run("inspect", "--format", "{{.State.ExitCode}}", sink))
         .as("the sink's exit code after SIGTERM")
-        .isEqualTo("0");
+        .isIn("0", "143");
     podman.run("start", sink);
     Thread.sleep(4_000);
     podman.run("kill", "--signal", "KILL", sink);

@@ -81,7 +81,7 @@ class PlatformImagePipelineIT {
     for (String id : containers) {
       // Each container's last log lines, in the test's output: what to read when a step failed.
       Podman.Result logs = podman.attempt("logs", "--tail", "60", id);
-      System.out.printf("----- container %s -----%n%s%n", id, logs.output());
+      System.out.printf("----- container %s -----%n%s%s%n", id, logs.output(), logs.errors());
       podman.attempt("rm", "--force", "--time", "5", id);
     }
     if (network != null) {
@@ -149,6 +149,11 @@ class PlatformImagePipelineIT {
             Map.entry("fact_rides", produced),
             Map.entry("dashboard", produced));
 
+    System.out.printf(
+        "Pipeline in containers: produced %d, raw %d (%d distinct), staged %d, fact_rides %d,"
+            + " dashboard %d%n",
+        produced, raw.rows(), raw.distinctRides(), staged, facts, dashboardTotal);
+
     // The sink stopped with SIGTERM, then killed with SIGKILL, while rides stream.
     String streaming = startOnce("stream", "produce", "--count", "4000", "--rate", "400");
     Thread.sleep(3_000);
@@ -169,6 +174,9 @@ class PlatformImagePipelineIT {
         () -> rawRides(s3Port).rows() >= total);
     RawRides afterCrashes = rawRides(s3Port);
     assertThat(afterCrashes).isEqualTo(new RawRides(total, total));
+    System.out.printf(
+        "After SIGTERM and SIGKILL of the sink: produced %d, raw %d (%d distinct)%n",
+        total, afterCrashes.rows(), afterCrashes.distinctRides());
     assertThat(podman.run("inspect", "--format", "{{.State.Running}}", kafka)).isEqualTo("true");
   }
 
@@ -224,7 +232,8 @@ class PlatformImagePipelineIT {
     String id = startOnce(name + "-" + containers.size(), command);
     podman.run("wait", id);
     String exitCode = podman.run("inspect", "--format", "{{.State.ExitCode}}", id);
-    return new Podman.Result(Integer.parseInt(exitCode.trim()), podman.run("logs", id));
+    Podman.Result logs = podman.attempt("logs", id);
+    return new Podman.Result(Integer.parseInt(exitCode.trim()), logs.output(), logs.errors());
   }
 
   private static long produced(Podman.Result result) {

@@ -49,8 +49,9 @@ final class Podman {
     Result result = attempt(args);
     if (result.exitCode() != 0) {
       throw new IllegalStateException(
-          "podman %s exited with %d:%n%s"
-              .formatted(String.join(" ", args), result.exitCode(), result.output()));
+          "podman %s exited with %d:%n%s%s"
+              .formatted(
+                  String.join(" ", args), result.exitCode(), result.output(), result.errors()));
     }
     return result.output().trim();
   }
@@ -63,9 +64,12 @@ final class Podman {
     command.add("--runroot=" + home.resolve("run"));
     command.add("--tmpdir=" + home.resolve("tmp"));
     command.addAll(List.of(args));
-    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-    builder.environment().put("CONTAINERS_CONF", home.resolve("containers.conf").toString());
     try {
+      // Standard error apart: podman warns there (e.g. about syslog) even when a command succeeds.
+      Path errors = Files.createTempFile(home, "podman", ".err");
+      ProcessBuilder builder =
+          new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.to(errors.toFile()));
+      builder.environment().put("CONTAINERS_CONF", home.resolve("containers.conf").toString());
       Process process = builder.start();
       process.getOutputStream().close();
       byte[] output = process.getInputStream().readAllBytes();
@@ -73,7 +77,10 @@ final class Podman {
         process.destroyForcibly();
         throw new IllegalStateException("podman " + String.join(" ", args) + " did not finish");
       }
-      return new Result(process.exitValue(), new String(output, StandardCharsets.UTF_8));
+      String text = new String(output, StandardCharsets.UTF_8);
+      String error = Files.readString(errors);
+      Files.delete(errors);
+      return new Result(process.exitValue(), text, error);
     } catch (IOException e) {
       throw new IllegalStateException("Cannot run podman: " + e.getMessage(), e);
     } catch (InterruptedException e) {
@@ -88,6 +95,6 @@ final class Podman {
     return Integer.parseInt(mapping.substring(mapping.lastIndexOf(':') + 1).trim());
   }
 
-  /** The outcome of one podman command. */
-  record Result(int exitCode, String output) {}
+  /** The outcome of one podman command: its exit code, standard output and standard error. */
+  record Result(int exitCode, String output, String errors) {}
 }

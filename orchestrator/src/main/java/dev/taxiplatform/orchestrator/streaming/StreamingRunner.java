@@ -34,9 +34,9 @@ import org.slf4j.LoggerFactory;
  * {@code streaming} tasks on a local machine: {@code start} runs a producer (and a sink, unless the
  * local stack already runs one) as background processes; {@code stop} stops the producer, then
  * makes sure every produced ride reached S3: it stops the sink it started (which flushes and
- * commits on the way out), or waits until the stack's sink has consumed and committed everything.
- * The processes are recorded in the database, so a restarted orchestrator stops what an earlier one
- * started.
+ * commits on the way out), and waits until the sinks' consumer group (any sink still running: the
+ * stack's, or one in its own container) has consumed and committed everything. The processes are
+ * recorded in the database, so a restarted orchestrator stops what an earlier one started.
  */
 public final class StreamingRunner implements TaskRunner {
   private static final Logger LOG = LoggerFactory.getLogger(StreamingRunner.class);
@@ -95,12 +95,13 @@ public final class StreamingRunner implements TaskRunner {
             stop(PRODUCER, log);
             if (running(SINK).isPresent()) {
               stop(SINK, log);
-            } else {
-              SinkDrain.of(
-                      config,
-                      stackSink(warning -> log.line("%s", warning)).map(ServiceState::endpoint))
-                  .await(launch.task().timeout(), log);
             }
+            // Other sinks of the group (the local stack's, or one in its own container) may still
+            // hold rides: wait until the group has written and committed every one.
+            SinkDrain.of(
+                    config,
+                    stackSink(warning -> log.line("%s", warning)).map(ServiceState::endpoint))
+                .await(launch.task().timeout(), log);
           }
         });
   }

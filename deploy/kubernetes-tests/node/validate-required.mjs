@@ -8,10 +8,8 @@ const results = [];
 for (const object of objects) {
   const kind = object.kind;
   const name = object.metadata?.name ?? "";
-  const group = object.apiVersion.includes("/") ? object.apiVersion : `core/${object.apiVersion}`;
-  const modulePath = group.startsWith("core/")
-    ? `kubernetes-models/${object.apiVersion}`
-    : `kubernetes-models/${object.apiVersion}`;
+  // Core kinds are under kubernetes-models/v1, the others under kubernetes-models/<group>/<version>.
+  const modulePath = `kubernetes-models/${object.apiVersion}`;
   let model;
   try {
     model = (await import(modulePath))[kind];

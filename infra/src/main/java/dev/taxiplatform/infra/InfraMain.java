@@ -31,7 +31,8 @@ public final class InfraMain implements Runnable {
   @Override
   public void run() {
     throw new picocli.CommandLine.ParameterException(
-        new picocli.CommandLine(this), "Missing command: up, down, status, reset, env, server or provision.");
+        new picocli.CommandLine(this),
+        "Missing command: up, down, status, reset, env, server or provision.");
   }
 
   public static void main(String[] args) {

@@ -20,7 +20,8 @@ class ChartRenderTest {
     LintResult result = new Helm(renderer.chart()).lint().strict().call();
 
     assertThat(result.isFailed()).as(String.join("\n", result.getMessages())).isFalse();
-    assertThat(result.getMessages()).noneMatch(m -> m.contains("[WARNING]") || m.contains("[ERROR]"));
+    assertThat(result.getMessages())
+        .noneMatch(m -> m.contains("[WARNING]") || m.contains("[ERROR]"));
   }
 
   @Test
@@ -38,10 +39,14 @@ class ChartRenderTest {
                 "Service",
                 "ServiceAccount",
                 "StatefulSet"));
-    assertThat(names(chart, "StatefulSet")).containsExactly("data/postgres", "data/s3", "streaming/kafka");
+    assertThat(names(chart, "StatefulSet"))
+        .containsExactly("data/postgres", "data/s3", "streaming/kafka");
     assertThat(names(chart, "Deployment"))
         .containsExactly(
-            "orchestration/orchestrator", "processing/producer", "processing/sink", "serving/dashboard");
+            "orchestration/orchestrator",
+            "processing/producer",
+            "processing/sink",
+            "serving/dashboard");
     assertThat(names(chart, "Namespace"))
         .containsExactly(
             "/data", "/monitoring", "/orchestration", "/processing", "/serving", "/streaming");
@@ -70,7 +75,8 @@ class ChartRenderTest {
 
     Map<String, Object> nodePool = chart.get("KafkaNodePool", "streaming", "dual-role").spec();
     assertThat(nodePool.get("replicas")).isEqualTo(3);
-    Map<String, Object> kafka = KubeObject.map(chart.get("Kafka", "streaming", "taxi-kafka").spec().get("kafka"));
+    Map<String, Object> kafka =
+        KubeObject.map(chart.get("Kafka", "streaming", "taxi-kafka").spec().get("kafka"));
     assertThat(KubeObject.map(kafka.get("config")))
         .containsEntry("default.replication.factor", 3)
         .containsEntry("min.insync.replicas", 2);
@@ -79,10 +85,13 @@ class ChartRenderTest {
         .containsEntry("replicas", 3);
 
     Map<String, Object> config =
-        KubeObject.map(chart.get("ConfigMap", "processing", "taxi-platform-config").tree().get("data"));
+        KubeObject.map(
+            chart.get("ConfigMap", "processing", "taxi-platform-config").tree().get("data"));
     assertThat(config)
         .containsEntry("S3_ENDPOINT", "https://s3.eu-west-1.amazonaws.com")
-        .containsEntry("KAFKA_BOOTSTRAP_SERVERS", "taxi-kafka-kafka-bootstrap.streaming.svc.cluster.local:9092")
+        .containsEntry(
+            "KAFKA_BOOTSTRAP_SERVERS",
+            "taxi-kafka-kafka-bootstrap.streaming.svc.cluster.local:9092")
         .containsEntry("WAREHOUSE_HOST", "taxi-warehouse-rw.data.svc.cluster.local");
   }
 
@@ -97,7 +106,8 @@ class ChartRenderTest {
     assertThat(chart.ofKind("ConfigMap")).hasSize(1);
     assertThat(
             KubeObject.map(
-                    chart.get("ConfigMap", ChartRenderer.RELEASE_NAMESPACE, "taxi-platform-config")
+                    chart
+                        .get("ConfigMap", ChartRenderer.RELEASE_NAMESPACE, "taxi-platform-config")
                         .tree()
                         .get("data"))
                 .get("KAFKA_BOOTSTRAP_SERVERS"))
@@ -109,7 +119,9 @@ class ChartRenderTest {
     assertThatThrownBy(() -> renderer.render(Profile.MINIKUBE, Map.of("image.tag", "latest")))
         .hasMessageContaining("image.tag must be a pinned version");
     assertThatThrownBy(
-            () -> renderer.render(Profile.MINIKUBE, Map.of("sink.replicas", "4", "kafka.partitions", "3")))
+            () ->
+                renderer.render(
+                    Profile.MINIKUBE, Map.of("sink.replicas", "4", "kafka.partitions", "3")))
         .hasMessageContaining("sink.replicas (4) must not exceed kafka.partitions (3)");
     assertThatThrownBy(() -> renderer.render(Profile.MINIKUBE, Map.of("s3.mode", "external")))
         .hasMessageContaining("s3.external.endpoint is required");
@@ -132,7 +144,8 @@ class ChartRenderTest {
                 KubeObject::namespace,
                 TreeMap::new,
                 Collectors.collectingAndThen(
-                    Collectors.mapping(KubeObject::kind, Collectors.toCollection(java.util.TreeSet::new)),
+                    Collectors.mapping(
+                        KubeObject::kind, Collectors.toCollection(java.util.TreeSet::new)),
                     List::copyOf)));
   }
 

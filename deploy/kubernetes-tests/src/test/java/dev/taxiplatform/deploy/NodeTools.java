@@ -45,7 +45,8 @@ final class NodeTools {
     command.addAll(List.of(args));
     Result result = exec(command, input);
     if (result.exitCode() == 0) {
-      throw new IllegalStateException("node %s succeeded; a failure was expected".formatted(script));
+      throw new IllegalStateException(
+          "node %s succeeded; a failure was expected".formatted(script));
     }
     return result.stderr();
   }
@@ -77,10 +78,10 @@ final class NodeTools {
         }
         if (!process.waitFor(5, TimeUnit.MINUTES)) {
           process.destroyForcibly();
-          throw new IllegalStateException(String.join(" ", command) + " did not finish in 5 minutes");
+          throw new IllegalStateException(
+              String.join(" ", command) + " did not finish in 5 minutes");
         }
-        return new Result(
-            process.exitValue(), Files.readString(stdout), Files.readString(stderr));
+        return new Result(process.exitValue(), Files.readString(stdout), Files.readString(stderr));
       } finally {
         Files.deleteIfExists(stdout);
         Files.deleteIfExists(stderr);

@@ -8,9 +8,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.junit.jupiter.api.Test;
 
 /**
  * Every rendered object validates: strictly against its Java model (fabric8, Strimzi 0.51.0) and
@@ -25,10 +25,13 @@ class SchemaValidationTest {
 
   private final ChartRenderer renderer = ChartRenderer.ofProject();
   private final StrictModelValidator strict = new StrictModelValidator();
-  private final RequiredFieldsValidator required = new RequiredFieldsValidator(NodeTools.ofProject());
+  private final RequiredFieldsValidator required =
+      new RequiredFieldsValidator(NodeTools.ofProject());
 
   @ParameterizedTest
-  @EnumSource(value = Profile.class, names = {"MINIKUBE", "PRODUCTION"})
+  @EnumSource(
+      value = Profile.class,
+      names = {"MINIKUBE", "PRODUCTION"})
   void everyObjectDecodesStrictlyIntoItsModel(Profile profile) {
     RenderedChart chart = renderSparkAndIngressToo(profile);
 
@@ -42,7 +45,9 @@ class SchemaValidationTest {
   }
 
   @ParameterizedTest
-  @EnumSource(value = Profile.class, names = {"MINIKUBE", "PRODUCTION"})
+  @EnumSource(
+      value = Profile.class,
+      names = {"MINIKUBE", "PRODUCTION"})
   void everyObjectHasTheFieldsItsSchemaRequires(Profile profile) {
     RenderedChart chart = renderSparkAndIngressToo(profile);
 
@@ -53,8 +58,11 @@ class SchemaValidationTest {
         .filteredOn(v -> !v.status().equals("valid"))
         .allSatisfy(
             v -> {
-              assertThat(v.status()).as(v.kind() + " " + v.name() + ": " + v.error()).isEqualTo("unknown-kind");
-              assertThat(Set.of("Kafka", "KafkaNodePool", "KafkaTopic", "Cluster")).contains(v.kind());
+              assertThat(v.status())
+                  .as(v.kind() + " " + v.name() + ": " + v.error())
+                  .isEqualTo("unknown-kind");
+              assertThat(Set.of("Kafka", "KafkaNodePool", "KafkaTopic", "Cluster"))
+                  .contains(v.kind());
             });
     assertThat(verdicts).filteredOn(v -> v.status().equals("valid")).hasSizeGreaterThan(30);
   }
@@ -71,7 +79,8 @@ class SchemaValidationTest {
 
   @Test
   void theCloudNativePgClusterUsesOnlyTheDocumentedFields() {
-    KubeObject cluster = renderer.render(Profile.PRODUCTION).get("Cluster", "data", "taxi-warehouse");
+    KubeObject cluster =
+        renderer.render(Profile.PRODUCTION).get("Cluster", "data", "taxi-warehouse");
 
     assertThat(cluster.apiVersion()).isEqualTo("postgresql.cnpg.io/v1");
     assertThat(cluster.spec().keySet())
@@ -86,7 +95,8 @@ class SchemaValidationTest {
             "minSyncReplicas",
             "maxSyncReplicas");
     assertThat(cluster.spec()).containsEntry("instances", 3);
-    Map<String, Object> initdb = KubeObject.map(KubeObject.map(cluster.spec().get("bootstrap")).get("initdb"));
+    Map<String, Object> initdb =
+        KubeObject.map(KubeObject.map(cluster.spec().get("bootstrap")).get("initdb"));
     assertThat(initdb)
         .containsEntry("database", "warehouse")
         .containsEntry("owner", "platform")
@@ -95,7 +105,8 @@ class SchemaValidationTest {
         KubeObject.listOfMaps(KubeObject.map(cluster.spec().get("managed")).get("roles"));
     assertThat(roles).hasSize(1);
     assertThat(roles.get(0).keySet())
-        .containsExactlyInAnyOrder("name", "ensure", "login", "inherit", "inRoles", "passwordSecret");
+        .containsExactlyInAnyOrder(
+            "name", "ensure", "login", "inherit", "inRoles", "passwordSecret");
     assertThat(roles.get(0))
         .containsEntry("name", "platform_reader")
         .containsEntry("passwordSecret", Map.of("name", "taxi-platform-warehouse-reader"));
@@ -106,10 +117,14 @@ class SchemaValidationTest {
   void theStrictModelCatchesAMisspelledFieldAndAWrongType() {
     KubeObject sink = renderer.render(Profile.MINIKUBE).get("Deployment", "processing", "sink");
 
-    KubeObject misspelled = planted(sink, tree -> spec(tree).put("replica", spec(tree).remove("replicas")));
+    KubeObject misspelled =
+        planted(sink, tree -> spec(tree).put("replica", spec(tree).remove("replicas")));
     KubeObject wrongType = planted(sink, tree -> spec(tree).put("replicas", "three"));
 
-    assertThat(strict.problems(misspelled)).singleElement().asString().contains("unknown field(s) [replica]");
+    assertThat(strict.problems(misspelled))
+        .singleElement()
+        .asString()
+        .contains("unknown field(s) [replica]");
     assertThat(strict.problems(wrongType)).singleElement().asString().contains("three");
   }
 
@@ -118,7 +133,8 @@ class SchemaValidationTest {
     RenderedChart chart = renderer.render(Profile.PRODUCTION);
     KubeObject topic = chart.get("KafkaTopic", "streaming", "taxi-rides");
 
-    KubeObject misspelled = planted(topic, tree -> spec(tree).put("partition", spec(tree).remove("partitions")));
+    KubeObject misspelled =
+        planted(topic, tree -> spec(tree).put("partition", spec(tree).remove("partitions")));
     KubeObject wrongType = planted(topic, tree -> spec(tree).put("partitions", "six"));
 
     assertThat(strict.problems(misspelled)).singleElement().asString().contains("[partition]");
@@ -133,9 +149,11 @@ class SchemaValidationTest {
 
     KubeObject noSelector = planted(sink, tree -> spec(tree).remove("selector"));
     KubeObject noPort =
-        planted(service, tree -> KubeObject.listOfMaps(spec(tree).get("ports")).get(0).remove("port"));
+        planted(
+            service, tree -> KubeObject.listOfMaps(spec(tree).get("ports")).get(0).remove("port"));
 
-    List<RequiredFieldsValidator.Verdict> verdicts = required.validate(List.of(noSelector, noPort, sink));
+    List<RequiredFieldsValidator.Verdict> verdicts =
+        required.validate(List.of(noSelector, noPort, sink));
 
     assertThat(verdicts.get(0).status()).isEqualTo("invalid");
     assertThat(verdicts.get(0).error()).contains("must have required property selector");
@@ -147,7 +165,8 @@ class SchemaValidationTest {
 
   private RenderedChart renderSparkAndIngressToo(Profile profile) {
     return profile == Profile.MINIKUBE
-        ? renderer.render(profile, Map.of("orchestrator.ingress.enabled", "true", "dashboard.replicas", "2"))
+        ? renderer.render(
+            profile, Map.of("orchestrator.ingress.enabled", "true", "dashboard.replicas", "2"))
         : renderer.render(profile, Map.of("secrets.create", "true"));
   }
 

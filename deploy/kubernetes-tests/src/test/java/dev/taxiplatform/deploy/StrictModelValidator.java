@@ -49,21 +49,27 @@ final class StrictModelValidator {
       return List.of(object.id() + ": " + rootMessage(e));
     }
     List<String> problems = new ArrayList<>();
-    walk(decoded, object.id(), problems, java.util.Collections.newSetFromMap(new IdentityHashMap<>()));
+    walk(
+        decoded,
+        object.id(),
+        problems,
+        java.util.Collections.newSetFromMap(new IdentityHashMap<>()));
     return problems;
   }
 
   private Optional<Class<? extends KubernetesResource>> modelClass(KubeObject object) {
     if (STRIMZI.containsKey(object.kind()) && object.apiVersion().startsWith("kafka.strimzi.io/")) {
       try {
-        return Optional.of(
-            Class.forName(STRIMZI.get(object.kind())).asSubclass(HasMetadata.class));
+        return Optional.of(Class.forName(STRIMZI.get(object.kind())).asSubclass(HasMetadata.class));
       } catch (ClassNotFoundException e) {
         throw new IllegalStateException("Strimzi's model is not on the class path", e);
       }
     }
-    Object decoded = serialization.unmarshal(ChartRenderer.toJson(Map.of("apiVersion", object.apiVersion(), "kind", object.kind())));
-    if (decoded instanceof io.fabric8.kubernetes.api.model.GenericKubernetesResource || decoded == null) {
+    Object decoded =
+        serialization.unmarshal(
+            ChartRenderer.toJson(Map.of("apiVersion", object.apiVersion(), "kind", object.kind())));
+    if (decoded instanceof io.fabric8.kubernetes.api.model.GenericKubernetesResource
+        || decoded == null) {
       return Optional.empty();
     }
     return Optional.of(((KubernetesResource) decoded).getClass());

@@ -42,8 +42,7 @@ public final class ProvisionCommand implements Callable<Integer> {
       if (!skipTopics) {
         lines.addAll(
             new TopicProvisioner(connections.kafka())
-                .ensureTopics(
-                    List.of(kafka.topic(), kafka.deadLetterTopic()), kafka.partitions()));
+                .ensureTopics(List.of(kafka.topic(), kafka.deadLetterTopic()), kafka.partitions()));
       }
       lines.addAll(new BucketProvisioner(connections.s3()).ensureBuckets(config.s3().buckets()));
     } catch (InterruptedException e) {

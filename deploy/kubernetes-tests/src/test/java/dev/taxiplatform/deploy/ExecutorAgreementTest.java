@@ -14,6 +14,7 @@ import dev.taxiplatform.orchestrator.state.PipelineRun;
 import dev.taxiplatform.orchestrator.state.RunState;
 import dev.taxiplatform.orchestrator.streaming.KubernetesStreamingRunner;
 import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobStatusBuilder;
@@ -84,6 +85,31 @@ class ExecutorAgreementTest {
         .extracting(m -> m.getMountPath())
         .contains(KubernetesJobRunner.DATA_DIR, "/tmp");
 
+    for (String command : List.of("batch", "load", "transform")) {
+      runner.start(launch(new TaskSpec.Platform(command, List.of()), "task_" + command));
+      Quantity limit =
+          client
+              .batch()
+              .v1()
+              .jobs()
+              .inNamespace(namespace)
+              .withName("tp-platform-pipeline-42-task-" + command + "-1")
+              .get()
+              .getSpec()
+              .getTemplate()
+              .getSpec()
+              .getContainers()
+              .get(0)
+              .getResources()
+              .getLimits()
+              .get("memory");
+      long heap = ComponentHeaps.ofProject().heap(command).orElseThrow();
+      assertThat(Quantity.getAmountInBytes(limit).longValue())
+          .as(
+              "the %s Job's memory limit %s leaves room above its %d MiB heap",
+              command, limit, heap >> 20)
+          .isGreaterThanOrEqualTo(heap + (256L << 20));
+    }
     KubeObject asRendered =
         new KubeObject(ChartRenderer.parse(new KubernetesSerialization().asYaml(job)).get(0));
     assertThat(new WorkloadPolicies().violations(asRendered))

@@ -41,6 +41,40 @@ class PolicyTest {
     assertThat(chart.workloads()).flatMap(policies::violations).isEmpty();
   }
 
+  @ParameterizedTest
+  @EnumSource(
+      value = Profile.class,
+      names = {"MINIKUBE", "PRODUCTION"})
+  void everyMemoryLimitLeavesRoomAboveTheComponentsHeap(Profile profile) {
+    RenderedChart chart = renderer.render(profile);
+    ComponentHeaps heaps = ComponentHeaps.ofProject();
+    List<String> checked = new ArrayList<>();
+
+    for (KubeObject workload : chart.workloads()) {
+      for (Map<String, Object> container : workload.containers()) {
+        String command = String.valueOf(((List<?>) container.get("args")).get(0));
+        Object limit =
+            KubeObject.map(KubeObject.map(container.get("resources")).get("limits")).get("memory");
+        heaps
+            .heap(command)
+            .ifPresent(
+                heap -> {
+                  checked.add(command);
+                  assertThat(
+                          io.fabric8.kubernetes.api.model.Quantity.getAmountInBytes(
+                                  new io.fabric8.kubernetes.api.model.Quantity(
+                                      String.valueOf(limit)))
+                              .longValue())
+                      .as(
+                          "%s: memory limit %s above a %d MiB heap",
+                          workload.id(), limit, heap >> 20)
+                      .isGreaterThanOrEqualTo(heap + (256L << 20));
+                });
+      }
+    }
+    assertThat(checked).contains("produce", "sink", "orchestrator", "dashboard");
+  }
+
   @Test
   void aWorkloadWithoutLimitsOrProbesIsCaught() {
     KubeObject sink = renderer.render(Profile.MINIKUBE).get("Deployment", "processing", "sink");

@@ -135,7 +135,7 @@ public final class KubernetesJobRunner implements TaskRunner {
                         new Quantity(heavy ? "2" : "500m"),
                         "memory",
                         new Quantity(heavy ? "4Gi" : "1Gi")))
-                .withLimits(Map.of("memory", new Quantity(heavy ? "6Gi" : "2Gi")))
+                .withLimits(Map.of("memory", new Quantity(heavy ? "6Gi" : "3Gi")))
                 .build())
         .withNewSecurityContext()
         .withAllowPrivilegeEscalation(false)

@@ -168,3 +168,15 @@ readinessProbe:
   timeoutSeconds: 5
   failureThreshold: 3
 {{- end -}}
+
+{{/* The orchestrator's UI as a browser reaches it. */}}
+{{- define "tp.orchestratorUrl" -}}
+{{- $ingress := .Values.orchestrator.ingress -}}
+{{- if .Values.dashboard.orchestratorUrl -}}
+{{- .Values.dashboard.orchestratorUrl -}}
+{{- else if $ingress.enabled -}}
+{{- printf "%s://%s" (ternary "https" "http" (gt (len $ingress.tls) 0)) $ingress.host -}}
+{{- else -}}
+{{- printf "http://127.0.0.1:%d" (int .Values.orchestrator.port) -}}
+{{- end -}}
+{{- end -}}

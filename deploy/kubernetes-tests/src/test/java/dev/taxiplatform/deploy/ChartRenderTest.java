@@ -54,6 +54,11 @@ class ChartRenderTest {
     assertThat(chart.ofKind("Cluster")).isEmpty();
     assertThat(replicas(chart, "processing", "producer")).isZero();
     assertThat(replicas(chart, "processing", "sink")).isZero();
+    assertThat(chart.get("Deployment", "serving", "dashboard").containers().get(0).get("env"))
+        .isEqualTo(
+            List.of(
+                Map.of("name", "DASHBOARD_ORCHESTRATOR_URL", "value", "http://127.0.0.1:8080")));
+    assertThat(chart.ofKind("Job")).extracting(KubeObject::name).containsExactly("provision-1");
   }
 
   @Test

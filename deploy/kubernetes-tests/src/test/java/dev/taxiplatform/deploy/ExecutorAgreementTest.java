@@ -5,13 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.taxiplatform.orchestrator.executor.KubernetesJobRunner;
 import dev.taxiplatform.orchestrator.executor.RunningTask;
 import dev.taxiplatform.orchestrator.executor.TaskLaunch;
-import dev.taxiplatform.orchestrator.pipeline.PipelineDefinition;
-import dev.taxiplatform.orchestrator.pipeline.PipelineGraph;
-import dev.taxiplatform.orchestrator.pipeline.TaskDefinition;
+import dev.taxiplatform.orchestrator.executor.TestLaunches;
 import dev.taxiplatform.orchestrator.pipeline.TaskSpec;
-import dev.taxiplatform.orchestrator.pipeline.TriggerRule;
-import dev.taxiplatform.orchestrator.state.PipelineRun;
-import dev.taxiplatform.orchestrator.state.RunState;
 import dev.taxiplatform.orchestrator.streaming.KubernetesStreamingRunner;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
@@ -23,7 +18,6 @@ import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
@@ -246,39 +240,7 @@ class ExecutorAgreementTest {
   }
 
   private TaskLaunch launch(TaskSpec spec, String taskId) {
-    TaskDefinition task =
-        new TaskDefinition(
-            taskId,
-            spec,
-            List.of(),
-            1,
-            Duration.ofSeconds(10),
-            Duration.ofMinutes(1),
-            Duration.ofMinutes(5),
-            TriggerRule.ALL_SUCCESS);
-    PipelineDefinition pipeline =
-        new PipelineDefinition(
-            "platform_pipeline",
-            "",
-            directory.resolve("p.yaml"),
-            Optional.empty(),
-            "",
-            false,
-            false,
-            1,
-            PipelineGraph.of(List.of(task)));
-    PipelineRun run =
-        new PipelineRun(
-            42,
-            "platform_pipeline",
-            "manual__x",
-            "manual",
-            Instant.now(),
-            RunState.RUNNING,
-            Instant.now(),
-            Optional.empty(),
-            Optional.empty());
-    return new TaskLaunch(pipeline, run, task, 1, directory.resolve(taskId + ".log"));
+    return TestLaunches.attempt(directory, spec, taskId, 1);
   }
 
   private static Map<String, String> env(KubeObject deployment) {

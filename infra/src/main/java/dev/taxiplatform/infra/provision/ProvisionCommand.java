@@ -2,11 +2,10 @@ package dev.taxiplatform.infra.provision;
 
 import dev.taxiplatform.core.cli.ConfigOptions;
 import dev.taxiplatform.core.cli.PlatformException;
-import dev.taxiplatform.core.config.KafkaSettings;
 import dev.taxiplatform.core.config.PlatformConfig;
 import dev.taxiplatform.core.connect.Connections;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -36,15 +35,13 @@ public final class ProvisionCommand implements Callable<Integer> {
   public Integer call() {
     PlatformConfig config = configOptions.load();
     Connections connections = new Connections(config);
-    KafkaSettings kafka = config.kafka();
-    List<String> lines = new ArrayList<>();
+    List<String> lines;
     try {
-      if (!skipTopics) {
-        lines.addAll(
-            new TopicProvisioner(connections.kafka())
-                .ensureTopics(List.of(kafka.topic(), kafka.deadLetterTopic()), kafka.partitions()));
-      }
-      lines.addAll(new BucketProvisioner(connections.s3()).ensureBuckets(config.s3().buckets()));
+      lines =
+          new PlatformProvisioner(config)
+              .provision(
+                  skipTopics ? Optional.empty() : Optional.of(connections.kafka()),
+                  connections.s3());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw PlatformException.unavailable("Provisioning was interrupted", e);

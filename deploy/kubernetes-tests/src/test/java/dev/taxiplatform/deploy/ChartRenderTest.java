@@ -122,7 +122,7 @@ class ChartRenderTest {
   @Test
   void refusesAnUnpinnedImageAndMoreSinksThanPartitions() {
     assertThatThrownBy(() -> renderer.render(Profile.MINIKUBE, Map.of("image.tag", "latest")))
-        .hasMessageContaining("image.tag must be a pinned version");
+        .hasMessageContaining("at '/image/tag'");
     assertThatThrownBy(
             () ->
                 renderer.render(
@@ -130,6 +130,15 @@ class ChartRenderTest {
         .hasMessageContaining("sink.replicas (4) must not exceed kafka.partitions (3)");
     assertThatThrownBy(() -> renderer.render(Profile.MINIKUBE, Map.of("s3.mode", "external")))
         .hasMessageContaining("s3.external.endpoint is required");
+  }
+
+  @Test
+  void theValuesSchemaRejectsUnknownKeysAndUnknownModes() {
+    assertThatThrownBy(() -> renderer.render(Profile.MINIKUBE, Map.of("kafka.mod", "strimzi")))
+        .hasMessageContaining("at '/kafka': additional properties 'mod' not allowed");
+    assertThatThrownBy(() -> renderer.render(Profile.MINIKUBE, Map.of("postgres.mode", "rds")))
+        .hasMessageContaining(
+            "at '/postgres/mode': value must be one of 'platform', 'cloudnativepg', 'external'");
   }
 
   @Test

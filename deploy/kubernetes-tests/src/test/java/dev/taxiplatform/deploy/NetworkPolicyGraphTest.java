@@ -59,6 +59,21 @@ class NetworkPolicyGraphTest {
   }
 
   @Test
+  void prometheusReachesOnlyTheMetricsPortsAndTheIngressControllerOnlyTheUis() {
+    assertThat(sourcesOutsideThePlatform(renderer.render(Profile.MINIKUBE)))
+        .containsExactlyInAnyOrder(
+            "ingress-nginx->orchestrator:8080", "ingress-nginx->dashboard:8501");
+    assertThat(sourcesOutsideThePlatform(renderer.render(Profile.PRODUCTION)))
+        .containsExactlyInAnyOrder(
+            "ingress-nginx->orchestrator:8080",
+            "ingress-nginx->dashboard:8501",
+            "monitoring->producer:9465",
+            "monitoring->sink:9464",
+            "monitoring->orchestrator:8080",
+            "monitoring->dashboard:8501");
+  }
+
+  @Test
   void everyPlatformPodIsDeniedByDefault() {
     RenderedChart chart = renderer.render(Profile.MINIKUBE);
 
@@ -68,6 +83,31 @@ class NetworkPolicyGraphTest {
       assertThat(spec).doesNotContainKeys("ingress", "egress");
       assertThat(spec.get("policyTypes")).isEqualTo(List.of("Ingress", "Egress"));
     }
+  }
+
+  /** "namespace->workload:port" for each ingress rule admitting pods outside the platform. */
+  private static Set<String> sourcesOutsideThePlatform(RenderedChart chart) {
+    Set<String> sources = new TreeSet<>();
+    for (KubeObject policy : chart.ofKind("NetworkPolicy")) {
+      for (Map<String, Object> rule : KubeObject.listOfMaps(policy.spec().get("ingress"))) {
+        for (Map<String, Object> peer : KubeObject.listOfMaps(rule.get("from"))) {
+          Map<String, Object> pods =
+              KubeObject.map(KubeObject.map(peer.get("podSelector")).get("matchLabels"));
+          if (!"taxi-platform".equals(pods.get("app.kubernetes.io/name"))) {
+            Object ns =
+                KubeObject.map(KubeObject.map(peer.get("namespaceSelector")).get("matchLabels"))
+                    .get("kubernetes.io/metadata.name");
+            sources.add(
+                "%s->%s:%s"
+                    .formatted(
+                        ns,
+                        policy.name(),
+                        KubeObject.listOfMaps(rule.get("ports")).get(0).get("port")));
+          }
+        }
+      }
+    }
+    return sources;
   }
 
   /** "a->b" for each pair of workloads whose policies let a reach b. */

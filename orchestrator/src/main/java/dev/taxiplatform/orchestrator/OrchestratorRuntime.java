@@ -121,7 +121,11 @@ public final class OrchestratorRuntime implements AutoCloseable {
       KubernetesClient kubernetes = new KubernetesClientBuilder().build();
       String namespace = config.orchestrator().kubernetesNamespace();
       processes =
-          new KubernetesJobRunner(kubernetes, namespace, config.orchestrator().kubernetesImage());
+          new KubernetesJobRunner(
+              kubernetes,
+              namespace,
+              config.orchestrator().kubernetesImage(),
+              config.orchestrator().kubernetesServiceAccount());
       streaming = new KubernetesStreamingRunner(kubernetes, namespace, SinkDrain.of(config));
     } else {
       processes = new LocalProcessRunner(home, catalog, launcher, this::taskEnvironment);

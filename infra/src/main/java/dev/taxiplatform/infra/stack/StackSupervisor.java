@@ -5,13 +5,11 @@ import static java.util.Objects.requireNonNull;
 import dev.taxiplatform.core.cli.ExitCodes;
 import dev.taxiplatform.core.cli.PlatformException;
 import dev.taxiplatform.core.cli.VersionProvider;
-import dev.taxiplatform.core.config.KafkaSettings;
 import dev.taxiplatform.core.config.PlatformConfig;
 import dev.taxiplatform.core.stack.ServiceState;
 import dev.taxiplatform.core.stack.StackLayout;
 import dev.taxiplatform.core.stack.StackState;
-import dev.taxiplatform.infra.provision.BucketProvisioner;
-import dev.taxiplatform.infra.provision.TopicProvisioner;
+import dev.taxiplatform.infra.provision.PlatformProvisioner;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -208,14 +206,10 @@ final class StackSupervisor {
   }
 
   private void provision() {
-    KafkaSettings kafka = config.kafka();
     try {
-      List<String> lines = new ArrayList<>();
-      lines.addAll(
-          new TopicProvisioner(plan.endpoints().kafka())
-              .ensureTopics(List.of(kafka.topic(), kafka.deadLetterTopic()), kafka.partitions()));
-      lines.addAll(
-          new BucketProvisioner(plan.endpoints().s3()).ensureBuckets(config.s3().buckets()));
+      List<String> lines =
+          new PlatformProvisioner(config)
+              .provision(Optional.of(plan.endpoints().kafka()), plan.endpoints().s3());
       lines.forEach(line -> out.println("  ✓ " + line));
     } catch (Exception e) {
       throw new PlatformException(

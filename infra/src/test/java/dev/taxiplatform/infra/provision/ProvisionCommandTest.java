@@ -32,9 +32,14 @@ class ProvisionCommandTest {
     int s3Port = ports.allocate(24566).port();
     int kafkaPort = ports.allocate(29092).port();
     int controllerPort = ports.allocate(29093).port();
-    try (EmbeddedS3 s3 = EmbeddedS3.start(dataDir.resolve("s3"), s3Port, "key", "secret");
+    try (EmbeddedS3 s3 =
+            EmbeddedS3.start(dataDir.resolve("s3"), "127.0.0.1", s3Port, "key", "secret");
         EmbeddedKafka kafka =
-            EmbeddedKafka.start(dataDir.resolve("kafka"), kafkaPort, controllerPort, 1);
+            EmbeddedKafka.start(
+                dataDir.resolve("kafka"),
+                EmbeddedKafka.Listener.loopback(kafkaPort),
+                controllerPort,
+                1);
         S3Client client = new S3Connection(s3.endpoint(), "us-east-1", "key", "secret").client()) {
       String[] args = {
         "--data-dir",

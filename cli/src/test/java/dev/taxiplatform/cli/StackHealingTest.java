@@ -1,4 +1,4 @@
-package dev.taxiplatform.infra.stack;
+package dev.taxiplatform.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

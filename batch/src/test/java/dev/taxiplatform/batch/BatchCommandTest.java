@@ -164,4 +164,19 @@ class BatchCommandTest {
     assertThat(noBucket.exitCode()).as(noBucket.toString()).isEqualTo(2);
     assertThat(noBucket.output()).contains("Bucket no-such-bucket does not exist");
   }
+
+  @Test
+  void bothCommandsPrintTheirHelpWithoutFormattingWarnings() {
+    PlatformCli cli = LocalStack.shared().cli();
+    for (String command : new String[] {"batch", "bench-batch"}) {
+      PlatformCli.Result help = cli.run(command, "--help");
+      assertThat(help.exitCode()).as(help.toString()).isZero();
+      assertThat(help.output())
+          .as(command)
+          .containsPattern("Usage: (platform )?" + command + " ")
+          .doesNotContain("WARN")
+          .doesNotContain("Could not format");
+    }
+    assertThat(cli.run("bench-batch", "--help").output()).contains("(2% duplicates, 1% bad");
+  }
 }

@@ -54,7 +54,8 @@ class PlatformCommandTest {
             .map(matcher -> matcher.group(1))
             .filter(command -> !command.equals("help"))
             .toList();
-    assertThat(commands).contains("up", "batch", "bench-batch", "sink", "load", "transform");
+    // Components built after this module (batch, ingest, ...) check their own help in their tests.
+    assertThat(commands).contains("up", "status", "server", "provision");
 
     for (String command : commands) {
       PlatformCli.Result result = cli().run(command, "--help");
@@ -65,7 +66,6 @@ class PlatformCommandTest {
           .doesNotContain("WARN")
           .doesNotContain("Could not format");
     }
-    assertThat(cli().run("bench-batch", "--help").output()).contains("(2% duplicates, 1% bad");
   }
 
   @Test

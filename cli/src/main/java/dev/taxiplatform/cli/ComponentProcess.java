@@ -7,7 +7,6 @@ import dev.taxiplatform.core.cli.PlatformException;
 import dev.taxiplatform.core.component.ComponentDescriptor;
 import dev.taxiplatform.core.component.ComponentLauncher;
 import dev.taxiplatform.core.config.ConfigLoader;
-import dev.taxiplatform.core.config.ConfigOverrides;
 import dev.taxiplatform.core.connect.ConnectionEnvironment;
 import dev.taxiplatform.core.connect.Connections;
 import java.io.IOException;
@@ -32,8 +31,13 @@ final class ComponentProcess {
   }
 
   int run(List<String> args) {
-    ProcessBuilder builder = launcher.processBuilder(component, List.of(), args).inheritIO();
-    builder.environment().putAll(connectionEnvironment());
+    ConfigArguments arguments =
+        component.connections().isEmpty()
+            ? ConfigArguments.unchanged(args)
+            : ConfigArguments.extract(args);
+    ProcessBuilder builder =
+        launcher.processBuilder(component, List.of(), arguments.remaining()).inheritIO();
+    builder.environment().putAll(connectionEnvironment(arguments));
     Process process;
     try {
       process = builder.start();
@@ -70,17 +74,19 @@ final class ComponentProcess {
 
   /**
    * For components that do not read the platform's configuration themselves: the connections they
-   * asked for, resolved from the configuration or the running local stack. A connection that cannot
-   * be resolved is left out; the component reports its absence in its own words.
+   * asked for, resolved from the configuration (with the command line's {@code --config}, {@code
+   * --data-dir} and {@code --set}) or the running local stack. A connection that cannot be resolved
+   * is left out; the component reports its absence in its own words. A configuration the command
+   * line chose explicitly must be valid.
    */
-  private Map<String, String> connectionEnvironment() {
+  Map<String, String> connectionEnvironment(ConfigArguments arguments) {
     Map<String, String> environment = new LinkedHashMap<>();
     if (component.connections().isEmpty()) {
       return environment;
     }
     try {
       Connections connections =
-          new Connections(ConfigLoader.fromSystem().load(ConfigOverrides.NONE));
+          new Connections(ConfigLoader.fromSystem().load(arguments.overrides()));
       for (String connection : component.connections()) {
         try {
           environment.putAll(
@@ -94,10 +100,15 @@ final class ComponentProcess {
                             .formatted(component.name(), connection));
               });
         } catch (PlatformException unavailable) {
-          // Left out: see the method's comment.
+          if (arguments.explicit()) {
+            System.err.println("warning: " + unavailable.getMessage());
+          }
         }
       }
     } catch (PlatformException badConfiguration) {
+      if (arguments.explicit()) {
+        throw badConfiguration;
+      }
       // The component loads no platform configuration; it reports its own problems.
     }
     return environment;

@@ -97,8 +97,7 @@ class DuckDbReferenceTest {
     assertThat(job.quarantined()).isEqualTo(badCount);
     assertThat(job.ridesWritten()).isEqualTo(5);
     assertThat(reference)
-        .isEqualTo(
-            new DuckDbReference.Result(job.rawRowsRead(), badCount, 5, 3 + 1 + 3));
+        .isEqualTo(new DuckDbReference.Result(job.rawRowsRead(), badCount, 5, 3 + 1 + 3));
     try (ProcessedData spark = ProcessedData.download(s3, "reference-spark");
         ProcessedData duckdb = ProcessedData.downloadAll(s3, "reference-duckdb")) {
       assertThat(duckdb.rides()).hasSize(5).isEqualTo(spark.rides());

@@ -58,7 +58,7 @@ public final class RideEnrichment {
       List.of(
           "ride_id",
           "event_ts",
-          "hour(local_ts) AS event_hour",
+          "CAST(hour(local_ts) AS INT) AS event_hour",
           "pickup_zone_id",
           "pickup_zone_name",
           "pickup_borough",

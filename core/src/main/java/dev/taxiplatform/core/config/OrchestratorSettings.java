@@ -1,6 +1,7 @@
 package dev.taxiplatform.core.config;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -13,13 +14,16 @@ import java.util.Optional;
  * @param executor where task attempts run
  * @param kubernetesNamespace namespace of the Jobs the Kubernetes executor creates
  * @param kubernetesImage container image of those Jobs
+ * @param maxWait the longest a {@code wait} task waits, whatever its pipeline file says (empty: as
+ *     written)
  */
 public record OrchestratorSettings(
     int port,
     Optional<Path> pipelinesDir,
     Executor executor,
     String kubernetesNamespace,
-    String kubernetesImage) {
+    String kubernetesImage,
+    Optional<Duration> maxWait) {
   /** Where task attempts run. */
   public enum Executor {
     /** Each attempt is a child process of the orchestrator. */
@@ -64,8 +68,17 @@ public record OrchestratorSettings(
           .description("Container image of the Jobs the kubernetes executor creates.")
           .build();
 
+  public static final ConfigKey<Duration> MAX_WAIT =
+      ConfigKey.builder("orchestrator.max-wait", ValueTypes.duration("s"))
+          .env("ORCHESTRATOR_MAX_WAIT")
+          .description(
+              "The longest a pipeline's wait task waits, whatever its file says (e.g. 10s for a"
+                  + " quick run of platform_pipeline's 60 s accumulate_data; `platform demo` sets"
+                  + " it); unset: waits as written.")
+          .build();
+
   public static final List<ConfigKey<?>> KEYS =
-      List.of(PORT, PIPELINES_DIR, EXECUTOR, KUBERNETES_NAMESPACE, KUBERNETES_IMAGE);
+      List.of(PORT, PIPELINES_DIR, EXECUTOR, KUBERNETES_NAMESPACE, KUBERNETES_IMAGE, MAX_WAIT);
 
   static OrchestratorSettings from(PlatformConfig config) {
     return new OrchestratorSettings(
@@ -73,7 +86,8 @@ public record OrchestratorSettings(
         config.find(PIPELINES_DIR),
         config.get(EXECUTOR),
         config.get(KUBERNETES_NAMESPACE),
-        config.get(KUBERNETES_IMAGE));
+        config.get(KUBERNETES_IMAGE),
+        config.find(MAX_WAIT));
   }
 
   /** The executor's name in configuration. */

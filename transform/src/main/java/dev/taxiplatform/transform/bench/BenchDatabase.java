@@ -21,8 +21,8 @@ import java.util.Map;
  * @param user the login
  * @param password its password
  */
-record BenchDatabase(String host, int port, String name, String user, String password) {
-  BenchDatabase {
+public record BenchDatabase(String host, int port, String name, String user, String password) {
+  public BenchDatabase {
     requireNonNull(host, "host");
     requireNonNull(name, "name");
     requireNonNull(user, "user");
@@ -60,7 +60,7 @@ record BenchDatabase(String host, int port, String name, String user, String pas
   }
 
   /** Writes a {@code profiles.yml} for this database into {@code dir}. */
-  void writeProfile(Path dir, String profile, String schema, int threads) {
+  public void writeProfile(Path dir, String profile, String schema, int threads) {
     String yaml =
         """
         %s:

@@ -1,8 +1,5 @@
 package dev.taxiplatform.transform.bench;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -77,15 +74,6 @@ final class GeneratedProject {
     }
     files.put("models/sources.yml", sources.toString());
     files.put("models/properties.yml", properties.toString());
-    try {
-      for (Map.Entry<String, String> file : files.entrySet()) {
-        Path path = dir.resolve(file.getKey());
-        Files.createDirectories(path.getParent());
-        Files.writeString(path, file.getValue());
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return dir;
+    return ProjectFiles.write(dir, files);
   }
 }

@@ -151,7 +151,7 @@ public final class TransformBenchmark implements Callable<Integer> {
   private List<Map<String, Object>> engineOverhead(BenchDatabase database, Path work)
       throws IOException {
     database.execute(StagingTable.DDL);
-    Path project = copy(repositoryRoot().resolve("dbt"), work.resolve("dbt"));
+    Path project = ProjectFiles.copy(repositoryRoot().resolve("dbt"), work.resolve("dbt"));
     Map<String, String> environment = database.warehouseEnvironment();
     double[] fixed = rounds(database, project, environment, 5, "empty staging");
     long loadStart = System.nanoTime();
@@ -438,26 +438,6 @@ public final class TransformBenchmark implements Callable<Integer> {
     PrintStream out = new PrintStream(buffer, true, StandardCharsets.UTF_8);
     int code = new TransformCli(out, environment, Clock.systemUTC()).execute(args);
     return new EngineRun(code, buffer.toString(StandardCharsets.UTF_8));
-  }
-
-  /** Copies the directory {@code source} to {@code target}, without any {@code target/}. */
-  private static Path copy(Path source, Path target) throws IOException {
-    try (var files = Files.walk(source)) {
-      for (Path file : files.toList()) {
-        Path relative = source.relativize(file);
-        if (relative.toString().startsWith("target")) {
-          continue;
-        }
-        Path destination = target.resolve(relative.toString());
-        if (Files.isDirectory(file)) {
-          Files.createDirectories(destination);
-        } else {
-          Files.createDirectories(destination.getParent());
-          Files.copy(file, destination);
-        }
-      }
-    }
-    return target;
   }
 
   private static Map<String, Object> result(

@@ -352,9 +352,7 @@ public final class BatchJob {
         .schema(RawRideSchema.SCHEMA)
         .parquet(rawPaths)
         .select(
-            expr("to_date("
-                    + settings.calendar().localTimestampSql("try_to_timestamp(event_timestamp)")
-                    + ")")
+            expr("to_date(" + settings.calendar().localTimestampSql(RideRules.EVENT_TS_SQL) + ")")
                 .cast("string")
                 .as("event_date"))
         .where(col("event_date").isNotNull())

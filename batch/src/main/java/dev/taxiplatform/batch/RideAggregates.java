@@ -146,19 +146,42 @@ public record RideAggregates(
     return columns;
   }
 
+  /**
+   * The snapshot of the rides in table {@code rides} as one SQL query (for engines without Spark's
+   * API), computing exactly what {@link #snapshot} of {@link #partial} computes.
+   */
+  public String snapshotSql(String rides) {
+    String keyList = String.join(", ", keys);
+    List<String> sumItems = new ArrayList<>();
+    sums.forEach(
+        (column, expression) ->
+            sumItems.add(
+                "CAST(sum(%s) AS %s) AS %s".formatted(expression, sumType(expression), column)));
+    String grouped =
+        "SELECT %s, %s FROM %s GROUP BY %s"
+            .formatted(keyList, String.join(", ", sumItems), rides, keyList);
+    String merged =
+        derived.values().stream().anyMatch(e -> e.contains(ALL_RIDES))
+            ? "SELECT * FROM sums CROSS JOIN (SELECT sum(ride_count) AS %s FROM sums)"
+                .formatted(ALL_RIDES)
+            : "SELECT * FROM sums";
+    List<String> items = new ArrayList<>(keys);
+    items.addAll(sums.keySet());
+    derived.forEach((column, expression) -> items.add(expression + " AS " + column));
+    return "WITH sums AS (%s), merged AS (%s) SELECT %s FROM merged"
+        .formatted(grouped, merged, String.join(", ", items));
+  }
+
   private Dataset<Row> typedSums(Dataset<Row> grouped) {
     List<Column> columns = new ArrayList<>();
     keys.forEach(k -> columns.add(col(k)));
     sums.forEach(
-        (column, expression) ->
-            columns.add(
-                col(column)
-                    .cast(
-                        expression.equals(COUNT) || expression.contains("BIGINT")
-                            ? "bigint"
-                            : "decimal(18,2)")
-                    .as(column)));
+        (column, expression) -> columns.add(col(column).cast(sumType(expression)).as(column)));
     return grouped.select(columns.toArray(Column[]::new));
+  }
+
+  private static String sumType(String expression) {
+    return expression.equals(COUNT) || expression.contains("BIGINT") ? "bigint" : "decimal(18,2)";
   }
 
   private static String money(String column) {

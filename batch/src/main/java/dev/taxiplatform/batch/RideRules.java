@@ -44,7 +44,7 @@ public final class RideRules {
           new RideRule("missing_ride_id", "ride_id IS NULL OR trim(ride_id) = ''", "no ride_id"),
           new RideRule(
               "invalid_ride_id",
-              "NOT ride_id RLIKE '^" + RideIdRule.REGEX + "$'",
+              "NOT rlike(ride_id, '^" + RideIdRule.REGEX + "$')",
               "ride_id not " + RideIdRule.DESCRIPTION),
           new RideRule(
               "missing_value",
@@ -126,6 +126,9 @@ public final class RideRules {
               "rate_code NOT IN " + sqlList(RATE_CODES),
               "rate code not one of " + RATE_CODES));
 
+  /** SQL: {@code event_timestamp} parsed as an instant; null when it is not ISO-8601. */
+  static final String EVENT_TS_SQL = "try_to_timestamp(event_timestamp)";
+
   /** The column naming the failed rule; null for valid rows. */
   public static final String RULE_COLUMN = "quarantine_rule";
 
@@ -151,7 +154,7 @@ public final class RideRules {
             col("zone_id").as("dropoff_lookup_id"),
             col("zone_name").as("dropoff_lookup_name"),
             col("borough").as("dropoff_lookup_borough"));
-    return raw.withColumn("event_ts", expr("try_to_timestamp(event_timestamp)"))
+    return raw.withColumn("event_ts", expr(EVENT_TS_SQL))
         .join(broadcast(pickup), col("pickup_zone_id").equalTo(col("pickup_lookup_id")), "left")
         .join(broadcast(dropoff), col("dropoff_zone_id").equalTo(col("dropoff_lookup_id")), "left")
         .withColumn("pickup_zone_known", col("pickup_lookup_id").isNotNull())
@@ -159,6 +162,7 @@ public final class RideRules {
         .withColumn(RULE_COLUMN, expr(caseExpression()));
   }
 
+  /** SQL: the name of the first rule a row fails, or null. */
   static String caseExpression() {
     return RULES.stream()
         .map(r -> "WHEN " + r.failsWhen() + " THEN '" + r.name() + "'")

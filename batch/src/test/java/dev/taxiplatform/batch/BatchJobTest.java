@@ -95,7 +95,7 @@ class BatchJobTest {
   }
 
   /** One bad row per rule (two for unknown_zone), each failing only its own rule. */
-  private static Map<String, List<RawRide>> badRows(String day) {
+  static Map<String, List<RawRide>> badRows(String day) {
     RawRide base = RawRide.valid("bad", day + "T10:00:00Z");
     Map<String, List<RawRide>> bad = new LinkedHashMap<>();
     bad.put("missing_ride_id", List.of(base.withId(null)));

@@ -49,6 +49,26 @@ final class ProcessedData implements AutoCloseable {
     return new ProcessedData(directory, ledger);
   }
 
+  /** Every Parquet file of a bucket, for output written without a ledger. */
+  static ProcessedData downloadAll(S3Client s3, String bucket) throws Exception {
+    Path directory = Files.createTempDirectory("processed");
+    for (var object : s3.listObjectsV2Paginator(b -> b.bucket(bucket)).contents()) {
+      if (object.key().endsWith(".parquet")) {
+        Path local = directory.resolve(object.key());
+        Files.createDirectories(local.getParent());
+        s3.getObject(b -> b.bucket(bucket).key(object.key()), local);
+      }
+    }
+    return new ProcessedData(directory, BatchLedger.read(s3, bucket));
+  }
+
+  /** Every row under {@code prefix}, all columns, keyed by {@code keySql}. */
+  Map<String, List<Object>> rows(String prefix, String keySql) throws SQLException {
+    return keyed(
+        "SELECT %s, * FROM read_parquet('%s/%s**/*.parquet', hive_partitioning = false)"
+            .formatted(keySql, directory, prefix));
+  }
+
   /** Rides by ride id: the values in {@link ExpectedRide#values()} order. */
   Map<String, List<Object>> rides() throws SQLException {
     if (!Files.isDirectory(directory.resolve("rides"))) {

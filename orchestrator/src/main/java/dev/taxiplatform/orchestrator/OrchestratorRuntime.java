@@ -133,7 +133,10 @@ public final class OrchestratorRuntime implements AutoCloseable {
           new StreamingRunner(config, catalog, launcher, store, this::taskEnvironment, home);
     }
     TaskRunners runners =
-        new TaskRunners(processes, new WaitRunner(this::rawObjectsSince), streaming);
+        new TaskRunners(
+            processes,
+            new WaitRunner(this::rawObjectsSince, config.orchestrator().maxWait()),
+            streaming);
     return new PipelineEngine(
         pipelines,
         store,

@@ -1,6 +1,7 @@
 package dev.taxiplatform.core.config;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -14,6 +15,8 @@ import java.util.Optional;
  * @param kubernetesNamespace namespace of the Jobs the Kubernetes executor creates
  * @param kubernetesImage container image of those Jobs
  * @param kubernetesServiceAccount ServiceAccount those Jobs run as (empty: the namespace's default)
+ * @param maxWait the longest a {@code wait} task waits, whatever its pipeline file says (empty: as
+ *     written)
  */
 public record OrchestratorSettings(
     int port,
@@ -21,7 +24,8 @@ public record OrchestratorSettings(
     Executor executor,
     String kubernetesNamespace,
     String kubernetesImage,
-    Optional<String> kubernetesServiceAccount) {
+    Optional<String> kubernetesServiceAccount,
+    Optional<Duration> maxWait) {
   /** Where task attempts run. */
   public enum Executor {
     /** Each attempt is a child process of the orchestrator. */
@@ -73,6 +77,15 @@ public record OrchestratorSettings(
               "ServiceAccount of the Jobs the kubernetes executor creates; unset: the namespace's default.")
           .build();
 
+  public static final ConfigKey<Duration> MAX_WAIT =
+      ConfigKey.builder("orchestrator.max-wait", ValueTypes.duration("s"))
+          .env("ORCHESTRATOR_MAX_WAIT")
+          .description(
+              "The longest a pipeline's wait task waits, whatever its file says (e.g. 10s for a"
+                  + " quick run of platform_pipeline's 60 s accumulate_data; `platform demo` sets"
+                  + " it); unset: waits as written.")
+          .build();
+
   public static final List<ConfigKey<?>> KEYS =
       List.of(
           PORT,
@@ -80,7 +93,8 @@ public record OrchestratorSettings(
           EXECUTOR,
           KUBERNETES_NAMESPACE,
           KUBERNETES_IMAGE,
-          KUBERNETES_SERVICE_ACCOUNT);
+          KUBERNETES_SERVICE_ACCOUNT,
+          MAX_WAIT);
 
   static OrchestratorSettings from(PlatformConfig config) {
     return new OrchestratorSettings(
@@ -89,7 +103,8 @@ public record OrchestratorSettings(
         config.get(EXECUTOR),
         config.get(KUBERNETES_NAMESPACE),
         config.get(KUBERNETES_IMAGE),
-        config.find(KUBERNETES_SERVICE_ACCOUNT));
+        config.find(KUBERNETES_SERVICE_ACCOUNT),
+        config.find(MAX_WAIT));
   }
 
   /** The executor's name in configuration. */

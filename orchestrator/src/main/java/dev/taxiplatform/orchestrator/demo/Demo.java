@@ -9,6 +9,7 @@ import dev.taxiplatform.core.component.ComponentCatalog;
 import dev.taxiplatform.core.component.ComponentDescriptor;
 import dev.taxiplatform.core.component.ComponentLauncher;
 import dev.taxiplatform.core.component.PlatformHome;
+import dev.taxiplatform.core.config.OrchestratorSettings;
 import dev.taxiplatform.core.config.PlatformConfig;
 import dev.taxiplatform.core.connect.Connections;
 import dev.taxiplatform.core.stack.ServiceState;
@@ -59,10 +60,14 @@ final class Demo {
     this.layout = new StackLayout(config.dataDir());
   }
 
-  int run(long rides, boolean exit) throws Exception {
+  /**
+   * Runs the demo; {@code accumulate} caps the pipeline's waits ({@code orchestrator.max-wait}) in
+   * a stack the demo starts, unless the configuration sets that key.
+   */
+  int run(long rides, boolean exit, Duration accumulate) throws Exception {
     Instant begin = Instant.now();
     section("1. The local stack");
-    Duration stackTime = ensureStack();
+    Duration stackTime = ensureStack(accumulate);
     Connections connections = new Connections(config);
     SystemCounts before = SystemCounts.measure(connections, config);
 
@@ -115,14 +120,24 @@ final class Demo {
   }
 
   /** Starts the stack unless one runs for this data directory; returns how long that took. */
-  private Duration ensureStack() throws Exception {
+  private Duration ensureStack(Duration accumulate) throws Exception {
     Optional<StackState> state = StackState.read(layout).filter(StackState::supervisorAlive);
     if (state.isPresent() && state.get().status() == StackState.Status.READY) {
-      out.printf("Using the stack already running in %s.%n", layout.dataDir());
+      out.printf(
+          "Using the stack already running in %s (its orchestrator's %s applies to the"
+              + " pipeline's waits).%n",
+          layout.dataDir(), OrchestratorSettings.MAX_WAIT.name());
       return Duration.ZERO;
     }
     Instant start = Instant.now();
-    int exitCode = platform("up", "--detach");
+    int exitCode =
+        config.find(OrchestratorSettings.MAX_WAIT).isPresent()
+            ? platform("up", "--detach")
+            : platform(
+                "up",
+                "--detach",
+                "--set",
+                OrchestratorSettings.MAX_WAIT.name() + "=" + accumulate.toSeconds() + "s");
     if (exitCode != ExitCodes.SUCCESS) {
       throw new PlatformException(
           ExitCodes.UNAVAILABLE, "The local stack did not start (see above).");

@@ -31,6 +31,16 @@ public final class DemoCommand implements Callable<Integer> {
       description = "Rides to produce up front, spread over yesterday (default: ${DEFAULT-VALUE}).")
   private long rides;
 
+  @Option(
+      names = "--accumulate",
+      paramLabel = "SECONDS",
+      defaultValue = "10",
+      description =
+          "How long the pipeline's accumulate_data streams (its file says 60 s) in a stack the"
+              + " demo starts: sets orchestrator.max-wait unless configured (default:"
+              + " ${DEFAULT-VALUE}).")
+  private long accumulateSeconds;
+
   @Option(names = "--exit", description = "Stop the stack at the end.")
   private boolean exit;
 
@@ -39,8 +49,11 @@ public final class DemoCommand implements Callable<Integer> {
     if (rides < 1) {
       throw PlatformException.usage("--rides must be at least 1.");
     }
+    if (accumulateSeconds < 1) {
+      throw PlatformException.usage("--accumulate must be at least 1 (seconds).");
+    }
     PlatformConfig config = configOptions.load();
     return new Demo(config, configOptions.asArguments(config.dataDir()), System.out)
-        .run(rides, exit);
+        .run(rides, exit, java.time.Duration.ofSeconds(accumulateSeconds));
   }
 }

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.taxiplatform.orchestrator.pipeline.TaskSpec;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -15,12 +16,20 @@ public final class WaitRunner implements TaskRunner {
   private static final Duration POLL = Duration.ofSeconds(2);
 
   private final Function<Instant, Integer> rawObjectsSince;
+  private final Optional<Duration> maxWait;
 
   /**
    * @param rawObjectsSince counts the raw objects stored since a given time
+   * @param maxWait the longest any wait lasts ({@code orchestrator.max-wait}); empty: as written
    */
-  public WaitRunner(Function<Instant, Integer> rawObjectsSince) {
+  public WaitRunner(Function<Instant, Integer> rawObjectsSince, Optional<Duration> maxWait) {
     this.rawObjectsSince = requireNonNull(rawObjectsSince, "rawObjectsSince");
+    this.maxWait = requireNonNull(maxWait, "maxWait");
+  }
+
+  /** The wait's duration, at most {@link #maxWait}. */
+  Duration duration(TaskSpec.Wait wait) {
+    return maxWait.filter(max -> max.compareTo(wait.duration()) < 0).orElse(wait.duration());
   }
 
   @Override
@@ -36,17 +45,22 @@ public final class WaitRunner implements TaskRunner {
         launch.attemptName(),
         launch.logFile(),
         log -> {
-          Instant deadline = Instant.now().plus(wait.duration());
+          Duration duration = duration(wait);
+          if (!duration.equals(wait.duration())) {
+            log.line(
+                "orchestrator.max-wait shortens the pipeline's %s to %s",
+                wait.duration(), duration);
+          }
+          Instant deadline = Instant.now().plus(duration);
           if (wait.newRawObjects().isEmpty()) {
-            log.line("waiting %s", wait.duration());
-            Thread.sleep(wait.duration().toMillis());
+            log.line("waiting %s", duration);
+            Thread.sleep(duration.toMillis());
             log.line("done");
             return;
           }
           int wanted = wait.newRawObjects().get();
           log.line(
-              "waiting for %d new raw object(s) since %s, at most %s",
-              wanted, since, wait.duration());
+              "waiting for %d new raw object(s) since %s, at most %s", wanted, since, duration);
           int seen = -1;
           while (true) {
             int count = rawObjectsSince.apply(since);
@@ -60,7 +74,7 @@ public final class WaitRunner implements TaskRunner {
             if (Instant.now().isAfter(deadline)) {
               throw new IllegalStateException(
                   "only %d of %d new raw objects arrived within %s"
-                      .formatted(count, wanted, wait.duration()));
+                      .formatted(count, wanted, duration));
             }
             Thread.sleep(POLL.toMillis());
           }

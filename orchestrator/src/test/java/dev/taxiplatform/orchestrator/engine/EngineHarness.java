@@ -87,7 +87,7 @@ final class EngineHarness implements AutoCloseable {
           new TaskRunners(
               new LocalProcessRunner(
                   home, ComponentCatalog.discover(home), new ComponentLauncher(home), Map::of),
-              new WaitRunner(since -> 0),
+              new WaitRunner(since -> 0, java.util.Optional.empty()),
               unavailable);
       engine =
           new PipelineEngine(

@@ -1,11 +1,8 @@
 package dev.taxiplatform.transform.testing;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
+import dev.taxiplatform.transform.bench.ProjectFiles;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /** Test projects: the platform's {@code dbt/} and small projects written into temp dirs. */
 public final class Projects {
@@ -20,24 +17,7 @@ public final class Projects {
 
   /** Copies the directory {@code source} to {@code target} (without any {@code target/}). */
   public static Path copy(Path source, Path target) {
-    try (Stream<Path> files = Files.walk(source)) {
-      for (Path file : files.toList()) {
-        Path relative = source.relativize(file);
-        if (relative.toString().startsWith("target")) {
-          continue;
-        }
-        Path destination = target.resolve(relative.toString());
-        if (Files.isDirectory(file)) {
-          Files.createDirectories(destination);
-        } else {
-          Files.createDirectories(destination.getParent());
-          Files.copy(file, destination);
-        }
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return target;
+    return ProjectFiles.copy(source, target);
   }
 
   /** Copies the test resource project {@code name} ({@code src/test/resources/projects/}). */
@@ -55,15 +35,6 @@ public final class Projects {
 
   /** Writes files (path → content) under {@code dir}. */
   public static Path write(Path dir, Map<String, String> files) {
-    try {
-      for (Map.Entry<String, String> file : files.entrySet()) {
-        Path path = dir.resolve(file.getKey());
-        Files.createDirectories(path.getParent());
-        Files.writeString(path, file.getValue());
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return dir;
+    return ProjectFiles.write(dir, files);
   }
 }

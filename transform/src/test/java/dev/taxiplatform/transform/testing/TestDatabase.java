@@ -1,8 +1,6 @@
 package dev.taxiplatform.transform.testing;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
+import dev.taxiplatform.transform.bench.BenchDatabase;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -82,28 +80,7 @@ public record TestDatabase(String host, int port, String name, String user) {
 
   /** Writes a profiles.yml for a profile named {@code profile} into {@code dir}. */
   public Path writeProfile(Path dir, String profile, String schema, int threads) {
-    String yaml =
-        """
-        %s:
-          target: dev
-          outputs:
-            dev:
-              type: postgres
-              host: %s
-              port: %d
-              user: %s
-              password: ""
-              dbname: %s
-              schema: %s
-              threads: %d
-        """
-            .formatted(profile, host, port, user, name, schema, threads);
-    try {
-      Files.createDirectories(dir);
-      Files.writeString(dir.resolve("profiles.yml"), yaml);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    new BenchDatabase(host, port, name, user, "").writeProfile(dir, profile, schema, threads);
     return dir;
   }
 

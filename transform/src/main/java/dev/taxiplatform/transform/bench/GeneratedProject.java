@@ -1,6 +1,5 @@
 package dev.taxiplatform.transform.bench;
 
-import dev.taxiplatform.transform.testing.Projects;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -75,6 +74,6 @@ final class GeneratedProject {
     }
     files.put("models/sources.yml", sources.toString());
     files.put("models/properties.yml", properties.toString());
-    return Projects.write(dir, files);
+    return ProjectFiles.write(dir, files);
   }
 }

@@ -3,28 +3,33 @@ package dev.taxiplatform.transform.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import dev.taxiplatform.transform.testing.EngineRun;
-import dev.taxiplatform.transform.testing.Projects;
-import dev.taxiplatform.transform.testing.StagedRides;
-import dev.taxiplatform.transform.testing.TestDatabase;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import dev.taxiplatform.transform.cli.TransformCli;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
- * The transformation engine's benchmark (not a test). Prints a table and writes {@code
- * bench-results/transform.json} under the data directory ({@code ./.platform-data}, or the first
- * argument).
+ * {@code bench-transform}: the transformation engine's benchmark, on the warehouse's PostgreSQL
+ * server (the running stack's, from {@code WAREHOUSE_*}) in two databases of its own that it
+ * creates and drops. Prints a table and writes {@code bench-results/transform.json} in the data
+ * directory.
  *
  * <ol>
  *   <li>Engine overhead: {@code build --full-refresh} of the platform's {@code dbt/} project on 1M
@@ -35,59 +40,124 @@ import java.util.Map;
  *       compile} command in a new JVM (what a user waits for), and in-process (median of 3 after a
  *       warm-up); and parse alone ({@code ls}).
  * </ol>
- *
- * Run it with {@code transform/bench.sh} (see the module's README).
  */
-public final class TransformBenchmark {
-  private static final int RIDES = Integer.getInteger("bench.rides", 1_000_000);
-  private static final int MODELS = Integer.getInteger("bench.models", 1_000);
+@Command(
+    name = "bench-transform",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Benchmark the SQL model engine on the running stack's PostgreSQL (in databases of its own,"
+          + " dropped afterwards): build of dbt/ on staged rides against the same compiled SQL run"
+          + " directly, and parse/compile of a generated project.",
+      "Prints a table and writes bench-results/transform.json in the data directory.",
+      "Exit codes: 0 done, 1 a measurement failed, 2 bad usage, 3 PostgreSQL unreachable."
+    })
+public final class TransformBenchmark implements Callable<Integer> {
   private static final int ROUNDS = 3;
+  private static final String RIDES_DATABASE = "bench_transform_rides";
+  private static final String GENERATED_DATABASE = "bench_transform_generated";
 
-  private TransformBenchmark() {}
+  @Option(
+      names = "--rides",
+      paramLabel = "N",
+      defaultValue = "1000000",
+      description = "Rides staged for the build (default: ${DEFAULT-VALUE}).")
+  private int rides;
 
-  public static void main(String[] args) throws Exception {
-    Path dataDir = Path.of(args.length > 0 ? args[0] : ".platform-data").toAbsolutePath();
+  @Option(
+      names = "--models",
+      paramLabel = "N",
+      defaultValue = "1000",
+      description = "Models of the generated project (default: ${DEFAULT-VALUE}).")
+  private int models;
+
+  @Option(
+      names = "--data-dir",
+      paramLabel = "DIR",
+      description =
+          "Data directory of the local stack (default: $PLATFORM_DATA_DIR, else ./.platform-data).")
+  private Path dataDir;
+
+  private final Map<String, String> environment;
+
+  private TransformBenchmark(Map<String, String> environment) {
+    this.environment = environment;
+  }
+
+  /** Runs the command with {@code args} (after {@code bench-transform}); returns the exit code. */
+  public static int run(Map<String, String> environment, String... args) {
+    return new CommandLine(new TransformBenchmark(environment)).execute(args);
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    if (rides < 1 || models < 1) {
+      System.err.println("--rides and --models must be at least 1.");
+      return 2;
+    }
+    BenchDatabase server = server();
+    try (Connection connection = server.connect()) {
+      connection.isValid(5);
+    } catch (SQLException e) {
+      System.err.printf(
+          "PostgreSQL at %s:%d is unreachable (%s); start the stack (platform up) or set"
+              + " WAREHOUSE_HOST and WAREHOUSE_PORT.%n",
+          server.host(), server.port(), e.getMessage());
+      return 3;
+    }
+    Path data =
+        dataDir != null
+            ? dataDir
+            : Path.of(environment.getOrDefault("PLATFORM_DATA_DIR", ".platform-data"));
     Path work = Files.createTempDirectory("transform-bench");
     List<Map<String, Object>> results = new ArrayList<>();
     try {
-      try (EmbeddedPostgres postgres =
-          EmbeddedPostgres.builder()
-              .setDataDirectory(work.resolve("pg"))
-              .setCleanDataDirectory(true)
-              .setServerConfig("shared_buffers", "512MB")
-              .setServerConfig("work_mem", "64MB")
-              .setServerConfig("max_wal_size", "4GB")
-              .start()) {
-        TestDatabase database = create(postgres, "bench_rides");
-        results.addAll(engineOverhead(database, work));
-        TestDatabase generated = create(postgres, "bench_generated");
-        results.addAll(parseAndCompile(generated, work));
-      }
+      BenchDatabase database = create(server, RIDES_DATABASE);
+      results.addAll(engineOverhead(database, work));
+      BenchDatabase generated = create(server, GENERATED_DATABASE);
+      results.addAll(parseAndCompile(generated, work));
     } finally {
+      drop(server, RIDES_DATABASE);
+      drop(server, GENERATED_DATABASE);
       delete(work);
     }
     print(results);
-    write(dataDir.resolve("bench-results/transform.json"), results);
+    write(data.toAbsolutePath().resolve("bench-results/transform.json"), results);
+    return 0;
   }
 
-  private static TestDatabase create(EmbeddedPostgres postgres, String name) throws SQLException {
-    try (Connection connection = postgres.getPostgresDatabase().getConnection();
-        Statement statement = connection.createStatement()) {
-      statement.execute("create database " + name);
-    }
-    return new TestDatabase("127.0.0.1", postgres.getPort(), name, "postgres");
+  private BenchDatabase server() {
+    return new BenchDatabase(
+        environment.getOrDefault("WAREHOUSE_HOST", "127.0.0.1"),
+        Integer.parseInt(environment.getOrDefault("WAREHOUSE_PORT", "5432")),
+        environment.getOrDefault("WAREHOUSE_DB", "postgres"),
+        environment.getOrDefault("WAREHOUSE_USER", "postgres"),
+        environment.getOrDefault("WAREHOUSE_PASSWORD", ""));
   }
 
-  private static List<Map<String, Object>> engineOverhead(TestDatabase database, Path work)
+  private static BenchDatabase create(BenchDatabase server, String name) {
+    drop(server, name);
+    server.execute("create database " + name);
+    return server.other(name);
+  }
+
+  private static void drop(BenchDatabase server, String name) {
+    server.execute("drop database if exists " + name + " with (force)");
+  }
+
+  private Path repositoryRoot() {
+    return Path.of(environment.getOrDefault("PLATFORM_HOME", "")).toAbsolutePath().normalize();
+  }
+
+  private List<Map<String, Object>> engineOverhead(BenchDatabase database, Path work)
       throws IOException {
-    database.execute(StagedRides.DDL);
-    Path project = Projects.copy(Projects.repositoryRoot().resolve("dbt"), work.resolve("dbt"));
+    database.execute(StagingTable.DDL);
+    Path project = ProjectFiles.copy(repositoryRoot().resolve("dbt"), work.resolve("dbt"));
     Map<String, String> environment = database.warehouseEnvironment();
     double[] fixed = rounds(database, project, environment, 5, "empty staging");
     long loadStart = System.nanoTime();
-    database.execute(ridesSql(RIDES));
+    database.execute(ridesSql(rides));
     database.execute("analyze staging.stg_rides");
-    System.out.printf(Locale.ROOT, "Staged %,d rides in %.1fs%n", RIDES, seconds(loadStart));
+    System.out.printf(Locale.ROOT, "Staged %,d rides in %.1fs%n", rides, seconds(loadStart));
     double[] medians = rounds(database, project, environment, ROUNDS, "1M rides");
     double engineMedian = medians[0];
     double referenceMedian = medians[1];
@@ -125,7 +195,7 @@ public final class TransformBenchmark {
 
   /** Alternating rounds after a warm-up; returns the medians {engine, reference}. */
   private static double[] rounds(
-      TestDatabase database,
+      BenchDatabase database,
       Path project,
       Map<String, String> environment,
       int rounds,
@@ -161,7 +231,7 @@ public final class TransformBenchmark {
   private static double engineBuild(Path project, Map<String, String> environment) {
     long start = System.nanoTime();
     EngineRun run =
-        EngineRun.of(
+        engine(
             environment,
             "build",
             "--project-dir",
@@ -180,7 +250,7 @@ public final class TransformBenchmark {
    * Runs the compiled SQL of the last engine build directly. The first call (before any build)
    * needs compiled SQL, so the project is compiled once up front by the caller's warm-up.
    */
-  private static double reference(TestDatabase database, Path project) {
+  private static double reference(BenchDatabase database, Path project) {
     List<String> statements;
     try {
       if (!Files.exists(project.resolve("target/run_results.json"))) {
@@ -228,19 +298,18 @@ public final class TransformBenchmark {
     return statements;
   }
 
-  private static List<Map<String, Object>> parseAndCompile(TestDatabase database, Path work) {
-    Path project = GeneratedProject.write(work.resolve("generated"), MODELS);
+  private List<Map<String, Object>> parseAndCompile(BenchDatabase database, Path work) {
+    Path project = GeneratedProject.write(work.resolve("generated"), models);
     database.writeProfile(project, "generated", "public", 4);
     List<Double> compile = new ArrayList<>();
     List<Double> parse = new ArrayList<>();
     for (int round = 0; round <= ROUNDS; round++) {
       long start = System.nanoTime();
       EngineRun ls =
-          EngineRun.of(
-              Map.of(), "ls", "--project-dir", project.toString(), "--resource-type", "model");
+          engine(Map.of(), "ls", "--project-dir", project.toString(), "--resource-type", "model");
       double parsed = seconds(start);
       start = System.nanoTime();
-      EngineRun run = EngineRun.of(Map.of(), "compile", "--project-dir", project.toString());
+      EngineRun run = engine(Map.of(), "compile", "--project-dir", project.toString());
       double compiled = seconds(start);
       if (run.exitCode() != 0 || ls.exitCode() != 0) {
         throw new IllegalStateException(
@@ -263,21 +332,21 @@ public final class TransformBenchmark {
     List<Map<String, Object>> results = new ArrayList<>();
     results.add(
         result(
-            "parse_compile_%d_models_new_jvm_seconds".formatted(MODELS),
+            "parse_compile_%d_models_new_jvm_seconds".formatted(models),
             cold,
             "s",
             "goal_seconds",
             5.0));
     results.add(
         result(
-            "parse_compile_%d_models_seconds".formatted(MODELS),
+            "parse_compile_%d_models_seconds".formatted(models),
             median(compile),
             "s",
             "goal_seconds",
             5.0));
     results.add(
         result(
-            "parse_%d_models_seconds".formatted(MODELS), median(parse), "s", "goal_seconds", 5.0));
+            "parse_%d_models_seconds".formatted(models), median(parse), "s", "goal_seconds", 5.0));
     return results;
   }
 
@@ -359,6 +428,16 @@ public final class TransformBenchmark {
         ) as generated
         """
         .formatted(rides);
+  }
+
+  /** The engine's command line run in-process, with what it printed. */
+  private record EngineRun(int exitCode, String output) {}
+
+  private static EngineRun engine(Map<String, String> environment, String... args) {
+    ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+    PrintStream out = new PrintStream(buffer, true, StandardCharsets.UTF_8);
+    int code = new TransformCli(out, environment, Clock.systemUTC()).execute(args);
+    return new EngineRun(code, buffer.toString(StandardCharsets.UTF_8));
   }
 
   private static Map<String, Object> result(

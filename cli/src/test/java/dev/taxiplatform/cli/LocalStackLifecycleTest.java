@@ -182,34 +182,34 @@ class LocalStackLifecycleTest {
       "--set",
       "warehouse.port=" + postgresPort
     };
-    PlatformCli.Result first = cli.run(up);
-    assertThat(first.exitCode()).as(first.toString()).isZero();
-    StackLayout layout = new StackLayout(dataDir);
-    Map<String, String> endpoints = endpoints(StackState.read(layout).orElseThrow());
-    assertThat(endpoints)
-        .containsEntry("kafka", "127.0.0.1:" + kafkaPort)
-        .containsEntry("postgres", "127.0.0.1:" + postgresPort);
-
-    // Clients connected while the servers stop: each server closes them first, which leaves the
-    // connections in TIME_WAIT on the server's port for a minute.
-    List<Socket> clients = new java.util.ArrayList<>();
-    for (String endpoint : endpoints.values()) {
-      clients.add(connect(endpoint));
-    }
-    PlatformCli.Result down = cli.run("down", dataDirArg);
-    assertThat(down.exitCode()).as(down.toString()).isZero();
-    for (Socket client : clients) {
-      client.setSoTimeout(30_000);
-      try {
-        assertThat(client.getInputStream().read()).isEqualTo(-1);
-      } catch (java.net.SocketException reset) {
-        // Closed by the server either way.
-      }
-      client.close();
-    }
-
-    PlatformCli.Result second = cli.run(up);
     try {
+      PlatformCli.Result first = cli.run(up);
+      assertThat(first.exitCode()).as(first.toString()).isZero();
+      StackLayout layout = new StackLayout(dataDir);
+      Map<String, String> endpoints = endpoints(StackState.read(layout).orElseThrow());
+      assertThat(endpoints)
+          .containsEntry("kafka", "127.0.0.1:" + kafkaPort)
+          .containsEntry("postgres", "127.0.0.1:" + postgresPort);
+
+      // Clients connected while the servers stop: each server closes them first, which leaves the
+      // connections in TIME_WAIT on the server's port for a minute.
+      List<Socket> clients = new java.util.ArrayList<>();
+      for (String endpoint : endpoints.values()) {
+        clients.add(connect(endpoint));
+      }
+      PlatformCli.Result down = cli.run("down", dataDirArg);
+      assertThat(down.exitCode()).as(down.toString()).isZero();
+      for (Socket client : clients) {
+        client.setSoTimeout(30_000);
+        try {
+          assertThat(client.getInputStream().read()).isEqualTo(-1);
+        } catch (java.net.SocketException reset) {
+          // Closed by the server either way.
+        }
+        client.close();
+      }
+
+      PlatformCli.Result second = cli.run(up);
       assertThat(second.exitCode()).as(second.toString()).isZero();
       assertThat(second.output()).doesNotContain("is in use");
       assertThat(endpoints(StackState.read(layout).orElseThrow())).isEqualTo(endpoints);

@@ -114,6 +114,8 @@ public final class EmbeddedWarehouse implements AutoCloseable {
               .formatted(identifier(SUPERUSER), literal(credentials.superuserPassword())));
       String role = identifier(credentials.user());
       loginRole(connection, credentials.user(), credentials.password());
+      // Scratch databases of its own: the SQL engine's benchmark runs its projects in them.
+      statement.execute("ALTER ROLE %s CREATEDB".formatted(role));
       if (!exists(
           connection, "SELECT 1 FROM pg_database WHERE datname = ?", credentials.database())) {
         statement.execute(

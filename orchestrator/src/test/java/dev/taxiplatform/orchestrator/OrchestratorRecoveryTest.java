@@ -1,9 +1,10 @@
 package dev.taxiplatform.orchestrator;
 
+import static dev.taxiplatform.orchestrator.OrchestratorProcess.awaitTrue;
+import static dev.taxiplatform.orchestrator.OrchestratorProcess.runningAttempt;
+import static dev.taxiplatform.orchestrator.OrchestratorProcess.status;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.taxiplatform.core.component.PlatformHome;
 import dev.taxiplatform.core.net.PortAllocator;
 import dev.taxiplatform.core.process.Processes;
 import dev.taxiplatform.core.testing.LocalStack;
@@ -11,17 +12,11 @@ import dev.taxiplatform.orchestrator.engine.EngineTestAccess;
 import dev.taxiplatform.orchestrator.state.OrchestratorStore;
 import dev.taxiplatform.orchestrator.state.RunState;
 import dev.taxiplatform.orchestrator.state.TaskAttempt;
-import java.io.File;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -56,14 +51,15 @@ class OrchestratorRecoveryTest {
       store = access.store();
       int port = new PortAllocator().allocate(28080).port();
 
-      Process first = startOrchestrator(stack, pipelines, port, "first");
-      awaitTrue(() -> answers(port), Duration.ofSeconds(60), "the orchestrator serves");
-      long runId = trigger(port, name);
+      Process first =
+          OrchestratorProcess.start(stack, pipelines, port, directory.resolve("first.log"));
+      awaitTrue(() -> status(port, "/health") == 200, Duration.ofSeconds(60), "it serves");
+      long runId = OrchestratorProcess.trigger(port, name);
       awaitTrue(
-          () -> runningAttempt(store, runId).isPresent(),
+          () -> runningAttempt(store, runId, "slow").isPresent(),
           Duration.ofSeconds(60),
           "slow is running");
-      TaskAttempt interrupted = runningAttempt(store, runId).get();
+      TaskAttempt interrupted = runningAttempt(store, runId, "slow").get();
       awaitTrue(
           () -> lines(marks).size() == 1, Duration.ofSeconds(30), "the task printed its start");
 
@@ -82,7 +78,8 @@ class OrchestratorRecoveryTest {
           .as("the task outlives the killed orchestrator")
           .isTrue();
 
-      Process second = startOrchestrator(stack, pipelines, port, "second");
+      Process second =
+          OrchestratorProcess.start(stack, pipelines, port, directory.resolve("second.log"));
       try {
         awaitTrue(
             () -> state(store, runId) == RunState.SUCCESS,
@@ -109,65 +106,6 @@ class OrchestratorRecoveryTest {
     }
   }
 
-  private Process startOrchestrator(LocalStack stack, Path pipelines, int port, String name)
-      throws Exception {
-    Path home = PlatformHome.locate();
-    ProcessBuilder builder =
-        new ProcessBuilder(
-                home.resolve("platform").toString(),
-                "orchestrator",
-                "--data-dir",
-                stack.dataDir().toString(),
-                "--port",
-                Integer.toString(port),
-                "--set",
-                "orchestrator.pipelines-dir=" + pipelines)
-            .redirectErrorStream(true)
-            .redirectOutput(directory.resolve(name + ".log").toFile())
-            .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
-    builder.environment().put("PLATFORM_SKIP_BUILD", "1");
-    return builder.start();
-  }
-
-  private static long trigger(int port, String pipeline) throws Exception {
-    HttpResponse<String> response =
-        HttpClient.newHttpClient()
-            .send(
-                HttpRequest.newBuilder(
-                        URI.create(
-                            "http://127.0.0.1:%d/api/pipelines/%s/runs".formatted(port, pipeline)))
-                    .POST(HttpRequest.BodyPublishers.noBody())
-                    .build(),
-                HttpResponse.BodyHandlers.ofString());
-    assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
-    return new ObjectMapper().readTree(response.body()).get("id").asLong();
-  }
-
-  private static boolean answers(int port) {
-    try {
-      return HttpClient.newHttpClient()
-              .send(
-                  HttpRequest.newBuilder(URI.create("http://127.0.0.1:%d/health".formatted(port)))
-                      .build(),
-                  HttpResponse.BodyHandlers.ofString())
-              .statusCode()
-          == 200;
-    } catch (Exception e) {
-      return false;
-    }
-  }
-
-  private static java.util.Optional<TaskAttempt> runningAttempt(
-      OrchestratorStore store, long runId) {
-    try {
-      return store.attempts(runId, "slow").stream()
-          .filter(a -> a.state().equals("running") && a.processId() > 0)
-          .findFirst();
-    } catch (java.sql.SQLException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
   private static RunState state(OrchestratorStore store, long runId) {
     try {
       return store.run(runId).orElseThrow().state();
@@ -182,17 +120,5 @@ class OrchestratorRecoveryTest {
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
-  }
-
-  private static void awaitTrue(BooleanSupplier condition, Duration timeout, String what)
-      throws InterruptedException {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (System.nanoTime() < deadline) {
-      if (condition.getAsBoolean()) {
-        return;
-      }
-      Thread.sleep(200);
-    }
-    throw new AssertionError("timed out waiting until " + what);
   }
 }

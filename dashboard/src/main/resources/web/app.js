@@ -81,12 +81,12 @@ const PANELS = [
     columns: [['hour', fmt.text], ['trips', fmt.count], ['average_fare', fmt.money], ['revenue', fmt.money]],
     headline: rows => {
       const busiest = rows.reduce((a, b) => (Number(b.trips) > Number(a.trips) ? b : a), rows[0]);
-      return busiest && Number(busiest.trips) > 0 ? `Busiest hour: ${hour(busiest.hour)} UTC (${fmt.count(busiest.trips)} trips)` : 'No rides in this range';
+      return busiest && Number(busiest.trips) > 0 ? `Busiest hour: ${hour(busiest.hour)} ${businessZone()} (${fmt.count(busiest.trips)} trips)` : 'No rides in this range';
     },
     option(rows) {
       const fares = rows.filter(r => r.average_fare !== null).map(r => Number(r.average_fare));
       return {
-        tooltip: {trigger: 'item', formatter: p => tooltip(hour(rows[p.dataIndex].hour) + ' UTC', [
+        tooltip: {trigger: 'item', formatter: p => tooltip(hour(rows[p.dataIndex].hour) + ' ' + businessZone(), [
           ['trips', fmt.count(rows[p.dataIndex].trips)], ['average fare', fmt.money(rows[p.dataIndex].average_fare)]])},
         grid: {left: 8, right: 16, top: 30, bottom: 48, containLabel: true},
         dataset: {source: rows.map(r => [hour(r.hour), Number(r.trips), r.average_fare === null ? '-' : Number(r.average_fare)])},
@@ -284,6 +284,7 @@ function showEmpty(status) {
 }
 
 function showFreshness(status) {
+  document.querySelectorAll('.business-zone').forEach(e => { e.textContent = businessZone(); });
   const newest = document.getElementById('newest-ride');
   newest.textContent = status.newest_ride
     ? `Newest ride: ${when(status.newest_ride)}${status.newest_load ? ' (loaded ' + ago(status.newest_load) + ')' : ''}`
@@ -306,7 +307,7 @@ function showFreshness(status) {
   }
   const note = document.getElementById('range-note');
   note.textContent = status.first_date
-    ? `Data: ${status.first_date} – ${status.last_date} (UTC dates)` : '';
+    ? `Data: ${status.first_date} – ${status.last_date} (dates in ${businessZone()})` : '';
   for (const input of [document.getElementById('from'), document.getElementById('to')]) {
     if (status.first_date) { input.min = status.first_date; input.max = status.last_date; }
   }
@@ -353,7 +354,10 @@ function tooltip(title, pairs) {
 const label = type => PAYMENT_LABELS[type] || type;
 const narrow = () => window.innerWidth < 640;
 const hour = h => String(h).padStart(2, '0') + ':00';
-const when = iso => iso.replace('T', ' ').replace(/:\d\d(\.\d+)?Z$/, ' UTC');
+// Dates and hours are local to the platform's business time zone (business.time-zone).
+const businessZone = () => (lastStatus && lastStatus.time_zone) || 'UTC';
+const when = iso =>
+  new Date(iso).toLocaleString('sv-SE', {timeZone: businessZone(), hour12: false}).slice(0, 16) + ' ' + businessZone();
 
 function ago(iso) {
   const seconds = Math.round((Date.now() - Date.parse(iso)) / 1000);

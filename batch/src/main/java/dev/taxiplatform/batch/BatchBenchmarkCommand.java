@@ -34,7 +34,7 @@ import software.amazon.awssdk.services.s3.model.S3Object;
     name = "bench-batch",
     mixinStandardHelpOptions = true,
     description = {
-      "Benchmark the batch job: generate synthetic raw rides (2% duplicates, 1% bad rows, 30"
+      "Benchmark the batch job: generate synthetic raw rides (2%% duplicates, 1%% bad rows, 30"
           + " days) into benchmark buckets of the running stack, run the Spark job on them, and"
           + " run the same clean/enrich/dedup SQL in DuckDB over local copies of the same files as"
           + " the reference.",
@@ -43,6 +43,7 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 public final class BatchBenchmarkCommand implements Callable<Integer> {
   static final String RAW_BUCKET = "platform-bench-raw";
   static final String PROCESSED_BUCKET = "platform-bench-processed";
+  static final String RAW_TOPIC = "taxi-rides";
 
   @Mixin private ConfigOptions configOptions;
 
@@ -57,7 +58,9 @@ public final class BatchBenchmarkCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PlatformConfig config = configOptions.load();
     BatchSettings settings = BatchSettings.from(config);
-    S3Connection connection = new Connections(config).s3();
+    Connections connections = new Connections(config);
+    S3Connection connection = connections.s3();
+    BatchRunLock lock = new BatchRunLock(connections.warehouse());
     Path scratch = Files.createTempDirectory("taxi-bench-batch");
     BenchReport report = new BenchReport("batch");
     try (S3Client s3 = connection.client()) {
@@ -65,7 +68,7 @@ public final class BatchBenchmarkCommand implements Callable<Integer> {
       spark.sparkContext().addSparkListener(new StageTimes());
       try {
         for (long n : rows) {
-          round(report, spark, s3, settings, scratch.resolve("round-" + n), n);
+          round(report, spark, s3, settings, lock, scratch.resolve("round-" + n), n);
         }
       } finally {
         spark.stop();
@@ -84,6 +87,7 @@ public final class BatchBenchmarkCommand implements Callable<Integer> {
       SparkSession spark,
       S3Client s3,
       BatchSettings settings,
+      BatchRunLock lock,
       Path directory,
       long n)
       throws Exception {
@@ -97,7 +101,14 @@ public final class BatchBenchmarkCommand implements Callable<Integer> {
 
     System.out.printf("Round %s: Spark batch job...%n", label);
     BatchRunSummary summary =
-        new BatchJob(spark, s3, RAW_BUCKET, PROCESSED_BUCKET, settings, Clock.systemUTC())
+        new BatchJob(
+                spark,
+                s3,
+                new BatchStorage(RAW_BUCKET, RAW_TOPIC, PROCESSED_BUCKET),
+                settings,
+                lock,
+                BatchJob.Hook.NONE,
+                Clock.systemUTC())
             .run(false);
     System.out.print(summary.render());
     double sparkRate = summary.rawRowsRead() / summary.durationSeconds();
@@ -150,7 +161,7 @@ public final class BatchBenchmarkCommand implements Callable<Integer> {
         String date = dateDirectory.getFileName().toString().substring("raw_date=".length());
         long offset = 0;
         for (Path part : RawRideFiles.partFiles(dateDirectory)) {
-          String key = RawRideFiles.key(date, partition % 3, offset);
+          String key = RawRideFiles.key(RAW_TOPIC, date, partition % 3, offset);
           offset += 1_000_000;
           Path local = raw.resolve(key);
           Files.createDirectories(local.getParent());

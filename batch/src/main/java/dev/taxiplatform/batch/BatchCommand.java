@@ -9,10 +9,12 @@ import dev.taxiplatform.core.config.ConfigOverrides;
 import dev.taxiplatform.core.config.PlatformConfig;
 import dev.taxiplatform.core.connect.Connections;
 import dev.taxiplatform.core.connect.S3Connection;
+import dev.taxiplatform.core.metrics.SummaryPusher;
 import dev.taxiplatform.core.processed.BatchLedger;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,10 +34,14 @@ import software.amazon.awssdk.services.s3.S3Client;
       "Process raw ride objects not processed before: clean (failing rows go to quarantine with"
           + " the rule's name), enrich, deduplicate by ride_id (across runs too), write rides"
           + " partitioned by event_date and update the zone, hourly and payment aggregates.",
+      "Reads the raw objects of kafka.topic (s3://<raw bucket>/<topic>/...). Dates, hours,"
+          + " rush hours and weekends are local to business.time-zone.",
       "Spark runs inside this process (batch.master=local[*]) unless batch.master names a"
-          + " cluster. A failed run leaves nothing visible downstream; run it again.",
-      "Exit codes: 0 done, 1 the run failed (e.g. a corrupt raw object with --on-corrupt=fail),"
-          + " 2 bad usage or configuration, 3 S3 unreachable."
+          + " cluster. A failed run leaves nothing visible downstream; run it again. One run at a"
+          + " time: a run takes a lock in the warehouse database for its processed bucket.",
+      "Exit codes: 0 done, 1 the run failed (e.g. a corrupt raw object with --on-corrupt=fail, or"
+          + " another run in progress), 2 bad usage or configuration, 3 S3 or the warehouse"
+          + " database unreachable."
     })
 public final class BatchCommand implements Callable<Integer> {
   @Mixin private ConfigOptions configOptions;
@@ -69,16 +75,20 @@ public final class BatchCommand implements Callable<Integer> {
     }
     PlatformConfig config = configOptions.load(flags);
     BatchSettings settings = BatchSettings.from(config);
-    S3Connection connection = new Connections(config).s3();
+    Connections connections = new Connections(config);
+    S3Connection connection = connections.s3();
     String raw = config.s3().rawBucket();
     String processed = config.s3().processedBucket();
+    BatchStorage storage = new BatchStorage(raw, config.kafka().topic(), processed);
+    BatchRunLock lock = new BatchRunLock(connections.warehouse());
     Path scratch = Files.createTempDirectory("taxi-batch");
     try (S3Client s3 = connection.client()) {
       S3Buckets.requireReachable(s3, connection, List.of(raw, processed));
       SparkSession spark = SparkSessions.create(settings, connection, scratch);
       try {
         BatchRunSummary summary =
-            new BatchJob(spark, s3, raw, processed, settings, Clock.systemUTC()).run(fullRefresh);
+            new BatchJob(spark, s3, storage, settings, lock, BatchJob.Hook.NONE, Clock.systemUTC())
+                .run(fullRefresh);
         System.out.print(summary.render());
         if (summaryJson == null) {
           summaryJson = TaskSummaryFile.fromEnvironment().orElse(null);
@@ -86,6 +96,8 @@ public final class BatchCommand implements Callable<Integer> {
         if (summaryJson != null) {
           writeJson(summary);
         }
+        SummaryPusher.forConfig(config)
+            .ifPresent(pusher -> pusher.pushSuccess("batch", summary.metrics(), Instant.now()));
         return ExitCodes.SUCCESS;
       } finally {
         spark.stop();

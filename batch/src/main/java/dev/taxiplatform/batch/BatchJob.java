@@ -3,6 +3,7 @@ package dev.taxiplatform.batch;
 import static java.util.Objects.requireNonNull;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.sum;
@@ -51,35 +52,60 @@ import software.amazon.awssdk.services.s3.model.S3Object;
 public final class BatchJob {
   private static final Logger LOG = LoggerFactory.getLogger(BatchJob.class);
 
+  /** Failure injection: tests install one to act inside a run's dangerous windows. */
+  public interface Hook {
+    /** No injection. */
+    Hook NONE = sequence -> {};
+
+    /** Called when a run has written all its files and is about to commit its manifest. */
+    void beforeCommit(long sequence);
+  }
+
   private final SparkSession spark;
   private final S3Client s3;
   private final String rawBucket;
   private final String processedBucket;
+  private final BatchStorage storage;
   private final BatchSettings settings;
+  private final BatchRunLock lock;
+  private final Hook hook;
   private final Clock clock;
 
   public BatchJob(
       SparkSession spark,
       S3Client s3,
-      String rawBucket,
-      String processedBucket,
+      BatchStorage storage,
       BatchSettings settings,
+      BatchRunLock lock,
+      Hook hook,
       Clock clock) {
     this.spark = requireNonNull(spark, "spark");
     this.s3 = requireNonNull(s3, "s3");
-    this.rawBucket = requireNonNull(rawBucket, "rawBucket");
-    this.processedBucket = requireNonNull(processedBucket, "processedBucket");
+    this.storage = requireNonNull(storage, "storage");
+    this.rawBucket = storage.rawBucket();
+    this.processedBucket = storage.processedBucket();
     this.settings = requireNonNull(settings, "settings");
+    this.lock = requireNonNull(lock, "lock");
+    this.hook = requireNonNull(hook, "hook");
     this.clock = requireNonNull(clock, "clock");
   }
 
-  /** Runs once; {@code fullRefresh} reprocesses every raw object and supersedes earlier runs. */
+  /**
+   * Runs once, exclusively (another run on the same processed bucket fails with exit code 1);
+   * {@code fullRefresh} reprocesses every raw object and supersedes earlier runs.
+   */
   public BatchRunSummary run(boolean fullRefresh) {
+    try (BatchRunLock.Held held = lock.acquire(processedBucket)) {
+      return runLocked(fullRefresh, held);
+    }
+  }
+
+  private BatchRunSummary runLocked(boolean fullRefresh, BatchRunLock.Held held) {
     long startNanos = System.nanoTime();
     Instant startedAt = clock.instant();
     BatchLedger ledger = BatchLedger.read(s3, processedBucket);
     int garbage = removeGarbage(ledger);
-    RawInventory inventory = RawInventory.list(s3, rawBucket);
+    RawInventory inventory = RawInventory.list(s3, rawBucket, storage.rawPrefix());
     List<BatchManifest.RawObject> pending =
         fullRefresh ? inventory.all() : inventory.unprocessed(ledger.consumedRawObjects());
     ParquetCheck check = new ParquetCheck(spark.sparkContext().hadoopConfiguration(), rawBucket);
@@ -144,6 +170,8 @@ public final class BatchJob {
                 output.quarantinedByRule(),
                 output.duplicates(),
                 output.ridesWritten()));
+    hook.beforeCommit(sequence);
+    held.verify();
     BatchLedger.commit(s3, processedBucket, manifest);
     LOG.info("Run {} committed", sequence);
     garbage += removeGarbage(BatchLedger.read(s3, processedBucket));
@@ -193,10 +221,11 @@ public final class BatchJob {
           RideRules.classify(readRaw(paths), zones)
               .observe(classifiedCounts, ruleCounts().get(0), ruleCountsRest());
       Dataset<Row> newRides =
-          RideEnrichment.enrich(classified.where(col(RideRules.RULE_COLUMN).isNull()))
+          RideEnrichment.enrich(
+                  classified.where(col(RideRules.RULE_COLUMN).isNull()), settings.calendar())
               .withColumn("is_prior", lit(false));
       Dataset<Row> candidates =
-          priorRides(ledger, objects, fullRefresh)
+          priorRides(ledger, paths, fullRefresh)
               .map(prior -> newRides.unionByName(prior, true))
               .orElse(newRides);
       Observation writtenCount = new Observation("written");
@@ -223,12 +252,16 @@ public final class BatchJob {
           .partitionBy("event_date")
           .parquet(processedPath(ProcessedLayout.RIDES));
       Map<String, Object> counts = metrics(classifiedCounts);
-      rawRows = ((Number) counts.get("rows")).longValue();
-      for (String rule : RideRules.names()) {
-        Object value = counts.get(rule);
-        quarantined.put(rule, value == null ? 0L : ((Number) value).longValue());
+      if (!counts.containsKey("rows")) {
+        // Spark reports no observed metrics when the write's last stage had no rows (every row
+        // quarantined or a duplicate): count the rows per rule directly then.
+        counts = countByRule(RideRules.classify(readRaw(paths), zones));
       }
-      written = ((Number) metrics(writtenCount).get("rows")).longValue();
+      rawRows = observed(counts, "rows");
+      for (String rule : RideRules.names()) {
+        quarantined.put(rule, observed(counts, rule));
+      }
+      written = observed(metrics(writtenCount), "rows");
       LOG.info("Rides written: {} in {}", written, since(phase));
       phase = System.nanoTime();
 
@@ -304,29 +337,33 @@ public final class BatchJob {
   }
 
   /**
-   * The rides earlier runs wrote for the event dates of the objects being processed (ride id and
-   * date only), to drop rides seen before. Duplicates of a ride are re-deliveries of the same
-   * event, so they share its date; objects outside the raw layout make every date count.
+   * The rides earlier runs wrote (ride id and date only) for the event dates of the rows being
+   * processed, to drop rides seen before. The dates are the rows' own, not the ones their objects
+   * are filed under: a raw object replayed into another day's folder holds the same rides.
    */
   private Optional<Dataset<Row>> priorRides(
-      BatchLedger ledger, List<BatchManifest.RawObject> objects, boolean fullRefresh) {
-    if (fullRefresh) {
+      BatchLedger ledger, String[] rawPaths, boolean fullRefresh) {
+    if (fullRefresh || ledger.ridesFiles().isEmpty()) {
       return Optional.empty();
     }
     Set<String> dates = new TreeSet<>();
-    boolean allDates = false;
-    for (BatchManifest.RawObject object : objects) {
-      Optional<String> date = RawInventory.dateOf(object.key());
-      if (date.isPresent()) {
-        dates.add(date.get());
-      } else {
-        allDates = true;
-      }
-    }
-    boolean everyDate = allDates;
+    spark
+        .read()
+        .schema(RawRideSchema.SCHEMA)
+        .parquet(rawPaths)
+        .select(
+            expr("to_date("
+                    + settings.calendar().localTimestampSql("try_to_timestamp(event_timestamp)")
+                    + ")")
+                .cast("string")
+                .as("event_date"))
+        .where(col("event_date").isNotNull())
+        .distinct()
+        .collectAsList()
+        .forEach(row -> dates.add(row.getString(0)));
     String[] paths =
         ledger.ridesFiles().stream()
-            .filter(f -> everyDate || dates.contains(ProcessedLayout.eventDateOf(f.key())))
+            .filter(f -> dates.contains(ProcessedLayout.eventDateOf(f.key())))
             .map(f -> processedPath(f.key()))
             .toArray(String[]::new);
     if (paths.length == 0) {
@@ -353,6 +390,30 @@ public final class BatchJob {
   private static Column[] ruleCountsRest() {
     List<Column> columns = ruleCounts();
     return columns.subList(1, columns.size()).toArray(Column[]::new);
+  }
+
+  private static Map<String, Object> countByRule(Dataset<Row> classified) {
+    List<Column> columns = ruleCounts();
+    Row row =
+        classified
+            .agg(columns.get(0), columns.subList(1, columns.size()).toArray(Column[]::new))
+            .head();
+    Map<String, Object> counts = new LinkedHashMap<>();
+    counts.put("rows", row.get(0));
+    List<String> rules = RideRules.names();
+    for (int i = 0; i < rules.size(); i++) {
+      counts.put(rules.get(i), row.get(i + 1));
+    }
+    return counts;
+  }
+
+  /**
+   * A count observed while writing; absent when Spark ran no task over the data (nothing to write),
+   * which is zero.
+   */
+  private static long observed(Map<String, Object> metrics, String name) {
+    Object value = metrics.get(name);
+    return value == null ? 0L : ((Number) value).longValue();
   }
 
   private static Map<String, Object> metrics(Observation observation) {

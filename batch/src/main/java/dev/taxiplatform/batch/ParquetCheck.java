@@ -20,8 +20,9 @@ import org.apache.parquet.schema.Type;
 
 /**
  * Checks raw objects before Spark reads them: each must be a Parquet file whose footer reads and
- * whose ride columns, where present, have the contract's types. A file that fails is reported by
- * name, never silently dropped.
+ * whose schema is the contract's (every ride column, with its type). A file that fails is a corrupt
+ * object, reported by name, never silently dropped nor read as rows to quarantine. Damage inside
+ * pages shows when Spark reads them and verifies their checksums.
  */
 public final class ParquetCheck {
   private static final int THREADS = 8;
@@ -87,6 +88,16 @@ public final class ParquetCheck {
                 "column %s is %s, the raw contract says %s"
                     .formatted(column.name(), actual, column.parquetType())));
       }
+    }
+    List<String> missing =
+        RawRideSchema.COLUMNS.stream()
+            .map(RawRideSchema.Column::name)
+            .filter(name -> !schema.containsField(name))
+            .toList();
+    if (!missing.isEmpty()) {
+      return Optional.of(
+          new BatchManifest.CorruptObject(
+              key, "no column %s, which the raw contract requires".formatted(missing)));
     }
     return Optional.empty();
   }

@@ -2,10 +2,13 @@ package dev.taxiplatform.batch;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.taxiplatform.core.config.KafkaSettings;
+import dev.taxiplatform.core.raw.RawLayout;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -33,15 +36,14 @@ public final class RawRideFiles {
     this.scratch = requireNonNull(scratch, "scratch");
   }
 
-  /** The raw key of a file for {@code date} (YYYY-MM-DD), like the sink's. */
+  /** The raw key of a file of the default topic for {@code date} (YYYY-MM-DD), as the sink's. */
   public static String key(String date, int partition, long firstOffset) {
-    return "taxi-rides/year=%s/month=%s/day=%s/taxi-rides+%d+%020d.parquet"
-        .formatted(
-            date.substring(0, 4),
-            date.substring(5, 7),
-            date.substring(8, 10),
-            partition,
-            firstOffset);
+    return key(KafkaSettings.TOPIC.defaultValue().orElseThrow(), date, partition, firstOffset);
+  }
+
+  /** The raw key of a file of {@code topic} for {@code date} (YYYY-MM-DD), as the sink's. */
+  public static String key(String topic, String date, int partition, long firstOffset) {
+    return RawLayout.key(topic, partition, firstOffset, LocalDate.parse(date));
   }
 
   /** Writes {@code rows} (in {@link RawRideSchema#SCHEMA}) as one Parquet object at {@code key}. */

@@ -4,6 +4,7 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.sum;
 
+import dev.taxiplatform.core.ride.BusinessCalendar;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -73,8 +74,8 @@ public record RideAggregates(
               "avg_fare", average("total_fare", 10),
               "avg_distance_miles", average("total_distance_miles", 8),
               "avg_duration_minutes", average("total_duration_minutes", 8),
-              "is_rush_hour", "event_hour BETWEEN 7 AND 9 OR event_hour BETWEEN 16 AND 19",
-              "is_weekend", "dayofweek(event_date) IN (1, 7)"));
+              "is_rush_hour", BusinessCalendar.rushHourSql("event_hour"),
+              "is_weekend", BusinessCalendar.weekendSql("event_date")));
 
   public static final RideAggregates PAYMENT_STATS =
       new RideAggregates(

@@ -2,6 +2,8 @@ package dev.taxiplatform.batch;
 
 import static org.apache.spark.sql.functions.expr;
 
+import dev.taxiplatform.core.processed.ProcessedRide;
+import dev.taxiplatform.core.ride.BusinessCalendar;
 import java.util.List;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -13,37 +15,15 @@ import org.apache.spark.sql.Row;
  */
 public final class RideEnrichment {
   /** The processed ride columns, in file order ({@code event_date} is the partition column). */
-  public static final List<String> COLUMNS =
-      List.of(
-          "ride_id",
-          "event_ts",
-          "event_hour",
-          "pickup_zone_id",
-          "pickup_zone_name",
-          "pickup_borough",
-          "dropoff_zone_id",
-          "dropoff_zone_name",
-          "dropoff_borough",
-          "passenger_count",
-          "trip_distance_miles",
-          "duration_minutes",
-          "payment_type",
-          "rate_code",
-          "fare_amount",
-          "tip_amount",
-          "tolls_amount",
-          "total_amount",
-          "fare_per_mile",
-          "fare_per_minute",
-          "tip_percentage",
-          "is_rush_hour",
-          "is_weekend",
-          "event_date");
+  public static final List<String> COLUMNS = ProcessedRide.COLUMNS;
 
   private RideEnrichment() {}
 
-  /** Processed rides from rows that passed every rule, plus {@code source_object} for ordering. */
-  public static Dataset<Row> enrich(Dataset<Row> valid) {
+  /**
+   * Processed rides from rows that passed every rule, plus {@code source_object} for ordering; the
+   * calendar fields are local to {@code calendar}'s time zone.
+   */
+  public static Dataset<Row> enrich(Dataset<Row> valid, BusinessCalendar calendar) {
     Dataset<Row> typed =
         valid.select(
             expr("ride_id"),
@@ -63,11 +43,12 @@ public final class RideEnrichment {
             expr("CAST(tip_amount AS DECIMAL(10,2)) AS tip_amount"),
             expr("CAST(tolls_amount AS DECIMAL(10,2)) AS tolls_amount"),
             expr("CAST(total_amount AS DECIMAL(10,2)) AS total_amount"),
-            expr("source_object"));
+            expr("source_object"),
+            expr(calendar.localTimestampSql("event_ts") + " AS local_ts"));
     Column[] enriched = {
       expr("ride_id"),
       expr("event_ts"),
-      expr("hour(event_ts) AS event_hour"),
+      expr("hour(local_ts) AS event_hour"),
       expr("pickup_zone_id"),
       expr("pickup_zone_name"),
       expr("pickup_borough"),
@@ -88,9 +69,9 @@ public final class RideEnrichment {
       expr(
           "CAST(CASE WHEN fare_amount = 0 THEN 0 ELSE round(tip_amount / fare_amount * 100, 2) END"
               + " AS DECIMAL(6,2)) AS tip_percentage"),
-      expr("hour(event_ts) BETWEEN 7 AND 9 OR hour(event_ts) BETWEEN 16 AND 19 AS is_rush_hour"),
-      expr("dayofweek(event_ts) IN (1, 7) AS is_weekend"),
-      expr("to_date(event_ts) AS event_date"),
+      expr(BusinessCalendar.rushHourSql("hour(local_ts)") + " AS is_rush_hour"),
+      expr(BusinessCalendar.weekendSql("local_ts") + " AS is_weekend"),
+      expr("to_date(local_ts) AS event_date"),
       expr("source_object")
     };
     return typed.select(enriched);

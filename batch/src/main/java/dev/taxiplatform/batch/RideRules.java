@@ -4,6 +4,7 @@ import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.expr;
 
+import dev.taxiplatform.core.ride.RideIdRule;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.apache.spark.sql.Dataset;
@@ -41,6 +42,10 @@ public final class RideRules {
   public static final List<RideRule> RULES =
       List.of(
           new RideRule("missing_ride_id", "ride_id IS NULL OR trim(ride_id) = ''", "no ride_id"),
+          new RideRule(
+              "invalid_ride_id",
+              "NOT ride_id RLIKE '^" + RideIdRule.REGEX + "$'",
+              "ride_id not " + RideIdRule.DESCRIPTION),
           new RideRule(
               "missing_value",
               "event_timestamp IS NULL OR pickup_zone_id IS NULL OR dropoff_zone_id IS NULL"

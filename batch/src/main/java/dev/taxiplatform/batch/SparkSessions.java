@@ -35,6 +35,10 @@ public final class SparkSessions {
             .config("spark.sql.files.maxRecordsPerFile", Long.toString(settings.maxRowsPerFile()))
             .config("spark.sql.parquet.outputTimestampType", "TIMESTAMP_MICROS")
             .config("spark.sql.parquet.compression.codec", "snappy")
+            // Page checksums: written with every page, verified on every read, so damage inside a
+            // page fails the read (and the object is skipped as corrupt) instead of being read.
+            .config("spark.hadoop.parquet.page.write-checksum.enabled", "true")
+            .config("spark.hadoop.parquet.page.verify-checksum.enabled", "true")
             .config("spark.sql.sources.partitionOverwriteMode", "static")
             // The S3A magic committer: task output becomes visible only when the job commits.
             .config(

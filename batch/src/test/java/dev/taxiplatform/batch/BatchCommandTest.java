@@ -9,6 +9,7 @@ import dev.taxiplatform.core.testing.LocalStack;
 import dev.taxiplatform.core.testing.PlatformCli;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.ZoneId;
 import java.util.List;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
@@ -29,7 +30,8 @@ class BatchCommandTest {
       s3.createBucket(b -> b.bucket(processed));
       SparkSession spark =
           SparkSessions.create(
-              new BatchSettings("local[1]", 1, 1_000_000, BatchSettings.OnCorrupt.SKIP),
+              new BatchSettings(
+                  "local[1]", 1, 1_000_000, BatchSettings.OnCorrupt.SKIP, ZoneId.of("UTC")),
               stack.connections().s3(),
               temp);
       new RawRideFiles(spark, s3, raw, temp.resolve("files"))
@@ -90,6 +92,56 @@ class BatchCommandTest {
     assertThat(failing.output())
         .contains(RawRideFiles.key("2026-08-01", 1, 0))
         .contains("not a readable Parquet file");
+  }
+
+  @Test
+  void readsTheConfiguredTopicAndWaitsForNoOtherRun() throws Exception {
+    LocalStack stack = LocalStack.shared();
+    String raw = "raw-command-topic";
+    String processed = "processed-command-topic";
+    try (S3Client s3 = stack.connections().s3().client()) {
+      s3.createBucket(b -> b.bucket(raw));
+      s3.createBucket(b -> b.bucket(processed));
+      SparkSession spark =
+          SparkSessions.create(
+              new BatchSettings(
+                  "local[1]", 1, 1_000_000, BatchSettings.OnCorrupt.SKIP, ZoneId.of("UTC")),
+              stack.connections().s3(),
+              temp);
+      new RawRideFiles(spark, s3, raw, temp.resolve("topic-files"))
+          .write(
+              RawRideFiles.key("nyc-rides", "2026-08-02", 0, 0),
+              List.of(RawRide.valid("topic-1", "2026-08-02T10:00:00Z").toRow()));
+      spark.stop();
+    }
+    String[] batch = {
+      "batch",
+      "--data-dir",
+      stack.dataDir().toString(),
+      "--set",
+      "kafka.topic=nyc-rides",
+      "--set",
+      "s3.raw-bucket=" + raw,
+      "--set",
+      "s3.processed-bucket=" + processed
+    };
+
+    // Another run holds the bucket's lock: this one does nothing and says why.
+    try (BatchRunLock.Held other =
+        new BatchRunLock(stack.connections().warehouse()).acquire(processed)) {
+      other.verify();
+      PlatformCli.Result blocked = stack.cli().run(batch);
+      assertThat(blocked.exitCode()).as(blocked.toString()).isEqualTo(1);
+      assertThat(blocked.output())
+          .contains("Another batch run on bucket " + processed + " is in progress");
+    }
+
+    PlatformCli.Result result = stack.cli().run(batch);
+    assertThat(result.exitCode()).as(result.toString()).isZero();
+    assertThat(result.output())
+        .contains("Batch run 1 committed.")
+        .containsPattern("raw objects read +1")
+        .containsPattern("rides written +1");
   }
 
   @Test

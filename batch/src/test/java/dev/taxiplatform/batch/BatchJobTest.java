@@ -5,13 +5,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.taxiplatform.core.cli.PlatformException;
 import dev.taxiplatform.core.config.BatchSettings;
+import dev.taxiplatform.core.config.PlatformSettings;
 import dev.taxiplatform.core.connect.S3Connection;
 import dev.taxiplatform.core.processed.BatchLedger;
+import dev.taxiplatform.core.processed.ProcessedRide;
 import dev.taxiplatform.core.testing.LocalStack;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,8 +35,14 @@ import software.amazon.awssdk.services.s3.S3Client;
  */
 class BatchJobTest {
   private static final AtomicInteger BUCKETS = new AtomicInteger();
+  private static final ZoneId UTC = ZoneId.of("UTC");
   private static final BatchSettings SKIP =
-      new BatchSettings("local[2]", 2, 1_000_000, BatchSettings.OnCorrupt.SKIP);
+      new BatchSettings(
+          "local[2]",
+          2,
+          1_000_000,
+          BatchSettings.OnCorrupt.SKIP,
+          PlatformSettings.TIME_ZONE.defaultValue().orElseThrow());
 
   private static S3Client s3;
   private static SparkSession spark;
@@ -65,7 +74,16 @@ class BatchJobTest {
   }
 
   private static BatchJob job(Buckets buckets, BatchSettings settings) {
-    return new BatchJob(spark, s3, buckets.raw(), buckets.processed(), settings, Clock.systemUTC());
+    return new BatchJob(
+        spark, s3, storage(buckets), settings, lock(), BatchJob.Hook.NONE, Clock.systemUTC());
+  }
+
+  private static BatchStorage storage(Buckets buckets) {
+    return new BatchStorage(buckets.raw(), "taxi-rides", buckets.processed());
+  }
+
+  private static BatchRunLock lock() {
+    return new BatchRunLock(LocalStack.shared().connections().warehouse());
   }
 
   private static RawRideFiles files(Buckets buckets) {
@@ -81,6 +99,9 @@ class BatchJobTest {
     RawRide base = RawRide.valid("bad", day + "T10:00:00Z");
     Map<String, List<RawRide>> bad = new LinkedHashMap<>();
     bad.put("missing_ride_id", List.of(base.withId(null)));
+    bad.put(
+        "invalid_ride_id",
+        List.of(base.withId("bad\u0000nul"), base.withId("x".repeat(3012)), base.withId("a b")));
     bad.put("missing_value", List.of(base.withId("bad-missing").withAmounts(null, 6.0, 0.0, 38.5)));
     bad.put("unparseable_timestamp", List.of(base.withId("bad-ts").withTimestamp("yesterday")));
     bad.put(
@@ -167,7 +188,7 @@ class BatchJobTest {
     RideRules.names().forEach(rule -> expectedRules.put(rule, (long) bad.get(rule).size()));
     assertThat(first.sequence()).isEqualTo(1);
     assertThat(first.rawObjectsRead()).isEqualTo(3);
-    assertThat(first.rawRowsRead()).isEqualTo(4 + 21 + 2 + 2);
+    assertThat(first.rawRowsRead()).isEqualTo(4 + 24 + 2 + 2);
     assertThat(first.quarantinedByRule()).containsExactlyEntriesOf(expectedRules);
     assertThat(first.duplicatesDropped()).isEqualTo(3);
     assertThat(first.ridesWritten()).isEqualTo(5);
@@ -241,7 +262,8 @@ class BatchJobTest {
     files.write(
         wrongTypes, spark.sql("SELECT 'x' AS ride_id, CAST(7 AS BIGINT) AS pickup_zone_id"));
 
-    BatchSettings fail = new BatchSettings("local[2]", 2, 1_000_000, BatchSettings.OnCorrupt.FAIL);
+    BatchSettings fail =
+        new BatchSettings("local[2]", 2, 1_000_000, BatchSettings.OnCorrupt.FAIL, UTC);
     assertThatThrownBy(() -> job(buckets, fail).run(false))
         .isInstanceOfSatisfying(PlatformException.class, e -> assertThat(e.exitCode()).isEqualTo(1))
         .hasMessageContaining(garbage)
@@ -279,7 +301,8 @@ class BatchJobTest {
     java.util.Arrays.fill(bytes, 4, 68, (byte) 0xFF);
     files.writeBytes(damaged, bytes);
 
-    BatchSettings fail = new BatchSettings("local[2]", 2, 1_000_000, BatchSettings.OnCorrupt.FAIL);
+    BatchSettings fail =
+        new BatchSettings("local[2]", 2, 1_000_000, BatchSettings.OnCorrupt.FAIL, UTC);
     assertThatThrownBy(() -> job(buckets, fail).run(false))
         .isInstanceOfSatisfying(PlatformException.class, e -> assertThat(e.exitCode()).isEqualTo(1))
         .hasMessageContaining("failed before committing");
@@ -380,6 +403,268 @@ class BatchJobTest {
     }
   }
 
+  @Test
+  void calendarFieldsAreLocalToTheBusinessTimeZoneAroundMidnightAndBothDstChanges()
+      throws Exception {
+    Buckets buckets = buckets();
+    RawRideFiles files = files(buckets);
+    // id -> UTC instant; New York local time in the comment.
+    Map<String, String> rides = new LinkedHashMap<>();
+    rides.put("fri-late", "2026-03-07T04:30:00Z"); // Fri 2026-03-06 23:30 EST
+    rides.put("before-spring", "2026-03-08T06:59:00Z"); // Sun 01:59 EST
+    rides.put("after-spring", "2026-03-08T07:00:00Z"); // Sun 03:00 EDT
+    rides.put("mon-rush", "2026-03-09T12:30:00Z"); // Mon 08:30 EDT
+    rides.put("fall-first", "2026-11-01T05:30:00Z"); // Sun 01:30 EDT
+    rides.put("fall-second", "2026-11-01T06:30:00Z"); // Sun 01:30 EST
+    rides.put("sun-late", "2026-11-02T04:59:00Z"); // Sun 2026-11-01 23:59 EST
+    rides.put("mon-midnight", "2026-11-02T05:00:00Z"); // Mon 2026-11-02 00:00 EST
+    List<RawRide> raw = new ArrayList<>();
+    rides.forEach((id, ts) -> raw.add(RawRide.valid(id, ts)));
+    write(files, RawRideFiles.key("2026-03-07", 0, 0), raw);
+
+    job(buckets, SKIP).run(false);
+
+    // date, hour, rush hour, weekend
+    Map<String, List<Object>> expected = new TreeMap<>();
+    expected.put("fri-late", List.of("2026-03-06", 23, false, false));
+    expected.put("before-spring", List.of("2026-03-08", 1, false, true));
+    expected.put("after-spring", List.of("2026-03-08", 3, false, true));
+    expected.put("mon-rush", List.of("2026-03-09", 8, true, false));
+    expected.put("fall-first", List.of("2026-11-01", 1, false, true));
+    expected.put("fall-second", List.of("2026-11-01", 1, false, true));
+    expected.put("sun-late", List.of("2026-11-01", 23, false, true));
+    expected.put("mon-midnight", List.of("2026-11-02", 0, false, false));
+    try (ProcessedData data = ProcessedData.download(s3, buckets.processed())) {
+      Map<String, List<Object>> calendar = new TreeMap<>();
+      data.rides()
+          .forEach(
+              (id, row) ->
+                  calendar.put(
+                      id,
+                      List.of(
+                          row.get(1),
+                          row.get(2),
+                          row.get(row.size() - 2),
+                          row.get(row.size() - 1))));
+      assertThat(calendar).isEqualTo(expected);
+      assertThat(
+              data.aggregate(
+                  "hourly-stats",
+                  "CAST(event_date AS VARCHAR) || ' ' || event_hour",
+                  "ride_count, is_rush_hour, is_weekend"))
+          .containsEntry("2026-11-01 1", List.of(2L, false, true))
+          .containsEntry("2026-03-09 8", List.of(1L, true, false))
+          .containsEntry("2026-03-06 23", List.of(1L, false, false))
+          .hasSize(7);
+    }
+
+    // Another business time zone: the same instants, other calendar fields.
+    Buckets utc = buckets();
+    write(files(utc), RawRideFiles.key("2026-03-07", 0, 0), raw);
+    job(utc, new BatchSettings("local[2]", 2, 1_000_000, BatchSettings.OnCorrupt.SKIP, UTC))
+        .run(false);
+    try (ProcessedData data = ProcessedData.download(s3, utc.processed())) {
+      List<Object> friLate = data.rides().get("fri-late");
+      assertThat(List.of(friLate.get(1), friLate.get(2), friLate.get(friLate.size() - 1)))
+          .isEqualTo(List.of("2026-03-07", 4, true));
+    }
+  }
+
+  @Test
+  void readsTheRawObjectsOfTheConfiguredTopic() throws Exception {
+    Buckets buckets = buckets();
+    RawRideFiles files = files(buckets);
+    write(
+        files,
+        RawRideFiles.key("nyc-rides", "2026-09-10", 0, 0),
+        List.of(RawRide.valid("topic-a", "2026-09-10T15:00:00Z")));
+    write(
+        files,
+        RawRideFiles.key("2026-09-10", 0, 0),
+        List.of(RawRide.valid("other-topic", "2026-09-10T15:00:00Z")));
+
+    BatchRunSummary summary =
+        new BatchJob(
+                spark,
+                s3,
+                new BatchStorage(buckets.raw(), "nyc-rides", buckets.processed()),
+                SKIP,
+                lock(),
+                BatchJob.Hook.NONE,
+                Clock.systemUTC())
+            .run(false);
+
+    assertThat(summary.rawObjectsRead()).isEqualTo(1);
+    assertThat(summary.ridesWritten()).isEqualTo(1);
+    try (ProcessedData data = ProcessedData.download(s3, buckets.processed())) {
+      assertThat(data.rides()).containsOnlyKeys("topic-a");
+    }
+  }
+
+  @Test
+  void aReplayIntoAnotherDaysFolderIsDeduplicatedAndRunsWithNothingToWriteCommit()
+      throws Exception {
+    Buckets buckets = buckets();
+    RawRideFiles files = files(buckets);
+    List<RawRide> rides =
+        List.of(
+            RawRide.valid("replay-1", "2026-09-01T14:00:00Z"),
+            RawRide.valid("replay-2", "2026-09-01T15:00:00Z"),
+            RawRide.valid("replay-3", "2026-09-02T02:00:00Z"));
+    String original = RawRideFiles.key("2026-09-01", 0, 0);
+    write(files, original, rides);
+    job(buckets, SKIP).run(false);
+    Map<String, List<Object>> zonesBefore;
+    try (ProcessedData data = ProcessedData.download(s3, buckets.processed())) {
+      zonesBefore = assertAggregates(data, rides);
+    }
+
+    // The same bytes, filed under another day and another partition.
+    byte[] copy = s3.getObjectAsBytes(b -> b.bucket(buckets.raw()).key(original)).asByteArray();
+    files.writeBytes(RawRideFiles.key("2026-09-05", 3, 7000), copy);
+    BatchRunSummary replay = job(buckets, SKIP).run(false);
+
+    assertThat(replay.sequence()).isEqualTo(2);
+    assertThat(replay.rawRowsRead()).isEqualTo(3);
+    assertThat(replay.duplicatesDropped()).isEqualTo(3);
+    assertThat(replay.ridesWritten()).isZero();
+    try (ProcessedData data = ProcessedData.download(s3, buckets.processed())) {
+      assertThat(data.rides()).containsOnlyKeys("replay-1", "replay-2", "replay-3");
+      assertThat(assertAggregates(data, rides)).isEqualTo(zonesBefore);
+    }
+
+    // Only a quarantined row: the run commits, with nothing written.
+    write(
+        files,
+        RawRideFiles.key("2026-09-06", 0, 0),
+        List.of(RawRide.valid("no-passengers", "2026-09-06T10:00:00Z").withPassengers(0)));
+    BatchRunSummary quarantinedOnly = job(buckets, SKIP).run(false);
+
+    assertThat(quarantinedOnly.sequence()).isEqualTo(3);
+    assertThat(quarantinedOnly.quarantinedByRule()).containsEntry("non_positive_passengers", 1L);
+    assertThat(quarantinedOnly.ridesWritten()).isZero();
+    assertThat(BatchLedger.read(s3, buckets.processed()).all()).hasSize(3);
+    try (ProcessedData data = ProcessedData.download(s3, buckets.processed())) {
+      assertThat(data.rides()).containsOnlyKeys("replay-1", "replay-2", "replay-3");
+      assertThat(assertAggregates(data, rides)).isEqualTo(zonesBefore);
+    }
+    assertThat(job(buckets, SKIP).run(false).sequence()).isZero();
+  }
+
+  @Test
+  void damageInsideAPageFailsItsChecksumAndAMissingColumnIsACorruptObject() throws Exception {
+    Buckets buckets = buckets();
+    RawRideFiles files = files(buckets);
+    write(
+        files,
+        RawRideFiles.key("2026-10-01", 0, 0),
+        List.of(RawRide.valid("intact", "2026-10-01T15:00:00Z")));
+    // Uncompressed and without a dictionary, so the id's bytes lie in a data page as written.
+    Path directory = scratch.resolve("plain-" + System.nanoTime());
+    spark
+        .createDataFrame(
+            List.of(RawRide.valid("tamper-0001", "2026-10-01T16:00:00Z").toRow()),
+            RawRideSchema.SCHEMA)
+        .coalesce(1)
+        .write()
+        .option("compression", "none")
+        .option("parquet.enable.dictionary", "false")
+        .parquet(directory.toUri().toString());
+    byte[] bytes = Files.readAllBytes(RawRideFiles.partFiles(directory).get(0));
+    int at = indexOf(bytes, "tamper-0001".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+    assertThat(at).isPositive();
+    bytes[at + "tamper-000".length()] = '2';
+    String damaged = RawRideFiles.key("2026-10-01", 1, 0);
+    files.writeBytes(damaged, bytes);
+    String noTip = RawRideFiles.key("2026-10-01", 2, 0);
+    files.write(
+        noTip,
+        spark
+            .createDataFrame(
+                List.of(RawRide.valid("no-tip", "2026-10-01T17:00:00Z").toRow()),
+                RawRideSchema.SCHEMA)
+            .drop("tip_amount"));
+
+    BatchRunSummary summary = job(buckets, SKIP).run(false);
+
+    assertThat(summary.corruptObjects())
+        .extracting(c -> c.key())
+        .containsExactlyInAnyOrder(damaged, noTip);
+    assertThat(summary.corruptObjects())
+        .filteredOn(c -> c.key().equals(noTip))
+        .extracting(c -> c.error())
+        .containsExactly("no column [tip_amount], which the raw contract requires");
+    assertThat(summary.quarantined()).isZero();
+    assertThat(summary.ridesWritten()).isEqualTo(1);
+    try (ProcessedData data = ProcessedData.download(s3, buckets.processed())) {
+      assertThat(data.rides()).containsOnlyKeys("intact");
+    }
+  }
+
+  @Test
+  void aSecondRunWhileOneIsInProgressFailsClearlyAndChangesNothing() throws Exception {
+    Buckets buckets = buckets();
+    RawRideFiles files = files(buckets);
+    write(
+        files,
+        RawRideFiles.key("2026-10-10", 0, 0),
+        List.of(RawRide.valid("first", "2026-10-10T15:00:00Z")));
+    java.util.concurrent.CountDownLatch aboutToCommit = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.CountDownLatch mayCommit = new java.util.concurrent.CountDownLatch(1);
+    BatchJob.Hook pause =
+        sequence -> {
+          aboutToCommit.countDown();
+          try {
+            mayCommit.await();
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+        };
+    java.util.concurrent.ExecutorService executor =
+        java.util.concurrent.Executors.newSingleThreadExecutor();
+    try {
+      java.util.concurrent.Future<BatchRunSummary> first =
+          executor.submit(
+              () ->
+                  new BatchJob(spark, s3, storage(buckets), SKIP, lock(), pause, Clock.systemUTC())
+                      .run(false));
+      assertThat(aboutToCommit.await(5, java.util.concurrent.TimeUnit.MINUTES)).isTrue();
+
+      assertThatThrownBy(() -> job(buckets, SKIP).run(false))
+          .isInstanceOfSatisfying(
+              PlatformException.class, e -> assertThat(e.exitCode()).isEqualTo(1))
+          .hasMessageContaining(
+              "Another batch run on bucket " + buckets.processed() + " is in progress");
+
+      mayCommit.countDown();
+      BatchRunSummary committed = first.get(5, java.util.concurrent.TimeUnit.MINUTES);
+      assertThat(committed.sequence()).isEqualTo(1);
+      assertThat(committed.ridesWritten()).isEqualTo(1);
+    } finally {
+      mayCommit.countDown();
+      executor.shutdownNow();
+    }
+    assertThat(BatchLedger.read(s3, buckets.processed()).all()).hasSize(1);
+    try (ProcessedData data = ProcessedData.download(s3, buckets.processed())) {
+      assertThat(data.rides()).containsOnlyKeys("first");
+    }
+    // The lock is free again once the run is over.
+    assertThat(job(buckets, SKIP).run(false).sequence()).isZero();
+  }
+
+  private static int indexOf(byte[] haystack, byte[] needle) {
+    outer:
+    for (int i = 0; i + needle.length <= haystack.length; i++) {
+      for (int j = 0; j < needle.length; j++) {
+        if (haystack[i + j] != needle[j]) {
+          continue outer;
+        }
+      }
+      return i;
+    }
+    return -1;
+  }
+
   private static Map<String, List<Object>> query(java.sql.Connection connection, String sql)
       throws Exception {
     Map<String, List<Object>> rows = new TreeMap<>();
@@ -407,7 +692,7 @@ class BatchJobTest {
   private static Map<String, List<Object>> expected(RawRide... rides) {
     Map<String, List<Object>> expected = new TreeMap<>();
     for (RawRide ride : rides) {
-      expected.put(ride.rideId(), ExpectedRide.of(ride).values());
+      expected.put(ride.rideId(), ExpectedRide.values(ExpectedRide.of(ride)));
     }
     return expected;
   }
@@ -415,22 +700,22 @@ class BatchJobTest {
   /** Checks the three aggregates against sums the test computes; returns the zone stats. */
   private static Map<String, List<Object>> assertAggregates(ProcessedData data, List<RawRide> rides)
       throws Exception {
-    List<ExpectedRide> expected = rides.stream().map(ExpectedRide::of).toList();
+    List<ProcessedRide> expected = rides.stream().map(ExpectedRide::of).toList();
     Map<String, List<Object>> zones = new TreeMap<>();
     expected.stream()
         .collect(
-            Collectors.groupingBy(ExpectedRide::pickupZoneId, TreeMap::new, Collectors.toList()))
+            Collectors.groupingBy(ProcessedRide::pickupZoneId, TreeMap::new, Collectors.toList()))
         .forEach(
             (zone, group) ->
                 zones.put(
                     Integer.toString(zone),
                     List.of(
                         (long) group.size(),
-                        sum(group, ExpectedRide::fare),
-                        sum(group, ExpectedRide::total),
-                        sum(group, ExpectedRide::tipPercentage),
-                        avg(sum(group, ExpectedRide::fare), group.size()),
-                        avg(sum(group, ExpectedRide::tipPercentage), group.size()))));
+                        sum(group, ProcessedRide::fare),
+                        sum(group, ProcessedRide::total),
+                        sum(group, ProcessedRide::tipPercentage),
+                        avg(sum(group, ProcessedRide::fare), group.size()),
+                        avg(sum(group, ProcessedRide::tipPercentage), group.size()))));
     Map<String, List<Object>> zoneStats =
         data.aggregate(
             "zone-stats",
@@ -447,7 +732,7 @@ class BatchJobTest {
                     key,
                     List.of(
                         (long) group.size(),
-                        sum(group, ExpectedRide::total),
+                        sum(group, ProcessedRide::total),
                         group.get(0).rushHour(),
                         group.get(0).weekend())));
     assertThat(
@@ -459,14 +744,14 @@ class BatchJobTest {
 
     Map<String, List<Object>> payments = new TreeMap<>();
     expected.stream()
-        .collect(Collectors.groupingBy(ExpectedRide::paymentType))
+        .collect(Collectors.groupingBy(ProcessedRide::paymentType))
         .forEach(
             (type, group) ->
                 payments.put(
                     type,
                     List.of(
                         (long) group.size(),
-                        sum(group, ExpectedRide::tip),
+                        sum(group, ProcessedRide::tip),
                         BigDecimal.valueOf(group.size() * 100.0 / expected.size())
                             .setScale(2, java.math.RoundingMode.HALF_UP))));
     assertThat(
@@ -477,7 +762,7 @@ class BatchJobTest {
   }
 
   private static BigDecimal sum(
-      List<ExpectedRide> rides, java.util.function.Function<ExpectedRide, BigDecimal> field) {
+      List<ProcessedRide> rides, java.util.function.Function<ProcessedRide, BigDecimal> field) {
     return rides.stream().map(field).reduce(new BigDecimal("0.00"), BigDecimal::add);
   }
 

@@ -1,62 +1,35 @@
 package dev.taxiplatform.batch;
 
+import dev.taxiplatform.core.processed.ProcessedRide;
+import dev.taxiplatform.core.ride.BusinessCalendar;
 import dev.taxiplatform.core.ride.TaxiZone;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.time.DayOfWeek;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
-/** A processed ride as the contract defines it, computed by the test from a valid raw ride. */
-record ExpectedRide(
-    String rideId,
-    long eventTsMillis,
-    LocalDate eventDate,
-    int eventHour,
-    int pickupZoneId,
-    String pickupZoneName,
-    String pickupBorough,
-    int dropoffZoneId,
-    String dropoffZoneName,
-    String dropoffBorough,
-    int passengerCount,
-    BigDecimal distance,
-    BigDecimal duration,
-    String paymentType,
-    String rateCode,
-    BigDecimal fare,
-    BigDecimal tip,
-    BigDecimal tolls,
-    BigDecimal total,
-    BigDecimal farePerMile,
-    BigDecimal farePerMinute,
-    BigDecimal tipPercentage,
-    boolean rushHour,
-    boolean weekend) {
+/**
+ * The processed ride the contract ({@link ProcessedRide}, in the default business time zone)
+ * defines for a valid raw ride: what the batch job must write.
+ */
+final class ExpectedRide {
+  private static final BusinessCalendar CALENDAR =
+      new BusinessCalendar(BusinessCalendar.DEFAULT_ZONE);
 
   private static final Map<Integer, TaxiZone> ZONES =
       ZoneLookup.zones().stream().collect(Collectors.toMap(TaxiZone::id, Function.identity()));
 
-  static ExpectedRide of(RawRide raw) {
-    ZonedDateTime ts = Instant.parse(raw.eventTimestamp()).atZone(ZoneOffset.UTC);
-    BigDecimal distance = cents(raw.distance());
-    BigDecimal duration = cents(raw.duration());
-    BigDecimal fare = cents(raw.fare());
-    BigDecimal tip = cents(raw.tip());
-    int hour = ts.getHour();
+  private ExpectedRide() {}
+
+  static ProcessedRide of(RawRide raw) {
     TaxiZone pickup = ZONES.get(raw.pickupZoneId());
     TaxiZone dropoff = ZONES.get(raw.dropoffZoneId());
-    return new ExpectedRide(
+    return new ProcessedRide(
         raw.rideId(),
-        ts.toInstant().toEpochMilli(),
-        ts.toLocalDate(),
-        hour,
+        Instant.parse(raw.eventTimestamp()),
         pickup.id(),
         pickup.name(),
         pickup.borough(),
@@ -64,49 +37,43 @@ record ExpectedRide(
         dropoff.name(),
         dropoff.borough(),
         raw.passengerCount(),
-        distance,
-        duration,
+        cents(raw.distance()),
+        cents(raw.duration()),
         raw.paymentType(),
         raw.rateCode(),
-        fare,
-        tip,
+        cents(raw.fare()),
+        cents(raw.tip()),
         cents(raw.tolls()),
         cents(raw.total()),
-        fare.divide(distance, 2, RoundingMode.HALF_UP),
-        fare.divide(duration, 2, RoundingMode.HALF_UP),
-        fare.signum() == 0
-            ? new BigDecimal("0.00")
-            : tip.multiply(BigDecimal.valueOf(100)).divide(fare, 2, RoundingMode.HALF_UP),
-        (hour >= 7 && hour <= 9) || (hour >= 16 && hour <= 19),
-        ts.getDayOfWeek() == DayOfWeek.SATURDAY || ts.getDayOfWeek() == DayOfWeek.SUNDAY);
+        CALENDAR);
   }
 
-  /** The row as the test's DuckDB query returns it. */
-  List<Object> values() {
+  /** The row as the test's DuckDB query returns it, without the ride id. */
+  static List<Object> values(ProcessedRide ride) {
     return List.of(
-        eventTsMillis,
-        eventDate.toString(),
-        eventHour,
-        pickupZoneId,
-        pickupZoneName,
-        pickupBorough,
-        dropoffZoneId,
-        dropoffZoneName,
-        dropoffBorough,
-        passengerCount,
-        distance,
-        duration,
-        paymentType,
-        rateCode,
-        fare,
-        tip,
-        tolls,
-        total,
-        farePerMile,
-        farePerMinute,
-        tipPercentage,
-        rushHour,
-        weekend);
+        ride.eventTs().toEpochMilli(),
+        ride.eventDate().toString(),
+        ride.eventHour(),
+        ride.pickupZoneId(),
+        ride.pickupZoneName(),
+        ride.pickupBorough(),
+        ride.dropoffZoneId(),
+        ride.dropoffZoneName(),
+        ride.dropoffBorough(),
+        ride.passengerCount(),
+        ride.distance(),
+        ride.duration(),
+        ride.paymentType(),
+        ride.rateCode(),
+        ride.fare(),
+        ride.tip(),
+        ride.tolls(),
+        ride.total(),
+        ride.farePerMile(),
+        ride.farePerMinute(),
+        ride.tipPercentage(),
+        ride.rushHour(),
+        ride.weekend());
   }
 
   static BigDecimal cents(double value) {

@@ -7,7 +7,6 @@ import dev.taxiplatform.core.cli.PlatformException;
 import dev.taxiplatform.core.component.ComponentDescriptor;
 import dev.taxiplatform.core.component.ComponentLauncher;
 import dev.taxiplatform.core.config.ConfigLoader;
-import dev.taxiplatform.core.config.ConfigOverrides;
 import dev.taxiplatform.core.connect.ConnectionEnvironment;
 import dev.taxiplatform.core.connect.Connections;
 import java.io.IOException;
@@ -32,8 +31,13 @@ final class ComponentProcess {
   }
 
   int run(List<String> args) {
-    ProcessBuilder builder = launcher.processBuilder(component, List.of(), args).inheritIO();
-    builder.environment().putAll(connectionEnvironment());
+    ConfigArguments arguments =
+        component.connections().isEmpty()
+            ? ConfigArguments.unchanged(args)
+            : ConfigArguments.extract(args);
+    ProcessBuilder builder =
+        launcher.processBuilder(component, List.of(), arguments.remaining()).inheritIO();
+    builder.environment().putAll(connectionEnvironment(arguments));
     Process process;
     try {
       process = builder.start();
@@ -70,35 +74,36 @@ final class ComponentProcess {
 
   /**
    * For components that do not read the platform's configuration themselves: the connections they
-   * asked for, resolved from the configuration or the running local stack. A connection that cannot
-   * be resolved is left out; the component reports its absence in its own words.
+   * asked for, resolved from the configuration (with the command line's {@code --config}, {@code
+   * --data-dir} and {@code --set}) or the running local stack. A connection that cannot be resolved
+   * is left out; the component reports its absence in its own words. The configuration must be
+   * valid (a broken configuration file fails here, naming the problem, rather than leaving the
+   * component to fail on a default connection).
    */
-  private Map<String, String> connectionEnvironment() {
+  Map<String, String> connectionEnvironment(ConfigArguments arguments) {
     Map<String, String> environment = new LinkedHashMap<>();
     if (component.connections().isEmpty()) {
       return environment;
     }
-    try {
-      Connections connections =
-          new Connections(ConfigLoader.fromSystem().load(ConfigOverrides.NONE));
-      for (String connection : component.connections()) {
-        try {
-          environment.putAll(
-              switch (connection) {
-                case "kafka" -> ConnectionEnvironment.kafka(connections.kafka());
-                case "s3" -> ConnectionEnvironment.s3(connections.s3());
-                case "warehouse" -> ConnectionEnvironment.warehouse(connections.warehouse());
-                default ->
-                    throw new IllegalStateException(
-                        "Component %s asks for unknown connection \"%s\""
-                            .formatted(component.name(), connection));
-              });
-        } catch (PlatformException unavailable) {
-          // Left out: see the method's comment.
+    Connections connections =
+        new Connections(ConfigLoader.fromSystem().load(arguments.overrides()));
+    for (String connection : component.connections()) {
+      try {
+        environment.putAll(
+            switch (connection) {
+              case "kafka" -> ConnectionEnvironment.kafka(connections.kafka());
+              case "s3" -> ConnectionEnvironment.s3(connections.s3());
+              case "warehouse" -> ConnectionEnvironment.warehouse(connections.warehouse());
+              default ->
+                  throw new IllegalStateException(
+                      "Component %s asks for unknown connection \"%s\""
+                          .formatted(component.name(), connection));
+            });
+      } catch (PlatformException unavailable) {
+        if (arguments.explicit()) {
+          System.err.println("warning: " + unavailable.getMessage());
         }
       }
-    } catch (PlatformException badConfiguration) {
-      // The component loads no platform configuration; it reports its own problems.
     }
     return environment;
   }

@@ -37,8 +37,13 @@ public final class PlatformMain {
     Optional<ComponentDescriptor> component =
         args.length == 0 ? Optional.empty() : catalog.forCommand(args[0]);
     if (component.isPresent()) {
-      return new ComponentProcess(new ComponentLauncher(home), component.get())
-          .run(Arrays.asList(args));
+      try {
+        return new ComponentProcess(new ComponentLauncher(home), component.get())
+            .run(Arrays.asList(args));
+      } catch (PlatformException e) {
+        System.err.println("error: " + e.getMessage());
+        return e.exitCode();
+      }
     }
     CommandLine commandLine = CommandRunner.commandLine(new PlatformCommand());
     for (ComponentDescriptor descriptor : catalog.components()) {

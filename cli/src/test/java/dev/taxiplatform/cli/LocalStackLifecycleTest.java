@@ -157,6 +157,82 @@ class LocalStackLifecycleTest {
   }
 
   @Test
+  void aQuickDownThenUpKeepsEveryPort() throws Exception {
+    Path dataDir = workDir.resolve("quick");
+    PlatformCli cli = PlatformCli.inDirectory(workDir);
+    String dataDirArg = "--data-dir=" + dataDir;
+    // Free ports, not kept reserved by this test, so the stack may take them.
+    PortAllocator free = new PortAllocator();
+    int kafkaPort = free.allocate(29292).port();
+    int controllerPort = free.allocate(29392).port();
+    int s3Port = free.allocate(24766).port();
+    int postgresPort = free.allocate(25632).port();
+    free.release();
+    String[] up = {
+      "up",
+      "--detach",
+      "--infrastructure-only",
+      dataDirArg,
+      "--set",
+      "kafka.port=" + kafkaPort,
+      "--set",
+      "kafka.controller-port=" + controllerPort,
+      "--set",
+      "s3.port=" + s3Port,
+      "--set",
+      "warehouse.port=" + postgresPort
+    };
+    PlatformCli.Result first = cli.run(up);
+    assertThat(first.exitCode()).as(first.toString()).isZero();
+    StackLayout layout = new StackLayout(dataDir);
+    Map<String, String> endpoints = endpoints(StackState.read(layout).orElseThrow());
+    assertThat(endpoints)
+        .containsEntry("kafka", "127.0.0.1:" + kafkaPort)
+        .containsEntry("postgres", "127.0.0.1:" + postgresPort);
+
+    // Clients connected while the servers stop: each server closes them first, which leaves the
+    // connections in TIME_WAIT on the server's port for a minute.
+    List<Socket> clients = new java.util.ArrayList<>();
+    for (String endpoint : endpoints.values()) {
+      clients.add(connect(endpoint));
+    }
+    PlatformCli.Result down = cli.run("down", dataDirArg);
+    assertThat(down.exitCode()).as(down.toString()).isZero();
+    for (Socket client : clients) {
+      client.setSoTimeout(30_000);
+      try {
+        assertThat(client.getInputStream().read()).isEqualTo(-1);
+      } catch (java.net.SocketException reset) {
+        // Closed by the server either way.
+      }
+      client.close();
+    }
+
+    PlatformCli.Result second = cli.run(up);
+    try {
+      assertThat(second.exitCode()).as(second.toString()).isZero();
+      assertThat(second.output()).doesNotContain("is in use");
+      assertThat(endpoints(StackState.read(layout).orElseThrow())).isEqualTo(endpoints);
+    } finally {
+      cli.run("down", dataDirArg);
+    }
+  }
+
+  private static Map<String, String> endpoints(StackState state) {
+    Map<String, String> endpoints = new java.util.TreeMap<>();
+    state.services().forEach(s -> endpoints.put(s.name(), s.endpoint()));
+    return endpoints;
+  }
+
+  private static Socket connect(String endpoint) throws java.io.IOException {
+    java.net.URI uri =
+        java.net.URI.create(endpoint.contains("://") ? endpoint : "tcp://" + endpoint);
+    Socket socket = new Socket();
+    socket.connect(new InetSocketAddress(uri.getHost(), uri.getPort()), 5000);
+    return socket;
+  }
+
+  @Test
   void crashedServiceIsReportedAndRestartedAndAKilledSupervisorTakesItsServicesDown()
       throws Exception {
     Path dataDir = workDir.resolve("crashy");

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.taxiplatform.core.testing.PlatformCli;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,6 +42,30 @@ class PlatformCommandTest {
         .contains("Usage: platform up")
         .contains("--detach")
         .contains("--data-dir=DIR");
+  }
+
+  @Test
+  void everyCommandPrintsItsHelpWithoutWarnings() {
+    String help = cli().run("--help").output();
+    List<String> commands =
+        help.lines()
+            .map(line -> java.util.regex.Pattern.compile("^  ([a-z][a-z-]+) ").matcher(line))
+            .filter(java.util.regex.Matcher::find)
+            .map(matcher -> matcher.group(1))
+            .filter(command -> !command.equals("help"))
+            .toList();
+    assertThat(commands).contains("up", "batch", "bench-batch", "sink", "load", "transform");
+
+    for (String command : commands) {
+      PlatformCli.Result result = cli().run(command, "--help");
+      assertThat(result.exitCode()).as(result.toString()).isZero();
+      assertThat(result.output())
+          .as(command)
+          .containsPattern("Usage: (platform )?" + command + " ")
+          .doesNotContain("WARN")
+          .doesNotContain("Could not format");
+    }
+    assertThat(cli().run("bench-batch", "--help").output()).contains("(2% duplicates, 1% bad");
   }
 
   @Test
@@ -96,6 +121,20 @@ class PlatformCommandTest {
         cli().withEnvironment(Map.of("WAREHOUSE_PORT", "54x")).run("status");
     assertThat(component.exitCode()).isEqualTo(2);
     assertThat(component.output()).contains("warehouse.port = \"54x\"");
+  }
+
+  @Test
+  void aComponentCommandWithAnInvalidConfigurationFileFailsNamingTheFile() throws Exception {
+    Path file = workDir.resolve("platform.yaml");
+    Files.writeString(file, "warehouse:\n  port: [5432\n");
+
+    PlatformCli.Result result =
+        cli().run("transform", "debug", "--project-dir", workDir.toString());
+
+    assertThat(result.exitCode()).as(result.toString()).isEqualTo(2);
+    assertThat(result.output())
+        .contains("error: Configuration file " + file + " is not valid YAML")
+        .doesNotContain("could not be reached");
   }
 
   @Test

@@ -74,8 +74,8 @@ public final class DashboardCommand implements Callable<Integer> {
                 settings.port(),
                 settings.poolSize(),
                 settings.refreshInterval(),
-                new OrchestratorLink(
-                    settings.orchestratorUrl(), new StackLayout(config.dataDir()))));
+                new OrchestratorLink(settings.orchestratorUrl(), new StackLayout(config.dataDir())),
+                config.platform().timeZone()));
     CountDownLatch stopped = new CountDownLatch(1);
     GracefulShutdown.onExit(
         "dashboard",

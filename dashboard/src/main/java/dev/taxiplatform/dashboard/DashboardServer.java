@@ -6,18 +6,16 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.taxiplatform.core.config.ServerSettings;
 import dev.taxiplatform.core.connect.WarehouseConnection;
+import dev.taxiplatform.core.metrics.JvmMeters;
 import dev.taxiplatform.dashboard.data.DashboardData;
 import dev.taxiplatform.dashboard.data.MartQueries;
 import dev.taxiplatform.dashboard.web.DashboardWeb;
-import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
-import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
-import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
-import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -33,13 +31,19 @@ public final class DashboardServer implements AutoCloseable {
   private final DashboardData data;
   private final DashboardWeb web;
   private final String localHost;
+  private final JvmMeters jvmMeters;
 
   private DashboardServer(
-      HikariDataSource pool, DashboardData data, DashboardWeb web, String localHost) {
+      HikariDataSource pool,
+      DashboardData data,
+      DashboardWeb web,
+      String localHost,
+      JvmMeters jvmMeters) {
     this.pool = pool;
     this.data = data;
     this.web = web;
     this.localHost = localHost;
+    this.jvmMeters = jvmMeters;
   }
 
   /**
@@ -52,6 +56,7 @@ public final class DashboardServer implements AutoCloseable {
    * @param poolSize most connections held
    * @param refreshInterval how often the page refreshes; results are kept this long
    * @param orchestratorUrl where the orchestrator's UI is, when known
+   * @param timeZone the business time zone the marts' dates and hours are local to
    */
   public record Options(
       WarehouseConnection warehouse,
@@ -60,23 +65,22 @@ public final class DashboardServer implements AutoCloseable {
       int port,
       int poolSize,
       Duration refreshInterval,
-      Supplier<Optional<URI>> orchestratorUrl) {
+      Supplier<Optional<URI>> orchestratorUrl,
+      ZoneId timeZone) {
     public Options {
       requireNonNull(warehouse, "warehouse");
       requireNonNull(martsSchema, "martsSchema");
       requireNonNull(bindHost, "bindHost");
       requireNonNull(refreshInterval, "refreshInterval");
       requireNonNull(orchestratorUrl, "orchestratorUrl");
+      requireNonNull(timeZone, "timeZone");
     }
   }
 
   /** Starts serving; the warehouse need not be reachable yet. */
   public static DashboardServer start(Options options) {
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    new JvmMemoryMetrics().bindTo(registry);
-    new JvmThreadMetrics().bindTo(registry);
-    new ProcessorMetrics().bindTo(registry);
-    new UptimeMetrics().bindTo(registry);
+    JvmMeters jvmMeters = JvmMeters.bindTo(registry);
     HikariDataSource pool = pool(options.warehouse(), options.poolSize(), registry);
     try {
       DashboardData data =
@@ -85,11 +89,14 @@ public final class DashboardServer implements AutoCloseable {
               options.refreshInterval(),
               options.orchestratorUrl(),
               registry,
+              options.timeZone(),
               Clock.systemUTC());
       DashboardWeb web = DashboardWeb.start(options.bindHost(), options.port(), data, registry);
-      return new DashboardServer(pool, data, web, ServerSettings.localHostOf(options.bindHost()));
+      return new DashboardServer(
+          pool, data, web, ServerSettings.localHostOf(options.bindHost()), jvmMeters);
     } catch (RuntimeException e) {
       pool.close();
+      jvmMeters.close();
       throw e;
     }
   }
@@ -111,6 +118,7 @@ public final class DashboardServer implements AutoCloseable {
   public void close() {
     web.close();
     pool.close();
+    jvmMeters.close();
   }
 
   private static HikariDataSource pool(

@@ -2,6 +2,7 @@ package dev.taxiplatform.infra;
 
 import dev.taxiplatform.core.cli.CommandRunner;
 import dev.taxiplatform.core.cli.VersionProvider;
+import dev.taxiplatform.infra.provision.ProvisionCommand;
 import dev.taxiplatform.infra.server.ServerCommand;
 import dev.taxiplatform.infra.stack.DownCommand;
 import dev.taxiplatform.infra.stack.EnvCommand;
@@ -23,13 +24,15 @@ import picocli.CommandLine.Command;
       StatusCommand.class,
       ResetCommand.class,
       EnvCommand.class,
-      ServerCommand.class
+      ServerCommand.class,
+      ProvisionCommand.class
     })
 public final class InfraMain implements Runnable {
   @Override
   public void run() {
     throw new picocli.CommandLine.ParameterException(
-        new picocli.CommandLine(this), "Missing command: up, down, status, reset, env or server.");
+        new picocli.CommandLine(this),
+        "Missing command: up, down, status, reset, env, server or provision.");
   }
 
   public static void main(String[] args) {

@@ -11,6 +11,7 @@ import dev.taxiplatform.core.testing.LocalStack;
 import dev.taxiplatform.ingest.generate.RideStream;
 import dev.taxiplatform.ingest.sink.SinkOptions;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -22,12 +23,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -205,6 +212,53 @@ public final class IngestTestKit {
       }
     }
     return keys;
+  }
+
+  /** Every record of one of this kit's topics, read from the beginning. */
+  public List<ConsumerRecord<byte[], byte[]>> readRecords(String topicName) {
+    Map<String, Object> properties = kafka().clientProperties("test-reader");
+    properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
+    try (KafkaConsumer<byte[], byte[]> consumer =
+        new KafkaConsumer<>(properties, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+      List<TopicPartition> partitions =
+          IntStream.range(0, PARTITIONS).mapToObj(p -> new TopicPartition(topicName, p)).toList();
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+      long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+      while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+        if (System.nanoTime() > deadline) {
+          throw new AssertionError("Timed out reading " + topicName);
+        }
+        consumer.poll(Duration.ofMillis(500)).forEach(records::add);
+      }
+    }
+    return records;
+  }
+
+  /** A record's header as UTF-8 text, or null. */
+  public static String header(ConsumerRecord<byte[], byte[]> record, String name) {
+    Header header = record.headers().lastHeader(name);
+    return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+  }
+
+  /** How many times each ride id is stored in the raw bucket, as DuckDB reads the files. */
+  public Map<String, Integer> storedRideIds() throws Exception {
+    Path files = Files.createTempDirectory("raw-objects");
+    download(files);
+    Map<String, Integer> copies = new java.util.HashMap<>();
+    try (Connection duck = duckDb();
+        java.sql.Statement statement = duck.createStatement();
+        java.sql.ResultSet ids =
+            statement.executeQuery(
+                "SELECT ride_id FROM read_parquet('%s/**/*.parquet')"
+                    .formatted(files.resolve(topic)))) {
+      while (ids.next()) {
+        copies.merge(ids.getString(1), 1, Integer::sum);
+      }
+    }
+    return copies;
   }
 
   /** An in-memory DuckDB: the independent reader of the Parquet files. */

@@ -14,6 +14,7 @@ import dev.taxiplatform.core.config.PlatformConfig;
 import dev.taxiplatform.core.config.PlatformSettings;
 import dev.taxiplatform.core.connect.ConnectionEnvironment;
 import dev.taxiplatform.core.connect.Connections;
+import dev.taxiplatform.core.raw.RawLayout;
 import dev.taxiplatform.core.stack.StackLayout;
 import dev.taxiplatform.orchestrator.engine.AttemptLogs;
 import dev.taxiplatform.orchestrator.engine.EngineMetrics;
@@ -25,6 +26,7 @@ import dev.taxiplatform.orchestrator.executor.TaskRunners;
 import dev.taxiplatform.orchestrator.executor.WaitRunner;
 import dev.taxiplatform.orchestrator.pipeline.PipelineDefinition;
 import dev.taxiplatform.orchestrator.pipeline.PipelineLoader;
+import dev.taxiplatform.orchestrator.state.LeaderLock;
 import dev.taxiplatform.orchestrator.state.OrchestratorStore;
 import dev.taxiplatform.orchestrator.state.PooledDataSource;
 import dev.taxiplatform.orchestrator.streaming.KubernetesStreamingRunner;
@@ -34,12 +36,12 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Path;
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -119,7 +121,11 @@ public final class OrchestratorRuntime implements AutoCloseable {
       KubernetesClient kubernetes = new KubernetesClientBuilder().build();
       String namespace = config.orchestrator().kubernetesNamespace();
       processes =
-          new KubernetesJobRunner(kubernetes, namespace, config.orchestrator().kubernetesImage());
+          new KubernetesJobRunner(
+              kubernetes,
+              namespace,
+              config.orchestrator().kubernetesImage(),
+              config.orchestrator().kubernetesServiceAccount());
       streaming = new KubernetesStreamingRunner(kubernetes, namespace, SinkDrain.of(config));
     } else {
       processes = new LocalProcessRunner(home, catalog, launcher, this::taskEnvironment);
@@ -138,9 +144,9 @@ public final class OrchestratorRuntime implements AutoCloseable {
         new EngineMetrics(registry, clock));
   }
 
-  /** Takes the leader lock (one active orchestrator per database). */
-  public java.util.Optional<Connection> tryLeadership() throws SQLException {
-    return store.tryLeadership();
+  /** Takes the leader lock (one active orchestrator per database) on a connection of its own. */
+  public Optional<LeaderLock> tryLeadership() throws SQLException {
+    return LeaderLock.tryAcquire(connections.warehouse()::open);
   }
 
   /**
@@ -162,7 +168,10 @@ public final class OrchestratorRuntime implements AutoCloseable {
     try (S3Client client = connections.s3().client()) {
       return (int)
           client
-              .listObjectsV2Paginator(b -> b.bucket(config.s3().rawBucket()).prefix("taxi-rides/"))
+              .listObjectsV2Paginator(
+                  b ->
+                      b.bucket(config.s3().rawBucket())
+                          .prefix(RawLayout.topicPrefix(config.kafka().topic())))
               .contents()
               .stream()
               .map(S3Object::lastModified)

@@ -2,12 +2,13 @@ package dev.taxiplatform.orchestrator;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.taxiplatform.core.metrics.JvmMeters;
 import dev.taxiplatform.orchestrator.engine.PipelineEngine;
+import dev.taxiplatform.orchestrator.state.LeaderLock;
 import dev.taxiplatform.orchestrator.web.OrchestratorWeb;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.InetAddress;
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
@@ -30,13 +31,15 @@ public final class OrchestratorService implements AutoCloseable {
   private final PipelineEngine engine;
   private final OrchestratorWeb web;
   private final Thread loop;
+  private final JvmMeters jvmMeters;
   private final AtomicReference<Instant> lastTick = new AtomicReference<>(Instant.now());
   private volatile boolean stopping;
   private volatile boolean storeReached;
-  private Connection leadership;
+  private LeaderLock leadership;
 
   private OrchestratorService(OrchestratorRuntime runtime, PrometheusMeterRegistry registry) {
     this.runtime = requireNonNull(runtime, "runtime");
+    this.jvmMeters = JvmMeters.bindTo(registry);
     Clock clock = Clock.systemUTC();
     this.engine = runtime.engine(registry, clock);
     this.web =
@@ -79,6 +82,11 @@ public final class OrchestratorService implements AutoCloseable {
     Instant lastHeartbeat = Instant.MIN;
     while (!stopping) {
       try {
+        if (leadership != null && !leadership.held()) {
+          LOG.warn(
+              "Orchestrator {} lost its leader lock (its session ended)", runtime.instanceId());
+          releaseLeadership();
+        }
         if (leadership == null) {
           acquireLeadership();
         }
@@ -103,7 +111,7 @@ public final class OrchestratorService implements AutoCloseable {
   }
 
   private void acquireLeadership() throws SQLException {
-    Optional<Connection> lock = runtime.tryLeadership();
+    Optional<LeaderLock> lock = runtime.tryLeadership();
     if (lock.isEmpty()) {
       return;
     }
@@ -117,11 +125,7 @@ public final class OrchestratorService implements AutoCloseable {
 
   private void releaseLeadership() {
     if (leadership != null) {
-      try {
-        leadership.close();
-      } catch (SQLException ignored) {
-        // The lock goes with the connection either way.
-      }
+      leadership.close();
       leadership = null;
     }
   }
@@ -143,6 +147,7 @@ public final class OrchestratorService implements AutoCloseable {
     }
     releaseLeadership();
     web.close();
+    jvmMeters.close();
   }
 
   private static String hostName() {

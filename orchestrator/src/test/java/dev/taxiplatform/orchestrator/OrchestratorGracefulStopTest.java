@@ -1,10 +1,9 @@
 package dev.taxiplatform.orchestrator;
 
-import static dev.taxiplatform.orchestrator.OrchestratorProcess.awaitTrue;
-import static dev.taxiplatform.orchestrator.OrchestratorProcess.runningAttempt;
-import static dev.taxiplatform.orchestrator.OrchestratorProcess.status;
+import static dev.taxiplatform.orchestrator.OrchestratorProcesses.awaitTrue;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.taxiplatform.core.net.PortAllocator;
 import dev.taxiplatform.core.process.Processes;
 import dev.taxiplatform.core.testing.LocalStack;
@@ -12,10 +11,16 @@ import dev.taxiplatform.orchestrator.engine.EngineTestAccess;
 import dev.taxiplatform.orchestrator.state.OrchestratorStore;
 import dev.taxiplatform.orchestrator.state.RunState;
 import dev.taxiplatform.orchestrator.state.TaskAttempt;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,6 +32,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class OrchestratorGracefulStopTest {
   @TempDir Path directory;
+
+  private final HttpClient http = HttpClient.newHttpClient();
 
   @Test
   void sigtermStopsTheRunningTaskAndRecordsItsAttemptAsInterrupted() throws Exception {
@@ -45,19 +52,19 @@ class OrchestratorGracefulStopTest {
       OrchestratorStore store = access.store();
       int port = new PortAllocator().allocate(28180).port();
       Path log = directory.resolve("orchestrator.log");
-      Process orchestrator = OrchestratorProcess.start(stack, pipelines, port, log);
+      Process orchestrator = OrchestratorProcesses.start(stack, pipelines, port, log);
       try {
         awaitTrue(
             () -> status(port, "/health/ready") == 200,
             Duration.ofSeconds(90),
             "the orchestrator is ready");
         assertThat(status(port, "/health/live")).isEqualTo(200);
-        long runId = OrchestratorProcess.trigger(port, name);
+        long runId = trigger(port, name);
         awaitTrue(
-            () -> runningAttempt(store, runId, "slow").isPresent(),
+            () -> runningAttempt(store, runId).isPresent(),
             Duration.ofSeconds(60),
             "slow is running");
-        TaskAttempt running = runningAttempt(store, runId, "slow").orElseThrow();
+        TaskAttempt running = runningAttempt(store, runId).orElseThrow();
         assertThat(Processes.isAlive(running.processId())).isTrue();
 
         orchestrator.destroy(); // SIGTERM to the launcher, as to a container's first process
@@ -75,6 +82,41 @@ class OrchestratorGracefulStopTest {
       } finally {
         orchestrator.destroyForcibly();
       }
+    }
+  }
+
+  private long trigger(int port, String pipeline) throws Exception {
+    HttpResponse<String> response =
+        http.send(
+            HttpRequest.newBuilder(
+                    URI.create(
+                        "http://127.0.0.1:%d/api/pipelines/%s/runs".formatted(port, pipeline)))
+                .POST(HttpRequest.BodyPublishers.noBody())
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+    return new ObjectMapper().readTree(response.body()).get("id").asLong();
+  }
+
+  private int status(int port, String path) {
+    try {
+      return http.send(
+              HttpRequest.newBuilder(URI.create("http://127.0.0.1:%d%s".formatted(port, path)))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString())
+          .statusCode();
+    } catch (Exception e) {
+      return -1;
+    }
+  }
+
+  private static Optional<TaskAttempt> runningAttempt(OrchestratorStore store, long runId) {
+    try {
+      return store.attempts(runId, "slow").stream()
+          .filter(a -> a.state().equals("running") && a.processId() > 0)
+          .findFirst();
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
     }
   }
 }

@@ -1,10 +1,8 @@
 package dev.taxiplatform.orchestrator;
 
-import static dev.taxiplatform.orchestrator.OrchestratorProcess.awaitTrue;
-import static dev.taxiplatform.orchestrator.OrchestratorProcess.runningAttempt;
-import static dev.taxiplatform.orchestrator.OrchestratorProcess.status;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.taxiplatform.core.net.PortAllocator;
 import dev.taxiplatform.core.process.Processes;
 import dev.taxiplatform.core.testing.LocalStack;
@@ -12,6 +10,10 @@ import dev.taxiplatform.orchestrator.engine.EngineTestAccess;
 import dev.taxiplatform.orchestrator.state.OrchestratorStore;
 import dev.taxiplatform.orchestrator.state.RunState;
 import dev.taxiplatform.orchestrator.state.TaskAttempt;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -51,37 +53,28 @@ class OrchestratorRecoveryTest {
       store = access.store();
       int port = new PortAllocator().allocate(28080).port();
 
-      Process first =
-          OrchestratorProcess.start(stack, pipelines, port, directory.resolve("first.log"));
-      awaitTrue(() -> status(port, "/health") == 200, Duration.ofSeconds(60), "it serves");
-      long runId = OrchestratorProcess.trigger(port, name);
-      awaitTrue(
-          () -> runningAttempt(store, runId, "slow").isPresent(),
+      Process first = OrchestratorProcesses.start(stack, pipelines, port, log("first"));
+      OrchestratorProcesses.awaitTrue(
+          () -> OrchestratorProcesses.answers(port),
+          Duration.ofSeconds(60),
+          "the orchestrator serves");
+      long runId = trigger(port, name);
+      OrchestratorProcesses.awaitTrue(
+          () -> runningAttempt(store, runId).isPresent(),
           Duration.ofSeconds(60),
           "slow is running");
-      TaskAttempt interrupted = runningAttempt(store, runId, "slow").get();
-      awaitTrue(
+      TaskAttempt interrupted = runningAttempt(store, runId).get();
+      OrchestratorProcesses.awaitTrue(
           () -> lines(marks).size() == 1, Duration.ofSeconds(30), "the task printed its start");
 
-      // The launcher runs the orchestrator as its own JVM: kill that one, as a crash would.
-      ProcessHandle orchestrator =
-          first
-              .toHandle()
-              .children()
-              .filter(p -> Processes.commandLine(p).contains("OrchestratorMain"))
-              .findFirst()
-              .orElseThrow();
-      orchestrator.destroyForcibly();
-      orchestrator.onExit().get(30, TimeUnit.SECONDS);
-      first.waitFor(30, TimeUnit.SECONDS);
+      OrchestratorProcesses.kill(first);
       assertThat(Processes.isAlive(interrupted.processId()))
           .as("the task outlives the killed orchestrator")
           .isTrue();
 
-      Process second =
-          OrchestratorProcess.start(stack, pipelines, port, directory.resolve("second.log"));
+      Process second = OrchestratorProcesses.start(stack, pipelines, port, log("second"));
       try {
-        awaitTrue(
+        OrchestratorProcesses.awaitTrue(
             () -> state(store, runId) == RunState.SUCCESS,
             Duration.ofSeconds(120),
             "the run completes");
@@ -103,6 +96,35 @@ class OrchestratorRecoveryTest {
       assertThat(printed.get(1)).startsWith("started");
       assertThat(printed.get(2)).isEqualTo(printed.get(1).replace("started", "done"));
       assertThat(Processes.isAlive(interrupted.processId())).isFalse();
+    }
+  }
+
+  private Path log(String name) {
+    return directory.resolve(name + ".log");
+  }
+
+  private static long trigger(int port, String pipeline) throws Exception {
+    HttpResponse<String> response =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(
+                        URI.create(
+                            "http://127.0.0.1:%d/api/pipelines/%s/runs".formatted(port, pipeline)))
+                    .POST(HttpRequest.BodyPublishers.noBody())
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+    return new ObjectMapper().readTree(response.body()).get("id").asLong();
+  }
+
+  private static java.util.Optional<TaskAttempt> runningAttempt(
+      OrchestratorStore store, long runId) {
+    try {
+      return store.attempts(runId, "slow").stream()
+          .filter(a -> a.state().equals("running") && a.processId() > 0)
+          .findFirst();
+    } catch (java.sql.SQLException e) {
+      throw new IllegalStateException(e);
     }
   }
 

@@ -7,8 +7,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.taxiplatform.core.cli.TaskSummaryFile;
 import dev.taxiplatform.core.component.PlatformHome;
+import dev.taxiplatform.core.config.PlatformSettings;
 import dev.taxiplatform.core.connect.Connections;
 import dev.taxiplatform.core.connect.KafkaConnection;
+import dev.taxiplatform.core.ride.BusinessCalendar;
 import dev.taxiplatform.core.testing.LocalStack;
 import dev.taxiplatform.core.testing.PlatformCli;
 import dev.taxiplatform.orchestrator.state.OrchestratorStore;
@@ -25,8 +27,6 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -285,12 +285,14 @@ class PlatformPipelineEndToEndTest {
       return sum(r -> r.get("payment_type").asText());
     }
 
+    /** Trips per local date and hour of the platform's default business time zone. */
     Map<String, Long> tripsByHour() {
+      BusinessCalendar calendar =
+          new BusinessCalendar(PlatformSettings.TIME_ZONE.defaultValue().orElseThrow());
       Map<String, Long> hours = new TreeMap<>();
       for (JsonNode ride : rides) {
-        ZonedDateTime time =
-            Instant.parse(ride.get("event_timestamp").asText()).atZone(ZoneOffset.UTC);
-        hours.merge(time.toLocalDate() + "T" + time.getHour(), 1L, Long::sum);
+        Instant time = Instant.parse(ride.get("event_timestamp").asText());
+        hours.merge(calendar.date(time) + "T" + calendar.hour(time), 1L, Long::sum);
       }
       return hours;
     }

@@ -10,11 +10,13 @@ import dev.taxiplatform.core.config.PlatformConfig;
 import dev.taxiplatform.core.connect.Connections;
 import dev.taxiplatform.core.connect.S3Connection;
 import dev.taxiplatform.core.connect.WarehouseConnection;
+import dev.taxiplatform.core.metrics.SummaryPusher;
 import dev.taxiplatform.core.processed.BatchLedger;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -43,9 +45,6 @@ import software.amazon.awssdk.services.s3.S3Client;
           + " unreachable."
     })
 public final class LoadCommand implements Callable<Integer> {
-  /** Test hook: the batch number after whose COPY the loader stops and waits to be killed. */
-  static final String HANG_AFTER_COPY_VARIABLE = "PLATFORM_LOADER_HANG_AFTER_COPY";
-
   @Mixin private ConfigOptions configOptions;
 
   @Option(
@@ -96,7 +95,7 @@ public final class LoadCommand implements Callable<Integer> {
                   config.s3().processedBucket(),
                   LoaderSettings.from(config).batchFiles(),
                   scratch,
-                  hook())
+                  RideLoader.BatchHook.NONE)
               .load();
       LoadSummary summary =
           new LoadSummary(
@@ -107,6 +106,7 @@ public final class LoadCommand implements Callable<Integer> {
               counts.rowsRead(),
               counts.rowsInserted(),
               counts.aggregatesRun(),
+              counts.rowsQuarantined(),
               (System.nanoTime() - start) / 1e9);
       System.out.print(summary.render());
       if (summaryJson == null) {
@@ -125,6 +125,8 @@ public final class LoadCommand implements Callable<Integer> {
             .writerWithDefaultPrettyPrinter()
             .writeValue(summaryJson.toFile(), json);
       }
+      SummaryPusher.forConfig(config)
+          .ifPresent(pusher -> pusher.pushSuccess("loader", summary.metrics(), Instant.now()));
       return ExitCodes.SUCCESS;
     } catch (SdkClientException e) {
       throw PlatformException.unavailable(
@@ -162,24 +164,5 @@ public final class LoadCommand implements Callable<Integer> {
               .formatted(warehouse.host(), warehouse.port(), e.getMessage()),
           e);
     }
-  }
-
-  private static RideLoader.BatchHook hook() {
-    String hangAfter = System.getenv(HANG_AFTER_COPY_VARIABLE);
-    if (hangAfter == null || hangAfter.isBlank()) {
-      return RideLoader.BatchHook.NONE;
-    }
-    int batch = Integer.parseInt(hangAfter.trim());
-    return number -> {
-      if (number == batch) {
-        System.out.println("hanging after the COPY of batch " + number + " (test hook)");
-        System.out.flush();
-        try {
-          Thread.sleep(Long.MAX_VALUE);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-      }
-    };
   }
 }

@@ -16,6 +16,7 @@ import java.util.Map;
  * @param rowsRead rides read from those files
  * @param rowsInserted rides inserted into {@code staging.stg_rides}
  * @param aggregatesRun the batch run whose aggregates were loaded, or 0 when they were current
+ * @param rowsQuarantined rows read but set aside in {@code platform.quarantined_rides}
  * @param durationSeconds wall-clock time of the load
  */
 public record LoadSummary(
@@ -26,11 +27,12 @@ public record LoadSummary(
     long rowsRead,
     long rowsInserted,
     long aggregatesRun,
+    long rowsQuarantined,
     double durationSeconds) {
 
   /** Rides already in the warehouse, skipped. */
   public long duplicatesSkipped() {
-    return rowsRead - rowsInserted;
+    return rowsRead - rowsInserted - rowsQuarantined;
   }
 
   public double rowsPerSecond() {
@@ -44,6 +46,7 @@ public record LoadSummary(
     metrics.put("taxi_loader_rows_read_total", rowsRead);
     metrics.put("taxi_loader_rows_inserted_total", rowsInserted);
     metrics.put("taxi_loader_duplicates_skipped_total", duplicatesSkipped());
+    metrics.put("taxi_loader_rows_quarantined_total", rowsQuarantined);
     metrics.put("taxi_loader_duration_seconds", durationSeconds);
     metrics.put("taxi_loader_rows_per_second", rowsPerSecond());
     return metrics;
@@ -57,13 +60,14 @@ public record LoadSummary(
             : "Load done.%n".formatted());
     List<String[]> rows = new ArrayList<>();
     rows.add(new String[] {"figure", "value"});
-    rows.add(new String[] {"schema version", String.valueOf(schemaVersion)});
+    rows.add(new String[] {"schema version", schemaVersion});
     rows.add(row("migrations applied", migrationsApplied));
     rows.add(row("files loaded", files));
     rows.add(row("transactions", batches));
     rows.add(row("rows read", rowsRead));
     rows.add(row("rows inserted", rowsInserted));
     rows.add(row("duplicates skipped", duplicatesSkipped()));
+    rows.add(row("rows quarantined", rowsQuarantined));
     rows.add(
         new String[] {
           "aggregates loaded", aggregatesRun == 0 ? "already current" : "batch run " + aggregatesRun

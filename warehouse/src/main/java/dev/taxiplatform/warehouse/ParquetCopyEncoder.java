@@ -39,6 +39,24 @@ public final class ParquetCopyEncoder {
     this.constants = Map.copyOf(requireNonNull(constants, "constants"));
   }
 
+  /** Receives the rows that cannot be loaded, instead of the table. */
+  public interface Rejects {
+    /**
+     * One row set aside.
+     *
+     * @param rowNumber the row's number in its file, from 0
+     * @param rejection why, and the row's ride id
+     */
+    void reject(long rowNumber, RideRowCheck.Rejection rejection);
+
+    /** Fails on the first row that cannot be loaded (for tables without a quarantine). */
+    Rejects FAIL =
+        (row, rejection) -> {
+          throw new IllegalStateException(
+              "Row %d cannot be loaded: %s".formatted(row, rejection.reason()));
+        };
+  }
+
   /** Receives encoded rows as they fill the buffer. */
   public interface Sink {
     /** Takes {@code bytes[0..length)}; the buffer is reused after the call. */
@@ -51,6 +69,16 @@ public final class ParquetCopyEncoder {
    * @return the number of rows
    */
   public long encode(Path file, PgBinaryRow out, Sink sink) throws IOException {
+    return encode(file, out, sink, Rejects.FAIL);
+  }
+
+  /**
+   * Encodes every loadable row of {@code file} into {@code out}, handing full buffers to {@code
+   * sink}; rows {@link RideRowCheck} refuses go to {@code rejects} instead.
+   *
+   * @return the number of rows read, loadable or not
+   */
+  public long encode(Path file, PgBinaryRow out, Sink sink, Rejects rejects) throws IOException {
     long rows = 0;
     try (ParquetFileReader reader =
         new ParquetFileReader(new LocalInputFile(file), ParquetReadOptions.builder().build())) {
@@ -70,6 +98,14 @@ public final class ParquetCopyEncoder {
         }
         long count = rowGroup.getRowCount();
         for (long row = 0; row < count; row++) {
+          RideRowCheck.Rejection rejection = check(fields, readers);
+          if (rejection != null) {
+            for (int i = 0; i < fields.length; i++) {
+              fields[i].skip(readers[i]);
+            }
+            rejects.reject(rows + row, rejection);
+            continue;
+          }
           out.startRow(fields.length);
           for (int i = 0; i < fields.length; i++) {
             fields[i].write(readers[i], out);
@@ -83,6 +119,21 @@ public final class ParquetCopyEncoder {
       }
     }
     return rows;
+  }
+
+  /** The first reason the row the readers stand on cannot be loaded, or null. */
+  private static RideRowCheck.Rejection check(Field[] fields, ColumnReader[] readers) {
+    for (int i = 0; i < fields.length; i++) {
+      if (fields[i].kind == Field.Kind.TEXT
+          && readers[i].getCurrentDefinitionLevel() == fields[i].maxDefinition) {
+        RideRowCheck.Rejection rejection =
+            RideRowCheck.check(fields[i].name, readers[i].getBinary().getBytesUnsafe());
+        if (rejection != null) {
+          return rejection;
+        }
+      }
+    }
+    return null;
   }
 
   private Field[] fields(MessageType schema, Path file) {
@@ -121,13 +172,16 @@ public final class ParquetCopyEncoder {
     }
 
     private final Kind kind;
+    private final String name;
     private final ColumnDescriptor descriptor;
     private final int maxDefinition;
     private final int scale;
     private final int constantEpochDay;
 
-    private Field(Kind kind, ColumnDescriptor descriptor, int scale, int constantEpochDay) {
+    private Field(
+        Kind kind, String name, ColumnDescriptor descriptor, int scale, int constantEpochDay) {
       this.kind = kind;
+      this.name = name;
       this.descriptor = descriptor;
       this.maxDefinition = descriptor == null ? 0 : descriptor.getMaxDefinitionLevel();
       this.scale = scale;
@@ -138,7 +192,7 @@ public final class ParquetCopyEncoder {
       if (!column.type().equals("date")) {
         throw new IllegalStateException("Only date constants are supported, not " + column);
       }
-      return new Field(Kind.CONSTANT_DATE, null, 0, (int) value.toEpochDay());
+      return new Field(Kind.CONSTANT_DATE, column.name(), null, 0, (int) value.toEpochDay());
     }
 
     static Field of(TargetColumn column, ColumnDescriptor descriptor, Path file) {
@@ -192,7 +246,18 @@ public final class ParquetCopyEncoder {
           logical instanceof LogicalTypeAnnotation.DecimalLogicalTypeAnnotation decimal
               ? decimal.getScale()
               : 0;
-      return new Field(kind, descriptor, scale, 0);
+      return new Field(kind, column.name(), descriptor, scale, 0);
+    }
+
+    /** Moves past the current row's value without writing it. */
+    void skip(ColumnReader reader) {
+      if (kind == Kind.CONSTANT_DATE) {
+        return;
+      }
+      if (reader.getCurrentDefinitionLevel() == maxDefinition) {
+        reader.skip(); // consume() alone would leave an unread value for the next row
+      }
+      reader.consume();
     }
 
     void write(ColumnReader reader, PgBinaryRow out) {

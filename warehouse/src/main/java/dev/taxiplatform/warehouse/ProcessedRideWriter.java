@@ -1,5 +1,6 @@
 package dev.taxiplatform.warehouse;
 
+import dev.taxiplatform.core.processed.ProcessedRide;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Path;

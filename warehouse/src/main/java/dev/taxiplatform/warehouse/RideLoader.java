@@ -118,7 +118,12 @@ public final class RideLoader {
     Counts counts = loadRides(pending);
     long aggregatesRun = loadAggregates(ledger);
     return new Counts(
-        counts.files, counts.batches, counts.rowsRead, counts.rowsInserted, aggregatesRun);
+        counts.files,
+        counts.batches,
+        counts.rowsRead,
+        counts.rowsInserted,
+        aggregatesRun,
+        counts.rowsQuarantined);
   }
 
   /**
@@ -129,9 +134,18 @@ public final class RideLoader {
    * @param rowsRead rows read
    * @param rowsInserted rows inserted
    * @param aggregatesRun batch run of the aggregates loaded, or 0
+   * @param rowsQuarantined rows set aside in {@code platform.quarantined_rides} (among those read)
    */
   public record Counts(
-      int files, int batches, long rowsRead, long rowsInserted, long aggregatesRun) {}
+      int files,
+      int batches,
+      long rowsRead,
+      long rowsInserted,
+      long aggregatesRun,
+      long rowsQuarantined) {}
+
+  /** A row of a rides file set aside instead of loaded. */
+  private record Quarantined(String objectKey, long rowNumber, RideRowCheck.Rejection rejection) {}
 
   private void lock() throws SQLException {
     try (PreparedStatement statement =
@@ -174,7 +188,7 @@ public final class RideLoader {
 
   private Counts loadRides(List<PendingFile> pending) throws SQLException {
     if (pending.isEmpty()) {
-      return new Counts(0, 0, 0, 0, 0);
+      return new Counts(0, 0, 0, 0, 0, 0);
     }
     List<TargetColumn> columns =
         TargetColumn.of(connection, schemas.staging(), "stg_rides", List.of("loaded_at"));
@@ -194,6 +208,8 @@ public final class RideLoader {
     ExecutorService downloads = Executors.newFixedThreadPool(4);
     long rowsRead = 0;
     long rowsInserted = 0;
+    long rowsQuarantined = 0;
+    List<Quarantined> quarantined = new ArrayList<>();
     try {
       // Files download ahead: the COPY of a file starts as soon as it is here, and the next
       // batch downloads while this one loads.
@@ -210,9 +226,9 @@ public final class RideLoader {
         Savepoint direct = connection.setSavepoint();
         try {
           // Fast path: the batch job's rides are new and unique, so COPY straight into the table.
-          perFile = copy(staging, columns, columnList, batch, files);
+          perFile = copy(staging, columns, columnList, batch, files, quarantined);
           hook.afterCopy(i + 1);
-          inserted = java.util.Arrays.stream(perFile).sum();
+          inserted = java.util.Arrays.stream(perFile).sum() - quarantined.size();
           connection.releaseSavepoint(direct);
         } catch (SQLException e) {
           if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
@@ -220,7 +236,7 @@ public final class RideLoader {
           }
           // Some rides are loaded already: through a temporary table, skipping them.
           connection.rollback(direct);
-          perFile = copy("load_rides", columns, columnList, batch, files);
+          perFile = copy("load_rides", columns, columnList, batch, files, quarantined);
           hook.afterCopy(i + 1);
           try (Statement statement = connection.createStatement()) {
             inserted =
@@ -230,10 +246,12 @@ public final class RideLoader {
           }
         }
         long read = java.util.Arrays.stream(perFile).sum();
+        quarantine(quarantined);
         record(batch, perFile, read, inserted);
         connection.commit();
         rowsRead += read;
         rowsInserted += inserted;
+        rowsQuarantined += quarantined.size();
         LOG.info(
             "Loaded batch {}/{}: {} files, {} rows read, {} inserted",
             i + 1,
@@ -254,7 +272,7 @@ public final class RideLoader {
       downloads.shutdownNow();
       connection.setAutoCommit(true);
     }
-    return new Counts(pending.size(), batches.size(), rowsRead, rowsInserted, 0);
+    return new Counts(pending.size(), batches.size(), rowsRead, rowsInserted, 0, rowsQuarantined);
   }
 
   private long[] copy(
@@ -262,8 +280,10 @@ public final class RideLoader {
       List<TargetColumn> columns,
       String columnList,
       List<PendingFile> batch,
-      List<CompletableFuture<Path>> files)
+      List<CompletableFuture<Path>> files,
+      List<Quarantined> quarantined)
       throws SQLException, IOException {
+    quarantined.clear();
     CopyIn copy =
         connection
             .unwrap(PGConnection.class)
@@ -277,9 +297,14 @@ public final class RideLoader {
         String date = ProcessedLayout.eventDateOf(batch.get(f).file().key());
         Map<String, LocalDate> constants =
             date == null ? Map.of() : Map.of("event_date", LocalDate.parse(date));
+        String key = batch.get(f).file().key();
         perFile[f] =
             new ParquetCopyEncoder(columns, constants)
-                .encode(join(files.get(f)), out, (bytes, length) -> write(copy, bytes, length));
+                .encode(
+                    join(files.get(f)),
+                    out,
+                    (bytes, length) -> write(copy, bytes, length),
+                    (row, rejection) -> quarantined.add(new Quarantined(key, row, rejection)));
       }
       out.trailer();
       write(copy, out.array(), out.size());
@@ -311,6 +336,39 @@ public final class RideLoader {
       copy.writeToCopy(bytes, 0, length);
     } catch (SQLException e) {
       throw new IOException(e);
+    }
+  }
+
+  /** Records the rows set aside, in the batch's transaction, and says so in the log. */
+  private void quarantine(List<Quarantined> rows) throws SQLException {
+    if (rows.isEmpty()) {
+      return;
+    }
+    try (PreparedStatement statement =
+        connection.prepareStatement(
+            ("INSERT INTO %s.quarantined_rides (bucket, object_key, row_number, reason,"
+                    + " ride_id_preview, ride_id_length) VALUES (?, ?, ?, ?, ?, ?)"
+                    + " ON CONFLICT DO NOTHING")
+                .formatted(schemas.platform()))) {
+      for (Quarantined row : rows) {
+        statement.setString(1, bucket);
+        statement.setString(2, row.objectKey());
+        statement.setLong(3, row.rowNumber());
+        statement.setString(4, row.rejection().reason());
+        statement.setString(5, row.rejection().valuePreview());
+        statement.setInt(6, row.rejection().valueLength());
+        statement.addBatch();
+        LOG.warn(
+            "Quarantined row {} of s3://{}/{} ({}: \"{}\", {} characters); see {}.quarantined_rides",
+            row.rowNumber(),
+            bucket,
+            row.objectKey(),
+            row.rejection().reason(),
+            row.rejection().valuePreview(),
+            row.rejection().valueLength(),
+            schemas.platform());
+      }
+      statement.executeBatch();
     }
   }
 

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.taxiplatform.core.connect.WarehouseConnection;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.output.MigrateResult;
 
 /**
@@ -30,7 +31,7 @@ public final class WarehouseMigrations {
    * @return what was applied
    */
   public Result migrate() {
-    MigrateResult result =
+    Flyway flyway =
         Flyway.configure(WarehouseMigrations.class.getClassLoader())
             .dataSource(warehouse.jdbcUrl(), warehouse.user(), warehouse.password())
             .locations("classpath:db/warehouse")
@@ -45,16 +46,25 @@ public final class WarehouseMigrations {
             .table(HISTORY_TABLE)
             .connectRetries(3)
             .loggers("slf4j")
-            .load()
-            .migrate();
-    return new Result(result.migrationsExecuted, result.targetSchemaVersion);
+            .load();
+    MigrateResult result = flyway.migrate();
+    // Flyway names a target version only when it applied something; otherwise ask for the current.
+    String version = result.targetSchemaVersion;
+    if (version == null) {
+      MigrationInfo current = flyway.info().current();
+      version =
+          current == null || current.getVersion() == null
+              ? "none"
+              : current.getVersion().getVersion();
+    }
+    return new Result(result.migrationsExecuted, version);
   }
 
   /**
    * What a migration did.
    *
    * @param applied migrations applied now
-   * @param version the schema version now (null when no migration exists)
+   * @param version the schema version now ({@code none} when no migration exists)
    */
   public record Result(int applied, String version) {}
 }

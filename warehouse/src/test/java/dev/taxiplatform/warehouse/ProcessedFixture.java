@@ -2,6 +2,7 @@ package dev.taxiplatform.warehouse;
 
 import dev.taxiplatform.core.processed.BatchLedger;
 import dev.taxiplatform.core.processed.BatchManifest;
+import dev.taxiplatform.core.processed.ProcessedRide;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.taxiplatform.core.connect.Connections;
 import dev.taxiplatform.core.connect.WarehouseConnection;
+import dev.taxiplatform.core.processed.ProcessedRide;
 import dev.taxiplatform.core.testing.LocalStack;
 import dev.taxiplatform.core.testing.PlatformCli;
+import dev.taxiplatform.core.testing.TestJvm;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -118,11 +120,66 @@ class RideLoaderTest {
   }
 
   @Test
+  void migratingAnUpToDateSchemaReportsItsCurrentVersion() {
+    WarehouseMigrations.Result again =
+        new WarehouseMigrations(warehouse, WarehouseSchemas.DEFAULT).migrate();
+    assertThat(again.applied()).isZero();
+    assertThat(again.version()).matches("[1-9][0-9]*");
+  }
+
+  @Test
+  void rowsPostgresCannotStoreAreQuarantinedAndTheRestLoads() throws Exception {
+    String bucket = "loader-poison";
+    ProcessedFixture fixture = new ProcessedFixture(s3, bucket, scratch.resolve("poison"));
+    ProcessedRide a = ProcessedFixture.ride("poison-a", "2026-03-01T08:00:00Z", "10.00");
+    ProcessedRide nul = ProcessedFixture.ride("poison-\u0000b", "2026-03-01T09:00:00Z", "11.00");
+    ProcessedRide b = ProcessedFixture.ride("poison-b", "2026-03-01T10:00:00Z", "12.00");
+    ProcessedRide huge = ProcessedFixture.ride("p".repeat(3_012), "2026-03-02T08:00:00Z", "13.00");
+    ProcessedRide c = ProcessedFixture.ride("poison-c", "2026-03-02T09:00:00Z", "14.00");
+    String first = fixture.file("2026-03-01", List.of(a, nul, b));
+    String second = fixture.file("2026-03-02", List.of(huge, c));
+    fixture.commit(1);
+
+    // Without the quarantine this load failed on every run (NUL in text; an index row too big).
+    assertThat(load(bucket, 2)).isEqualTo(new RideLoader.Counts(2, 1, 5, 3, 1, 2));
+    assertThat(staged("poison-")).containsExactlyEntriesOf(expected(a, b, c));
+    List<List<Object>> quarantined = new ArrayList<>();
+    try (Connection connection = warehouse.open();
+        Statement statement = connection.createStatement();
+        ResultSet result =
+            statement.executeQuery(
+                "SELECT object_key, row_number, reason, ride_id_preview, ride_id_length"
+                    + " FROM platform.quarantined_rides WHERE bucket = 'loader-poison'"
+                    + " ORDER BY object_key, row_number")) {
+      while (result.next()) {
+        quarantined.add(
+            List.of(
+                result.getString(1),
+                result.getLong(2),
+                result.getString(3),
+                result.getString(4),
+                result.getInt(5)));
+      }
+    }
+    assertThat(quarantined)
+        .containsExactly(
+            List.of(first, 1L, "invalid_ride_id", "poison-\\u0000b", 9),
+            List.of(second, 0L, "invalid_ride_id", "p".repeat(100) + "…", 3_012));
+
+    // Later rides are not blocked, and nothing is loaded or quarantined twice.
+    ProcessedRide d = ProcessedFixture.ride("poison-d", "2026-03-03T09:00:00Z", "15.00");
+    fixture.file("2026-03-03", List.of(d));
+    fixture.commit(2);
+    assertThat(load(bucket, 2)).isEqualTo(new RideLoader.Counts(1, 1, 1, 1, 2, 0));
+    assertThat(staged("poison-")).containsExactlyEntriesOf(expected(a, b, c, d));
+  }
+
+  @Test
   void loadsEachRideOnceIncrementallyWithExactValues() throws Exception {
     ProcessedFixture fixture = new ProcessedFixture(s3, "loader-exact", scratch.resolve("exact"));
     ProcessedRide a = ProcessedFixture.ride("exact-a", "2026-02-01T08:15:30.250Z", "30.00");
     ProcessedRide b = ProcessedFixture.ride("exact-b", "2026-02-01T23:59:59.999999Z", "0.00");
-    ProcessedRide c = ProcessedFixture.ride("exact-c", "2026-02-02T00:00:00Z", "99999.99");
+    ProcessedRide c = ProcessedFixture.ride("exact-c", "2026-02-02T05:00:00Z", "99999.99");
     ProcessedRide d = ProcessedFixture.ride("exact-d", "2026-02-07T17:00:00Z", "12.34");
     fixture.file("2026-02-01", List.of(a, b));
     fixture.file("2026-02-02", List.of(c));
@@ -131,16 +188,16 @@ class RideLoaderTest {
 
     RideLoader.Counts first = load("loader-exact", 2);
 
-    assertThat(first).isEqualTo(new RideLoader.Counts(3, 2, 4, 3, 1));
+    assertThat(first).isEqualTo(new RideLoader.Counts(3, 2, 4, 3, 1, 0));
     assertThat(staged("exact-")).containsExactlyEntriesOf(expected(a, b, c));
 
     RideLoader.Counts again = load("loader-exact", 2);
-    assertThat(again).isEqualTo(new RideLoader.Counts(0, 0, 0, 0, 0));
+    assertThat(again).isEqualTo(new RideLoader.Counts(0, 0, 0, 0, 0, 0));
 
     fixture.file("2026-02-07", List.of(d, c));
     fixture.commit(2);
     RideLoader.Counts next = load("loader-exact", 2);
-    assertThat(next).isEqualTo(new RideLoader.Counts(1, 1, 2, 1, 2));
+    assertThat(next).isEqualTo(new RideLoader.Counts(1, 1, 2, 1, 2, 0));
     assertThat(staged("exact-")).containsExactlyEntriesOf(expected(a, b, c, d));
     try (Connection connection = warehouse.open();
         Statement statement = connection.createStatement();
@@ -211,31 +268,20 @@ class RideLoaderTest {
     fixture.commit(1);
 
     // Kill -9 the loader while its second transaction holds copied but uncommitted rows.
-    ProcessBuilder builder =
-        new ProcessBuilder(
-                Path.of(System.getProperty("platform.home")).resolve("platform").toString(),
-                "load",
-                "--data-dir",
-                stack.dataDir().toString(),
-                "--batch-files",
-                "2",
-                "--set",
-                "s3.processed-bucket=" + bucket)
-            .redirectErrorStream(true);
-    builder.environment().put("PLATFORM_SKIP_BUILD", "1");
-    builder.environment().put(LoadCommand.HANG_AFTER_COPY_VARIABLE, "2");
     Path output = Files.createTempFile(scratch, "load", ".out");
-    builder.redirectOutput(output.toFile());
-    Process process = builder.start();
+    Process process =
+        TestJvm.start(
+            LoaderStoppedAfterCopy.class,
+            List.of(stack.dataDir().toString(), bucket, "2", "2"),
+            output);
     long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
-    while (!Files.readString(output).contains("hanging after the COPY of batch 2")) {
+    while (!Files.readString(output).contains(LoaderStoppedAfterCopy.STOPPED + 2)) {
       assertThat(process.isAlive()).as(Files.readString(output)).isTrue();
       assertThat(System.nanoTime()).as("the loader reached batch 2").isLessThan(deadline);
       Thread.sleep(100);
     }
-    process.descendants().forEach(ProcessHandle::destroyForcibly);
     process.destroyForcibly();
-    process.waitFor(30, TimeUnit.SECONDS);
+    assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
 
     assertThat(staged("crash-")).hasSize(1000);
     PlatformCli.Result rerun =

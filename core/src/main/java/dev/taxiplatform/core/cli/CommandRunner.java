@@ -5,8 +5,9 @@ import picocli.CommandLine;
 
 /**
  * Runs a picocli command with the platform's conventions: a {@link PlatformException} prints its
- * message (no stack trace) and exits with its code, bad usage exits with {@link ExitCodes#USAGE},
- * anything unexpected prints its stack trace and exits with {@link ExitCodes#FAILED}.
+ * message (no stack trace) and exits with its code, bad usage and an unwritable data directory
+ * ({@link UnwritablePath}) exit with {@link ExitCodes#USAGE}, anything unexpected prints its stack
+ * trace and exits with {@link ExitCodes#FAILED}.
  */
 public final class CommandRunner {
   private CommandRunner() {}
@@ -33,7 +34,8 @@ public final class CommandRunner {
   private static int handleExecutionException(
       Exception exception, CommandLine commandLine, CommandLine.ParseResult parseResult) {
     PrintWriter err = commandLine.getErr();
-    PlatformException platformException = findPlatformException(exception);
+    PlatformException platformException =
+        UnwritablePath.in(exception).orElseGet(() -> findPlatformException(exception));
     if (platformException != null) {
       err.println(
           commandLine.getColorScheme().errorText("error: " + platformException.getMessage()));

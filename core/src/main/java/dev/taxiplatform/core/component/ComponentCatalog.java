@@ -15,17 +15,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
 /**
  * The components found in a platform installation. Each module that is a component has, once built,
  * a directory {@code <module>/target/component/} holding {@code component.properties} (its
- * descriptor) and {@code classpath} (its runtime classpath). Adding a module adds its commands;
- * nothing else changes.
+ * descriptor) and {@code classpath} (its runtime classpath). An installed platform (the container
+ * image) holds the same directories as {@code components/<name>/}, with paths relative to each
+ * directory. Adding a module adds its commands; nothing else changes.
  */
 public final class ComponentCatalog {
   static final String DESCRIPTOR = "component.properties";
   static final String CLASSPATH = "classpath";
+  static final String INSTALLED = "components";
 
   private final List<ComponentDescriptor> components;
   private final Map<String, ComponentDescriptor> byCommand;
@@ -35,19 +38,16 @@ public final class ComponentCatalog {
     this.byCommand = indexCommands(components);
   }
 
-  /** Discovers the components built under {@code platformHome}. */
+  /**
+   * Discovers the components installed under {@code platformHome/components/}, or else those built
+   * in the source tree at {@code platformHome}.
+   */
   public static ComponentCatalog discover(Path platformHome) {
-    List<ComponentDescriptor> found = new ArrayList<>();
-    try (Stream<Path> modules = Files.list(platformHome)) {
-      for (Path module : modules.sorted().toList()) {
-        Path directory = module.resolve("target").resolve("component");
-        if (Files.isRegularFile(directory.resolve(DESCRIPTOR))) {
-          found.add(read(directory));
-        }
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    Path installed = platformHome.resolve(INSTALLED);
+    List<ComponentDescriptor> found =
+        Files.isDirectory(installed)
+            ? componentsIn(installed, directory -> directory)
+            : componentsIn(platformHome, module -> module.resolve("target").resolve("component"));
     if (found.isEmpty()) {
       throw new PlatformException(
           ExitCodes.USAGE,
@@ -56,6 +56,22 @@ public final class ComponentCatalog {
               + " or run `mvn -q package -DskipTests` there.");
     }
     return new ComponentCatalog(found);
+  }
+
+  private static List<ComponentDescriptor> componentsIn(
+      Path parent, UnaryOperator<Path> componentDirectory) {
+    List<ComponentDescriptor> found = new ArrayList<>();
+    try (Stream<Path> children = Files.list(parent)) {
+      for (Path child : children.sorted().toList()) {
+        Path directory = componentDirectory.apply(child);
+        if (Files.isRegularFile(directory.resolve(DESCRIPTOR))) {
+          found.add(read(directory));
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return found;
   }
 
   /** Reads one component directory. */
@@ -68,7 +84,7 @@ public final class ComponentCatalog {
     }
     String name = required(properties, "name", directory);
     List<Path> classpath = new ArrayList<>();
-    classpath.add(Path.of(required(properties, "classes", directory)));
+    classpath.add(directory.resolve(required(properties, "classes", directory)).normalize());
     classpath.addAll(readClasspath(directory));
     List<ComponentDescriptor.Command> commands =
         list(properties.getProperty("commands", "")).stream()

@@ -1,5 +1,7 @@
 package dev.taxiplatform.core.config;
 
+import dev.taxiplatform.core.ride.BusinessCalendar;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Locale;
 
@@ -10,9 +12,15 @@ import java.util.Locale;
  * @param shufflePartitions partitions of Spark's shuffles (deduplication, aggregates)
  * @param maxRowsPerFile the most rows one processed Parquet file holds
  * @param onCorrupt what to do with a raw object that is not readable Parquet
+ * @param timeZone the business time zone the calendar fields are derived in ({@link
+ *     PlatformSettings#TIME_ZONE})
  */
 public record BatchSettings(
-    String master, int shufflePartitions, int maxRowsPerFile, OnCorrupt onCorrupt) {
+    String master,
+    int shufflePartitions,
+    int maxRowsPerFile,
+    OnCorrupt onCorrupt,
+    ZoneId timeZone) {
   /** What the batch job does with a raw object that is not readable Parquet. */
   public enum OnCorrupt {
     /** Report the object by name, leave it unprocessed, and go on with the others. */
@@ -62,7 +70,13 @@ public record BatchSettings(
         config.get(MASTER),
         config.get(SHUFFLE_PARTITIONS),
         config.get(MAX_ROWS_PER_FILE),
-        config.get(ON_CORRUPT));
+        config.get(ON_CORRUPT),
+        config.get(PlatformSettings.TIME_ZONE));
+  }
+
+  /** The business calendar the calendar fields of processed rides follow. */
+  public BusinessCalendar calendar() {
+    return new BusinessCalendar(timeZone);
   }
 
   private static ValueType<OnCorrupt> onCorruptType() {

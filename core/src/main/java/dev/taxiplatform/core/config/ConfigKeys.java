@@ -20,7 +20,8 @@ public final class ConfigKeys {
               BatchSettings.KEYS,
               LoaderSettings.KEYS,
               OrchestratorSettings.KEYS,
-              DashboardSettings.KEYS)
+              DashboardSettings.KEYS,
+              MonitoringSettings.KEYS)
           .flatMap(List::stream)
           .toList();
 

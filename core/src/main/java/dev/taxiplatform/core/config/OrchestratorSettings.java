@@ -13,13 +13,15 @@ import java.util.Optional;
  * @param executor where task attempts run
  * @param kubernetesNamespace namespace of the Jobs the Kubernetes executor creates
  * @param kubernetesImage container image of those Jobs
+ * @param kubernetesServiceAccount ServiceAccount those Jobs run as (empty: the namespace's default)
  */
 public record OrchestratorSettings(
     int port,
     Optional<Path> pipelinesDir,
     Executor executor,
     String kubernetesNamespace,
-    String kubernetesImage) {
+    String kubernetesImage,
+    Optional<String> kubernetesServiceAccount) {
   /** Where task attempts run. */
   public enum Executor {
     /** Each attempt is a child process of the orchestrator. */
@@ -64,8 +66,21 @@ public record OrchestratorSettings(
           .description("Container image of the Jobs the kubernetes executor creates.")
           .build();
 
+  public static final ConfigKey<String> KUBERNETES_SERVICE_ACCOUNT =
+      ConfigKey.builder("orchestrator.kubernetes.service-account", ValueTypes.text())
+          .env("ORCHESTRATOR_KUBERNETES_SERVICE_ACCOUNT")
+          .description(
+              "ServiceAccount of the Jobs the kubernetes executor creates; unset: the namespace's default.")
+          .build();
+
   public static final List<ConfigKey<?>> KEYS =
-      List.of(PORT, PIPELINES_DIR, EXECUTOR, KUBERNETES_NAMESPACE, KUBERNETES_IMAGE);
+      List.of(
+          PORT,
+          PIPELINES_DIR,
+          EXECUTOR,
+          KUBERNETES_NAMESPACE,
+          KUBERNETES_IMAGE,
+          KUBERNETES_SERVICE_ACCOUNT);
 
   static OrchestratorSettings from(PlatformConfig config) {
     return new OrchestratorSettings(
@@ -73,7 +88,8 @@ public record OrchestratorSettings(
         config.find(PIPELINES_DIR),
         config.get(EXECUTOR),
         config.get(KUBERNETES_NAMESPACE),
-        config.get(KUBERNETES_IMAGE));
+        config.get(KUBERNETES_IMAGE),
+        config.find(KUBERNETES_SERVICE_ACCOUNT));
   }
 
   /** The executor's name in configuration. */

@@ -101,6 +101,10 @@ public final class PlatformConfig {
     return DashboardSettings.from(this);
   }
 
+  public MonitoringSettings monitoring() {
+    return MonitoringSettings.from(this);
+  }
+
   private ResolvedValue resolved(ConfigKey<?> key) {
     ResolvedValue resolved = values.get(key);
     if (resolved == null) {

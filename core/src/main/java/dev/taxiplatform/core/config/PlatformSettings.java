@@ -1,7 +1,9 @@
 package dev.taxiplatform.core.config;
 
+import dev.taxiplatform.core.ride.BusinessCalendar;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.List;
 
 /**
@@ -9,8 +11,10 @@ import java.util.List;
  *
  * @param dataDir where the local stack keeps all its data (absolute)
  * @param startupTimeout how long {@code platform up} waits for each piece to become healthy
+ * @param timeZone the business time zone: every calendar field (event date, hour, weekday, rush
+ *     hour, weekend) is derived in it; instants stay UTC
  */
-public record PlatformSettings(Path dataDir, Duration startupTimeout) {
+public record PlatformSettings(Path dataDir, Duration startupTimeout, ZoneId timeZone) {
   public static final ConfigKey<Path> DATA_DIR =
       ConfigKey.builder("data-dir", ValueTypes.path())
           .env("PLATFORM_DATA_DIR")
@@ -27,9 +31,19 @@ public record PlatformSettings(Path dataDir, Duration startupTimeout) {
           .description("How long `platform up` waits for each server or component to be healthy.")
           .build();
 
-  public static final List<ConfigKey<?>> KEYS = List.of(DATA_DIR, STARTUP_TIMEOUT);
+  public static final ConfigKey<ZoneId> TIME_ZONE =
+      ConfigKey.builder("business.time-zone", ValueTypes.timeZone())
+          .env("BUSINESS_TIME_ZONE")
+          .defaultValue(BusinessCalendar.DEFAULT_ZONE)
+          .description(
+              "Time zone of the business calendar: event dates, hours, weekdays, rush hours and"
+                  + " weekends are local to it (timestamps stay UTC).")
+          .build();
+
+  public static final List<ConfigKey<?>> KEYS = List.of(DATA_DIR, STARTUP_TIMEOUT, TIME_ZONE);
 
   static PlatformSettings from(PlatformConfig config) {
-    return new PlatformSettings(config.dataDir(), config.get(STARTUP_TIMEOUT));
+    return new PlatformSettings(
+        config.dataDir(), config.get(STARTUP_TIMEOUT), config.get(TIME_ZONE));
   }
 }

@@ -13,6 +13,7 @@ import java.util.List;
  * @param maxBufferMb memory for buffered (not yet written) files, across all partitions
  * @param metricsPort port of the sink's metrics and health endpoint when run by hand
  * @param consumers consumers (threads) per sink process
+ * @param maxFutureSkew how far ahead of the sink's clock an event may be dated
  */
 public record SinkSettings(
     int batchSize,
@@ -21,7 +22,8 @@ public record SinkSettings(
     String compression,
     int maxBufferMb,
     int metricsPort,
-    int consumers) {
+    int consumers,
+    Duration maxFutureSkew) {
   public static final ConfigKey<Integer> BATCH_SIZE =
       ConfigKey.builder("sink.batch-size", ValueTypes.integer(1, 10_000_000))
           .env("BATCH_SIZE")
@@ -79,6 +81,16 @@ public record SinkSettings(
               "Consumers (threads) per sink process, each with its own share of the partitions.")
           .build();
 
+  public static final ConfigKey<Duration> MAX_FUTURE_SKEW =
+      ConfigKey.builder("sink.max-future-skew", ValueTypes.duration("h"))
+          .env("SINK_MAX_FUTURE_SKEW")
+          .defaultValue(Duration.ofDays(1))
+          .description(
+              "How far ahead of the sink's clock a ride's event_timestamp may be (a bare number"
+                  + " means hours); later rides, and rides before 2000, go to the dead-letter"
+                  + " topic.")
+          .build();
+
   public static final List<ConfigKey<?>> KEYS =
       List.of(
           BATCH_SIZE,
@@ -87,7 +99,8 @@ public record SinkSettings(
           COMPRESSION,
           MAX_BUFFER_MB,
           METRICS_PORT,
-          CONSUMERS);
+          CONSUMERS,
+          MAX_FUTURE_SKEW);
 
   static SinkSettings from(PlatformConfig config) {
     return new SinkSettings(
@@ -97,6 +110,7 @@ public record SinkSettings(
         config.get(COMPRESSION),
         config.get(MAX_BUFFER_MB),
         config.get(METRICS_PORT),
-        config.get(CONSUMERS));
+        config.get(CONSUMERS),
+        config.get(MAX_FUTURE_SKEW));
   }
 }

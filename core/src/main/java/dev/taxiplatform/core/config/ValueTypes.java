@@ -4,7 +4,9 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.time.DateTimeException;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.List;
@@ -265,6 +267,29 @@ public final class ValueTypes {
       @Override
       public String allowed() {
         return "a host name or IP address without port, e.g. 127.0.0.1, 0.0.0.0 or kafka";
+      }
+    };
+  }
+
+  /** A region-based time zone id of the IANA database, such as {@code America/New_York}. */
+  public static ValueType<ZoneId> timeZone() {
+    return new ValueType<>() {
+      @Override
+      public ZoneId parse(String raw) {
+        String trimmed = raw.trim();
+        if (!trimmed.contains("/") && !trimmed.equals("UTC")) {
+          throw new IllegalArgumentException("not a region time zone id");
+        }
+        try {
+          return ZoneId.of(trimmed);
+        } catch (DateTimeException e) {
+          throw new IllegalArgumentException("not a known time zone id", e);
+        }
+      }
+
+      @Override
+      public String allowed() {
+        return "an IANA time zone id such as America/New_York, Europe/Berlin or UTC";
       }
     };
   }

@@ -9,6 +9,7 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3ClientBuilder;
 
 /**
  * How to reach S3: an endpoint with path-style access and static credentials.
@@ -19,6 +20,9 @@ import software.amazon.awssdk.services.s3.S3Client;
  * @param secretKey the secret access key
  */
 public record S3Connection(URI endpoint, String region, String accessKey, String secretKey) {
+  /** The longest an S3 request may wait for the server's next bytes. */
+  public static final Duration SOCKET_TIMEOUT = Duration.ofSeconds(30);
+
   public S3Connection {
     requireNonNull(endpoint, "endpoint");
     requireNonNull(region, "region");
@@ -28,6 +32,21 @@ public record S3Connection(URI endpoint, String region, String accessKey, String
 
   /** A client for this connection; close it after use. */
   public S3Client client() {
+    return builder().build();
+  }
+
+  /**
+   * A client whose every call, retries included, fails after {@code callTimeout}: for health
+   * checks, which must answer even when the server hangs. Close it after use.
+   */
+  public S3Client client(Duration callTimeout) {
+    return builder()
+        .overrideConfiguration(
+            o -> o.apiCallTimeout(callTimeout).apiCallAttemptTimeout(callTimeout))
+        .build();
+  }
+
+  private S3ClientBuilder builder() {
     return S3Client.builder()
         .endpointOverride(endpoint)
         .region(Region.of(region))
@@ -38,8 +57,9 @@ public record S3Connection(URI endpoint, String region, String accessKey, String
             ApacheHttpClient.builder()
                 .maxConnections(64)
                 .connectionTimeout(Duration.ofSeconds(5))
-                .socketTimeout(Duration.ofSeconds(60)))
-        .build();
+                // A server that stops answering mid-request fails the request after this much
+                // silence instead of hanging it; callers retry with backoff.
+                .socketTimeout(SOCKET_TIMEOUT));
   }
 
   @Override

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.Properties;
 
 /**
@@ -32,12 +33,28 @@ public record WarehouseConnection(
 
   /** Opens a connection; the caller closes it. */
   public Connection open() throws SQLException {
+    return DriverManager.getConnection(jdbcUrl(), properties(10));
+  }
+
+  /**
+   * Opens a connection whose log-in and every read fail after {@code timeout} (a hung server fails
+   * the call instead of hanging it): for health checks. The caller closes it.
+   */
+  public Connection open(Duration timeout) throws SQLException {
+    int seconds = (int) Math.max(1, timeout.toSeconds());
+    Properties properties = properties(seconds);
+    properties.setProperty("loginTimeout", Integer.toString(seconds));
+    properties.setProperty("socketTimeout", Integer.toString(seconds));
+    return DriverManager.getConnection(jdbcUrl(), properties);
+  }
+
+  private Properties properties(int connectTimeoutSeconds) {
     Properties properties = new Properties();
     properties.setProperty("user", user);
     properties.setProperty("password", password);
-    properties.setProperty("connectTimeout", "10");
+    properties.setProperty("connectTimeout", Integer.toString(connectTimeoutSeconds));
     properties.setProperty("ApplicationName", "taxi-platform");
-    return DriverManager.getConnection(jdbcUrl(), properties);
+    return properties;
   }
 
   @Override

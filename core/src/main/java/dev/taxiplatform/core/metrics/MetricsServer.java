@@ -4,11 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
-import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
-import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
-import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
-import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.core.instrument.binder.system.DiskSpaceMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
@@ -29,13 +25,12 @@ import java.util.function.Supplier;
 public final class MetricsServer implements AutoCloseable {
   private final PrometheusMeterRegistry registry;
   private final HttpServer server;
-  private final JvmGcMetrics gcMetrics;
+  private final JvmMeters jvmMeters;
 
-  private MetricsServer(
-      PrometheusMeterRegistry registry, HttpServer server, JvmGcMetrics gcMetrics) {
+  private MetricsServer(PrometheusMeterRegistry registry, HttpServer server, JvmMeters jvmMeters) {
     this.registry = registry;
     this.server = server;
-    this.gcMetrics = gcMetrics;
+    this.jvmMeters = jvmMeters;
   }
 
   /**
@@ -60,12 +55,7 @@ public final class MetricsServer implements AutoCloseable {
     requireNonNull(liveness, "liveness");
     requireNonNull(readiness, "readiness");
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    new JvmMemoryMetrics().bindTo(registry);
-    new JvmThreadMetrics().bindTo(registry);
-    new ProcessorMetrics().bindTo(registry);
-    new UptimeMetrics().bindTo(registry);
-    JvmGcMetrics gcMetrics = new JvmGcMetrics();
-    gcMetrics.bindTo(registry);
+    JvmMeters jvmMeters = JvmMeters.bindTo(registry);
     try {
       HttpServer server = HttpServer.create(new InetSocketAddress(host, port), 0);
       server.createContext(
@@ -78,7 +68,7 @@ public final class MetricsServer implements AutoCloseable {
       server.createContext("/health/ready", exchange -> respondHealth(exchange, readiness));
       server.setExecutor(Executors.newFixedThreadPool(2, MetricsServer::daemonThread));
       server.start();
-      return new MetricsServer(registry, server, gcMetrics);
+      return new MetricsServer(registry, server, jvmMeters);
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot serve metrics on %s:%d".formatted(host, port), e);
     }
@@ -108,6 +98,14 @@ public final class MetricsServer implements AutoCloseable {
         });
   }
 
+  /**
+   * Also serves the free and total space of the file system holding {@code directory} ({@code
+   * disk_free_bytes}, {@code disk_total_bytes}, label {@code path}), e.g. the data directory.
+   */
+  public void watchDisk(java.nio.file.Path directory) {
+    new DiskSpaceMetrics(directory.toFile()).bindTo(registry);
+  }
+
   /** The port it listens on. */
   public int port() {
     return server.getAddress().getPort();
@@ -116,7 +114,7 @@ public final class MetricsServer implements AutoCloseable {
   @Override
   public void close() {
     server.stop(0);
-    gcMetrics.close();
+    jvmMeters.close();
     registry.close();
   }
 

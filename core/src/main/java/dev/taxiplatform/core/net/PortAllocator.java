@@ -73,10 +73,14 @@ public final class PortAllocator {
     allocated.clear();
   }
 
-  /** True when nothing listens on {@code port} on the loopback interface. */
+  /**
+   * True when a server can bind {@code port} on the loopback interface: nothing listens on it.
+   * Probed the way servers bind (with {@code SO_REUSEADDR}), so the connections a stopped server
+   * left in TIME_WAIT do not count: a stack restarted at once gets its ports back.
+   */
   public static boolean isFree(int port) {
     try (ServerSocket socket = new ServerSocket()) {
-      socket.setReuseAddress(false);
+      socket.setReuseAddress(true);
       socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
       return true;
     } catch (IOException e) {

@@ -33,9 +33,6 @@ public final class ProcessedLayout {
   public static final List<String> AGGREGATES =
       List.of("zone-stats", "hourly-stats", "payment-stats");
 
-  /** Raw ride objects in the raw bucket. */
-  public static final String RAW_RIDES = "taxi-rides/";
-
   private ProcessedLayout() {}
 
   /** The manifest key of run {@code sequence}. */

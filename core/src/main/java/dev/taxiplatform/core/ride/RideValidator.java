@@ -25,10 +25,12 @@ public final class RideValidator {
   private static final int FIELD_COUNT = RideField.ALL.size();
 
   private final TaxiZones zones;
+  private final EventTimeWindow window;
   private final JsonFactory json;
 
-  public RideValidator(TaxiZones zones) {
+  public RideValidator(TaxiZones zones, EventTimeWindow window) {
     this.zones = requireNonNull(zones, "zones");
+    this.window = requireNonNull(window, "window");
     this.json =
         JsonFactory.builder()
             .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(64).build())
@@ -36,9 +38,14 @@ public final class RideValidator {
             .build();
   }
 
-  /** A validator using the TLC's zones. */
+  /** A validator using the TLC's zones and the default event-time window. */
   public static RideValidator standard() {
-    return new RideValidator(TaxiZones.standard());
+    return standard(EventTimeWindow.standard());
+  }
+
+  /** A validator using the TLC's zones and the given event-time window. */
+  public static RideValidator standard(EventTimeWindow window) {
+    return new RideValidator(TaxiZones.standard(), window);
   }
 
   /** Checks one event's UTF-8 JSON (null counts as malformed). */
@@ -104,10 +111,12 @@ public final class RideValidator {
         parser.skipChildren();
         if (typeProblem == null) {
           typeProblem =
-              invalid(
-                  ViolationReason.WRONG_TYPE,
-                  "%s must be a JSON %s, not %s"
-                      .formatted(name, describe(field.type()), describe(value)));
+              field.type() == RideField.Type.INTEGER && value == JsonToken.VALUE_NUMBER_INT
+                  ? outOfIntegerRange(field, parser.getText())
+                  : invalid(
+                      ViolationReason.WRONG_TYPE,
+                      "%s must be a JSON %s, not %s"
+                          .formatted(name, describe(field.type()), describe(value)));
         }
         continue;
       }
@@ -124,6 +133,25 @@ public final class RideValidator {
       }
     }
     return typeProblem;
+  }
+
+  /** A whole number too large for the field: the field's own rule names it. */
+  private static RideValidation.Invalid outOfIntegerRange(RideField field, String number) {
+    return switch (field) {
+      case PICKUP_ZONE_ID, DROPOFF_ZONE_ID ->
+          invalid(
+              ViolationReason.UNKNOWN_ZONE,
+              "%s %s is not a TLC taxi zone (1-265)".formatted(field.jsonName(), number));
+      case PASSENGER_COUNT ->
+          invalid(
+              ViolationReason.INVALID_PASSENGER_COUNT,
+              "passenger_count is %s; it must be 1 to 6".formatted(number));
+      default ->
+          invalid(
+              ViolationReason.WRONG_TYPE,
+              "%s is %s, outside the range of a 32-bit integer"
+                  .formatted(field.jsonName(), number));
+    };
   }
 
   private static Object readValue(JsonParser parser, RideField field, JsonToken value)
@@ -152,9 +180,22 @@ public final class RideValidator {
           "event_timestamp \"%s\" is not an ISO-8601 UTC instant such as 2026-11-24T08:15:30.250Z"
               .formatted(timestamp));
     }
+    String timeProblem = window.problem(eventTime).orElse(null);
+    if (timeProblem != null) {
+      return invalid(ViolationReason.TIMESTAMP_OUT_OF_RANGE, timeProblem);
+    }
     String rideId = text(values, RideField.RIDE_ID);
     if (rideId.isBlank()) {
       return invalid(ViolationReason.BLANK_RIDE_ID, "ride_id is blank");
+    }
+    if (!RideIdRule.allows(rideId)) {
+      return invalid(
+          ViolationReason.INVALID_RIDE_ID,
+          "ride_id %s (%d characters) must be %s"
+              .formatted(
+                  "\"" + PrintableText.of(rideId, 40) + "\"",
+                  rideId.length(),
+                  RideIdRule.DESCRIPTION));
     }
     RideValidation.Invalid zoneProblem =
         checkZone(

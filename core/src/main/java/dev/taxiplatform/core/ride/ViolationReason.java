@@ -13,8 +13,12 @@ public enum ViolationReason {
   WRONG_TYPE("wrong_type"),
   /** {@code event_timestamp} is not an ISO-8601 instant. */
   INVALID_TIMESTAMP("invalid_timestamp"),
+  /** {@code event_timestamp} is before 2000 or too far in the future ({@link EventTimeWindow}). */
+  TIMESTAMP_OUT_OF_RANGE("timestamp_out_of_range"),
   /** {@code ride_id} is blank. */
   BLANK_RIDE_ID("blank_ride_id"),
+  /** {@code ride_id} breaks {@link RideIdRule} (too long, control or non-ASCII characters). */
+  INVALID_RIDE_ID("invalid_ride_id"),
   /** A zone id is not one of the TLC's zones. */
   UNKNOWN_ZONE("unknown_zone"),
   /** A zone's name or borough differs from the TLC lookup table. */
@@ -30,7 +34,12 @@ public enum ViolationReason {
   /** A cash ride records a tip (cash tips are never recorded). */
   CASH_TIP("cash_tip"),
   /** {@code total_amount} is less than fare + tip + tolls. */
-  TOTAL_TOO_SMALL("total_too_small");
+  TOTAL_TOO_SMALL("total_too_small"),
+  /**
+   * Handling the event failed in a way no rule foresaw; the record is set aside so that the records
+   * after it still flow. The message names the error.
+   */
+  UNEXPECTED_ERROR("unexpected_error");
 
   private final String code;
 

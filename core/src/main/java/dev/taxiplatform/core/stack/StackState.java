@@ -63,6 +63,22 @@ public record StackState(
     return ProcessHandle.of(supervisorPid).map(ProcessHandle::isAlive).orElse(false);
   }
 
+  /**
+   * The endpoint of service {@code name} of the stack using {@code layout}, while its supervisor
+   * runs and the service has not exited; empty otherwise (also when the state cannot be read).
+   */
+  public static Optional<String> liveEndpoint(StackLayout layout, String name) {
+    try {
+      return read(layout)
+          .filter(StackState::supervisorAlive)
+          .flatMap(state -> state.service(name))
+          .filter(service -> service.health() != ServiceState.Health.EXITED)
+          .map(ServiceState::endpoint);
+    } catch (UncheckedIOException e) {
+      return Optional.empty();
+    }
+  }
+
   /** Reads the state of the stack using {@code layout}, if one was written. */
   public static Optional<StackState> read(StackLayout layout) {
     try {

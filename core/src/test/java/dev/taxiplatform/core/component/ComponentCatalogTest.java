@@ -26,6 +26,30 @@ class ComponentCatalogTest {
   }
 
   @Test
+  void discoversAnInstalledLayoutWithPathsRelativeToEachComponent() throws IOException {
+    Path dir = home.resolve("components").resolve("ingest");
+    Files.createDirectories(dir);
+    Files.writeString(
+        dir.resolve("component.properties"),
+        "name=ingest\nmain-class=dev.example.IngestMain\nclasses=../../app/ingest.jar\n"
+            + "commands=sink\n");
+    Files.writeString(dir.resolve("classpath"), "../../lib/a.jar:../../app/core.jar\n");
+    // A source tree's build output beside it is not what an installed platform runs.
+    component("cli", "name=cli\nmain-class=dev.example.Cli\nclasses=/opt/cli\ncommands=\n", null);
+
+    ComponentCatalog catalog = ComponentCatalog.discover(home);
+
+    assertThat(catalog.components())
+        .extracting(ComponentDescriptor::name)
+        .containsExactly("ingest");
+    assertThat(catalog.forCommand("sink").orElseThrow().classpath())
+        .containsExactly(
+            home.resolve("app/ingest.jar"),
+            home.resolve("lib/a.jar"),
+            home.resolve("app/core.jar"));
+  }
+
+  @Test
   void discoversComponentsTheirCommandsServicesAndClasspaths() throws IOException {
     component(
         "ingest",

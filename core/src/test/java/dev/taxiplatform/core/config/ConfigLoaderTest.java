@@ -61,7 +61,14 @@ class ConfigLoaderTest {
     assertThat(config.sink())
         .isEqualTo(
             new SinkSettings(
-                100_000, Duration.ofSeconds(60), "taxi-rides-sink", "zstd", 256, 9464, 2));
+                100_000,
+                Duration.ofSeconds(60),
+                "taxi-rides-sink",
+                "zstd",
+                256,
+                9464,
+                2,
+                Duration.ofDays(1)));
     assertThat(config.kafka().embedded()).isTrue();
     assertThat(config.s3().embedded()).isTrue();
     assertThat(config.warehouse().embedded()).isTrue();
@@ -224,6 +231,24 @@ class ConfigLoaderTest {
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("missing.yaml")
         .hasMessageContaining("(from --config) does not exist");
+  }
+
+  @Test
+  void theBusinessTimeZoneDefaultsToNewYorkAndRejectsUnknownOrOffsetZones() {
+    assertThat(load(Map.of(), ConfigOverrides.NONE).platform().timeZone())
+        .isEqualTo(java.time.ZoneId.of("America/New_York"));
+    assertThat(
+            load(Map.of("BUSINESS_TIME_ZONE", "Europe/Berlin"), ConfigOverrides.NONE)
+                .platform()
+                .timeZone())
+        .isEqualTo(java.time.ZoneId.of("Europe/Berlin"));
+
+    for (String bad : List.of("Mars/Olympus", "EST", "+02:00")) {
+      assertThatThrownBy(() -> load(Map.of("BUSINESS_TIME_ZONE", bad), ConfigOverrides.NONE))
+          .isInstanceOf(ConfigException.class)
+          .hasMessageContaining("business.time-zone = \"" + bad + "\"")
+          .hasMessageContaining("Expected an IANA time zone id such as America/New_York");
+    }
   }
 
   @Test

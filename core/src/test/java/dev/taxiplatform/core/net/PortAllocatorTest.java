@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -37,6 +38,25 @@ class PortAllocatorTest {
     PortAllocator.Allocation free = allocator(me).allocate(preferred);
     assertThat(free).isEqualTo(new PortAllocator.Allocation(preferred, preferred));
     assertThat(free.fellBack()).isFalse();
+  }
+
+  @Test
+  void aPortWhoseServerJustStoppedIsFreeAgainThoughItsClosedConnectionsLinger() throws Exception {
+    long me = ProcessHandle.current().pid();
+    int port = allocator(me).allocate(34000).port();
+    allocator(me).release();
+    // A server that closes a client's connection first leaves it in TIME_WAIT on its own port for
+    // a minute, as a stopped server does; servers bind with SO_REUSEADDR and may restart at once.
+    try (ServerSocket server = new ServerSocket()) {
+      server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+      try (Socket client = new Socket(InetAddress.getLoopbackAddress(), port)) {
+        server.accept().close();
+        assertThat(client.getInputStream().read()).as("the server closed first").isEqualTo(-1);
+      }
+    }
+
+    assertThat(PortAllocator.isFree(port)).isTrue();
+    assertThat(allocator(me).allocate(port)).isEqualTo(new PortAllocator.Allocation(port, port));
   }
 
   @Test

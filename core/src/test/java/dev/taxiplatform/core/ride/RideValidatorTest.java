@@ -170,7 +170,7 @@ class RideValidatorTest {
   void stringsAreEscaped() {
     RideEvent odd =
         new RideEvent(
-            "id \"quoted\" \\ \n",
+            "id\"quoted\"\\/",
             "2026-11-24T08:15:30Z",
             132,
             "JFK Airport",
@@ -190,5 +190,69 @@ class RideValidatorTest {
     RideValidation result = validator.validate(RideJson.encode(odd));
     assertThat(result).isInstanceOf(RideValidation.Valid.class);
     assertThat(((RideValidation.Valid) result).ride()).isEqualTo(odd);
+  }
+
+  private String messageOf(String json) {
+    return ((RideValidation.Invalid) validate(json)).violation().message();
+  }
+
+  @Test
+  void eventTimesOutsideTheWindowAreRejectedNamingTheLimit() {
+    RideValidator fixedNow =
+        RideValidator.standard(
+            new EventTimeWindow(
+                java.time.Duration.ofHours(6),
+                java.time.Clock.fixed(
+                    Instant.parse("2026-11-24T12:00:00Z"), java.time.ZoneOffset.UTC)));
+    java.util.function.Function<String, RideValidation> at =
+        ts ->
+            fixedNow.validate(
+                withField("event_timestamp", "\"" + ts + "\"").getBytes(StandardCharsets.UTF_8));
+    assertThat(at.apply("2026-11-24T18:00:00Z")).isInstanceOf(RideValidation.Valid.class);
+    assertThat(at.apply("2000-01-01T00:00:00Z")).isInstanceOf(RideValidation.Valid.class);
+    for (String outside :
+        java.util.List.of(
+            "2026-11-24T18:00:00.001Z",
+            "1999-12-31T23:59:59.999Z",
+            "2098-06-01T12:00:00Z",
+            "+1000000000-06-01T00:00:00Z",
+            "-1000000000-01-01T00:00:00Z")) {
+      RideValidation result = at.apply(outside);
+      assertThat(result).as(outside).isInstanceOf(RideValidation.Invalid.class);
+      assertThat(((RideValidation.Invalid) result).violation().reason())
+          .isEqualTo(ViolationReason.TIMESTAMP_OUT_OF_RANGE);
+    }
+    assertThat(((RideValidation.Invalid) at.apply("2098-06-01T12:00:00Z")).violation().message())
+        .isEqualTo(
+            "event_timestamp 2098-06-01T12:00:00Z is more than PT6H ahead of now"
+                + " (2026-11-24T12:00:00Z); raise sink.max-future-skew if the producers' clocks"
+                + " are that far ahead");
+  }
+
+  @Test
+  void rideIdsFollowTheRule() {
+    assertThat(validate(withField("ride_id", "\"" + "r".repeat(64) + "\"")))
+        .isInstanceOf(RideValidation.Valid.class);
+    assertThat(reasonOf(withField("ride_id", "\"a\\u0000b\""))).isEqualTo("invalid_ride_id");
+    assertThat(messageOf(withField("ride_id", "\"a\\u0000b\"")))
+        .isEqualTo(
+            "ride_id \"a\\u0000b\" (3 characters) must be 1 to 64 printable ASCII characters"
+                + " without spaces");
+    assertThat(reasonOf(withField("ride_id", "\"" + "r".repeat(3_012) + "\"")))
+        .isEqualTo("invalid_ride_id");
+    assertThat(messageOf(withField("ride_id", "\"" + "r".repeat(3_012) + "\"")))
+        .startsWith("ride_id \"" + "r".repeat(40) + "…\" (3012 characters)");
+    assertThat(reasonOf(withField("ride_id", "\"two words\""))).isEqualTo("invalid_ride_id");
+    assertThat(reasonOf(withField("ride_id", "\"caf\u00e9\""))).isEqualTo("invalid_ride_id");
+  }
+
+  @Test
+  void integersBeyondThirtyTwoBitsAreNamedByTheirRule() {
+    assertThat(reasonOf(withField("pickup_zone_id", "3000000000"))).isEqualTo("unknown_zone");
+    assertThat(messageOf(withField("pickup_zone_id", "3000000000")))
+        .isEqualTo("pickup_zone_id 3000000000 is not a TLC taxi zone (1-265)");
+    assertThat(messageOf(withField("passenger_count", "-9999999999")))
+        .isEqualTo("passenger_count is -9999999999; it must be 1 to 6");
+    assertThat(reasonOf(withField("dropoff_zone_id", "1.5"))).isEqualTo("wrong_type");
   }
 }

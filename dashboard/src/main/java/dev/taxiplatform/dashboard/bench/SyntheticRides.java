@@ -3,6 +3,7 @@ package dev.taxiplatform.dashboard.bench;
 import static java.util.Objects.requireNonNull;
 
 import dev.taxiplatform.core.connect.WarehouseConnection;
+import dev.taxiplatform.core.ride.BusinessCalendar;
 import dev.taxiplatform.core.ride.TaxiZone;
 import dev.taxiplatform.core.ride.TaxiZones;
 import java.io.IOException;
@@ -10,10 +11,9 @@ import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.time.DayOfWeek;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
@@ -37,6 +37,8 @@ public final class SyntheticRides {
           + " from stdin with (format csv)";
 
   private static final int BATCH = 100_000;
+  private static final BusinessCalendar CALENDAR =
+      new BusinessCalendar(BusinessCalendar.DEFAULT_ZONE);
   private static final double[] HOURLY_DEMAND = {
     2.6, 1.8, 1.2, 0.9, 0.8, 1.0, 2.0, 3.6, 4.6, 4.6, 4.4, 4.5, 4.7, 4.7, 5.0, 5.3, 5.5, 6.2, 6.6,
     6.3, 5.6, 5.2, 4.6, 3.6
@@ -128,14 +130,16 @@ public final class SyntheticRides {
     long totalCents = fareCents + tipCents + tollsCents + Math.round(surcharge * 100);
     long milesCents = Math.round(miles * 100);
     long minutesCents = Math.round(minutes * 100);
-    DayOfWeek day = time.getDayOfWeek();
+    // The demand model's hours are local: the instant is that local time's, and the calendar
+    // fields follow it as the batch job derives them.
+    Instant instant = time.atZone(CALENDAR.zone()).toInstant();
     csv.append(id)
         .append(',')
-        .append(time.toInstant(ZoneOffset.UTC))
+        .append(instant)
         .append(',')
-        .append(time.toLocalDate())
+        .append(CALENDAR.date(instant))
         .append(',')
-        .append(hour)
+        .append(CALENDAR.hour(instant))
         .append(',')
         .append(pickup.id())
         .append(',')
@@ -173,9 +177,9 @@ public final class SyntheticRides {
         .append(',')
         .append(decimal(Math.round(tipCents * 10_000.0 / fareCents)))
         .append(',')
-        .append((hour >= 7 && hour <= 9) || (hour >= 16 && hour <= 19))
+        .append(CALENDAR.rushHour(instant))
         .append(',')
-        .append(day == DayOfWeek.SATURDAY || day == DayOfWeek.SUNDAY)
+        .append(CALENDAR.weekend(instant))
         .append('\n');
   }
 

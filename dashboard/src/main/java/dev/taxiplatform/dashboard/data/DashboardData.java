@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -35,6 +36,7 @@ public final class DashboardData {
   private final MartQueries queries;
   private final Duration refreshInterval;
   private final Supplier<Optional<URI>> orchestratorUrl;
+  private final ZoneId timeZone;
   private final Clock clock;
   private final ResultCache<PanelKey, PanelData> panels;
   private final ResultCache<String, DashboardStatus> statuses;
@@ -50,6 +52,7 @@ public final class DashboardData {
    * @param refreshInterval how often the page refreshes; results are kept this long
    * @param orchestratorUrl the orchestrator's UI, when known (asked at each status check)
    * @param registry where the dashboard's meters go
+   * @param timeZone the business time zone the marts' dates and hours are local to
    * @param clock the time of status checks
    */
   public DashboardData(
@@ -57,10 +60,12 @@ public final class DashboardData {
       Duration refreshInterval,
       Supplier<Optional<URI>> orchestratorUrl,
       MeterRegistry registry,
+      ZoneId timeZone,
       Clock clock) {
     this.queries = requireNonNull(queries, "queries");
     this.refreshInterval = requireNonNull(refreshInterval, "refreshInterval");
     this.orchestratorUrl = requireNonNull(orchestratorUrl, "orchestratorUrl");
+    this.timeZone = requireNonNull(timeZone, "timeZone");
     this.clock = requireNonNull(clock, "clock");
     this.panels = new ResultCache<>(refreshInterval, MAX_CACHED, System::nanoTime);
     this.statuses = new ResultCache<>(refreshInterval, 1, System::nanoTime);
@@ -190,6 +195,7 @@ public final class DashboardData {
         lastRun.orElse(null),
         runUrl,
         orchestrator.map(URI::toString).orElse(null),
+        timeZone.getId(),
         refreshInterval.toSeconds(),
         RETRY.toSeconds(),
         clock.instant());

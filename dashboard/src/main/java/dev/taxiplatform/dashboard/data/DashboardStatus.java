@@ -20,6 +20,7 @@ import java.util.Locale;
  * @param lastRun the orchestrator's most recent pipeline run, or null
  * @param lastRunUrl that run in the orchestrator's UI, or null when the UI's address is unknown
  * @param orchestratorUrl the orchestrator's UI, or null when unknown
+ * @param timeZone the business time zone (an IANA id) the event dates and hours are local to
  * @param refreshSeconds how often the page refreshes
  * @param retrySeconds how soon the page tries again when the warehouse is unreachable
  * @param checkedAt when this was found out
@@ -35,6 +36,7 @@ public record DashboardStatus(
     PipelineRunInfo lastRun,
     String lastRunUrl,
     String orchestratorUrl,
+    String timeZone,
     long refreshSeconds,
     long retrySeconds,
     Instant checkedAt) {
@@ -55,6 +57,7 @@ public record DashboardStatus(
   public DashboardStatus {
     requireNonNull(state, "state");
     requireNonNull(message, "message");
+    requireNonNull(timeZone, "timeZone");
     requireNonNull(checkedAt, "checkedAt");
   }
 }

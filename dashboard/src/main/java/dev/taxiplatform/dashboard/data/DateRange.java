@@ -5,7 +5,8 @@ import java.time.format.DateTimeParseException;
 import java.util.Optional;
 
 /**
- * The event dates (UTC) a panel covers, both ends included; an absent end is open.
+ * The event dates (local to the business time zone) a panel covers, both ends included; an absent
+ * end is open.
  *
  * @param from the first date, or empty for no lower bound
  * @param to the last date, or empty for no upper bound

@@ -3,8 +3,8 @@ package dev.taxiplatform.dashboard.data;
 import java.math.BigDecimal;
 
 /**
- * Rides per hour of the day (UTC) over a date range, for the hourly pattern panel; every hour 0–23
- * appears.
+ * Rides per hour of the day (local to the business time zone) over a date range, for the hourly
+ * pattern panel; every hour 0–23 appears.
  *
  * @param hour the hour of the day, 0–23
  * @param trips rides in that hour on any date of the range

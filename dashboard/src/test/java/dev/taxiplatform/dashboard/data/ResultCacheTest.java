@@ -59,7 +59,7 @@ class ResultCacheTest {
   void concurrentRequestsForOneKeyShareOneComputation() throws Exception {
     CountDownLatch started = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
-    ExecutorService pool = Executors.newFixedThreadPool(4);
+    ExecutorService pool = Executors.newFixedThreadPool(3);
     try {
       Future<Integer> first =
           pool.submit(
@@ -73,19 +73,48 @@ class ResultCacheTest {
                       },
                       InterruptedException.class));
       started.await();
-      List<Future<ResultCache.Result<Integer>>> others =
-          List.of(
-              pool.submit(() -> cache.lookup("a", this::load, RuntimeException.class)),
-              pool.submit(() -> cache.lookup("a", this::load, RuntimeException.class)));
+      List<InFlight> others = List.of(new InFlight(pool), new InFlight(pool));
+      // Only once both are waiting inside the cache (or, were it not to share, done on their own)
+      // does the first computation finish.
+      for (InFlight other : others) {
+        other.awaitWaitingOrDone();
+      }
       release.countDown();
       assertThat(first.get(10, TimeUnit.SECONDS)).isEqualTo(1);
-      for (Future<ResultCache.Result<Integer>> other : others) {
-        assertThat(other.get(10, TimeUnit.SECONDS))
+      for (InFlight other : others) {
+        assertThat(other.result.get(10, TimeUnit.SECONDS))
             .isEqualTo(new ResultCache.Result<>(1, ResultCache.Outcome.HIT));
       }
       assertThat(loads).hasValue(1);
     } finally {
+      release.countDown();
       pool.shutdownNow();
+    }
+  }
+
+  /** A lookup of "a" on a thread of its own, whose state the test can watch. */
+  private final class InFlight {
+    private final CountDownLatch entered = new CountDownLatch(1);
+    private volatile Thread thread;
+    private final Future<ResultCache.Result<Integer>> result;
+
+    InFlight(ExecutorService pool) {
+      result =
+          pool.submit(
+              () -> {
+                thread = Thread.currentThread();
+                entered.countDown();
+                return cache.lookup("a", ResultCacheTest.this::load, RuntimeException.class);
+              });
+    }
+
+    void awaitWaitingOrDone() throws InterruptedException {
+      assertThat(entered.await(10, TimeUnit.SECONDS)).isTrue();
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+      while (!result.isDone() && thread.getState() != Thread.State.WAITING) {
+        assertThat(System.nanoTime()).as("the lookup waits or ends").isLessThan(deadline);
+        Thread.sleep(1);
+      }
     }
   }
 

@@ -28,6 +28,7 @@ import java.net.URI;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -60,7 +61,14 @@ class DashboardApiTest {
   static DashboardServer start(WarehouseConnection warehouse, String schema, Duration refresh) {
     return DashboardServer.start(
         new DashboardServer.Options(
-            warehouse, schema, "127.0.0.1", 0, 2, refresh, () -> Optional.of(ORCHESTRATOR)));
+            warehouse,
+            schema,
+            "127.0.0.1",
+            0,
+            2,
+            refresh,
+            () -> Optional.of(ORCHESTRATOR),
+            ZoneId.of("America/New_York")));
   }
 
   @Test
@@ -216,6 +224,7 @@ class DashboardApiTest {
     assertThat(status.get("message").asText()).isEmpty();
     assertThat(status.get("rides").asLong()).isEqualTo(2404);
     assertThat(status.get("first_date").asText()).isEqualTo("2026-11-20");
+    assertThat(status.get("time_zone").asText()).isEqualTo("America/New_York");
     assertThat(status.get("last_date").asText()).isEqualTo(TestRides.HANDMADE_DAY.toString());
     assertThat(status.get("newest_ride").asText()).isEqualTo("2026-11-26T23:59:59Z");
     assertThat(status.get("last_run").get("pipeline").asText()).isEqualTo("platform_pipeline");

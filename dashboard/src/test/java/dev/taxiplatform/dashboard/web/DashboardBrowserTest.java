@@ -20,6 +20,7 @@ import java.sql.SQLException;
 import java.text.NumberFormat;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -79,7 +80,8 @@ class DashboardBrowserTest {
             0,
             2,
             Duration.ofSeconds(30),
-            () -> Optional.of(URI.create("http://127.0.0.1:18080"))));
+            () -> Optional.of(URI.create("http://127.0.0.1:18080")),
+            ZoneId.of("America/New_York")));
   }
 
   @Test
@@ -100,12 +102,14 @@ class DashboardBrowserTest {
     }
     assertKpisAndTopZoneEqualTheDatabase(driver, null, null);
     assertThat(driver.findElement(By.id("newest-ride")).getText())
-        .startsWith("Newest ride: 2026-11-26 23:59 UTC (loaded ");
+        .startsWith("Newest ride: 2026-11-26 18:59 America/New_York (loaded ");
     assertThat(driver.findElement(By.id("last-run-state")).getText()).isEqualTo("success");
     assertThat(driver.findElement(By.id("last-run-link")).getAttribute("href"))
         .isEqualTo("http://127.0.0.1:18080/?pipeline=platform_pipeline");
     assertThat(driver.findElement(By.id("range-note")).getText())
-        .isEqualTo("Data: 2026-11-20 – 2026-11-26 (UTC dates)");
+        .isEqualTo("Data: 2026-11-20 – 2026-11-26 (dates in America/New_York)");
+    assertThat(driver.findElement(By.cssSelector("#panel-hourly h2")).getText())
+        .startsWith("Trips per hour of the day, America/New_York");
     assertThat(driver.findElement(By.id("state-unreachable")).isDisplayed()).isFalse();
     assertThat(driver.findElement(By.id("state-empty")).isDisplayed()).isFalse();
     fullPageScreenshot(browser, "dashboard.png");

@@ -11,21 +11,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
  * A service the stack runs as a child process: an embedded server or a component. Its output goes
- * to its log file. After a crash it may be restarted a few times; a service that keeps crashing is
- * left down and reported.
+ * to its log file. It can always be restarted; how soon is the supervisor's {@link RestartPolicy}.
  */
 final class ChildService implements ManagedService {
-  static final int MAX_RESTARTS = 3;
-  static final Duration RESTART_WINDOW = Duration.ofMinutes(10);
   private static final int LOG_TAIL_LINES = 20;
+  private static final Duration RESTART_GRACE = Duration.ofSeconds(15);
 
   private final String name;
   private final ServiceState.Kind kind;
@@ -33,7 +29,7 @@ final class ChildService implements ManagedService {
   private final Supplier<ProcessBuilder> processBuilder;
   private final Path logFile;
   private final HealthProbe probe;
-  private final Deque<Instant> restarts = new ArrayDeque<>();
+  private int restarts;
   private Process process;
 
   ChildService(
@@ -95,16 +91,18 @@ final class ChildService implements ManagedService {
   }
 
   @Override
-  public synchronized boolean restart() {
-    Instant now = Instant.now();
-    while (!restarts.isEmpty() && restarts.peekFirst().isBefore(now.minus(RESTART_WINDOW))) {
-      restarts.removeFirst();
+  public boolean restartWhenUnhealthy() {
+    return kind == ServiceState.Kind.EMBEDDED;
+  }
+
+  @Override
+  public boolean restart() {
+    // What is left of it (a wrapper whose server died, a hung process) goes first.
+    stop(RESTART_GRACE);
+    synchronized (this) {
+      restarts++;
+      start();
     }
-    if (restarts.size() >= MAX_RESTARTS) {
-      return false;
-    }
-    restarts.addLast(now);
-    start();
     return true;
   }
 
@@ -134,6 +132,6 @@ final class ChildService implements ManagedService {
   @Override
   public synchronized ServiceState state(ServiceState.Health health) {
     long pid = process == null ? 0 : process.pid();
-    return new ServiceState(name, kind, pid, endpoint, health, restarts.size(), logFile.toString());
+    return new ServiceState(name, kind, pid, endpoint, health, restarts, logFile.toString());
   }
 }

@@ -52,7 +52,14 @@ final class DetachedStart {
     this.out = requireNonNull(out, "out");
   }
 
+  @SuppressWarnings("try") // held, unused, while this start runs
   int run(List<String> configArguments) {
+    try (StackLock starting = StackLock.acquireStart(layout)) {
+      return start(configArguments);
+    }
+  }
+
+  private int start(List<String> configArguments) {
     if (StackLock.isHeld(layout)) {
       throw StackLock.alreadyRunning(layout);
     }

@@ -42,6 +42,11 @@ final class ExternalService implements ManagedService {
   }
 
   @Override
+  public boolean restartWhenUnhealthy() {
+    return false;
+  }
+
+  @Override
   public void stop(Duration grace) {}
 
   @Override

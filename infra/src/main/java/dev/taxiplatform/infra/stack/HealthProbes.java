@@ -16,12 +16,19 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
+import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
+import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
 import software.amazon.awssdk.services.s3.S3Client;
 
-/** Health probes of the stack's servers, each speaking the server's own protocol. */
+/**
+ * Health probes of the stack's servers, each speaking the server's own protocol and bounded by
+ * {@link #TIMEOUT}: a server that accepts connections but does not answer (stopped, hung) is
+ * unhealthy, not healthy.
+ */
 final class HealthProbes {
-  private static final Duration TIMEOUT = Duration.ofSeconds(5);
+  static final Duration TIMEOUT = Duration.ofSeconds(5);
 
   private HealthProbes() {}
 
@@ -32,12 +39,18 @@ final class HealthProbes {
       if (reachable.isPresent()) {
         return reachable;
       }
-      try (Admin admin = connection.admin("platform-health")) {
+      Admin admin = connection.admin("platform-health");
+      try {
         int nodes =
             admin.describeCluster().nodes().get(TIMEOUT.toSeconds(), TimeUnit.SECONDS).size();
         return nodes > 0 ? Optional.empty() : Optional.of("the cluster has no broker");
+      } catch (TimeoutException e) {
+        return Optional.of(
+            "Kafka did not describe its cluster within " + TIMEOUT.toSeconds() + " s");
       } catch (Exception e) {
         return Optional.of(describe(e));
+      } finally {
+        admin.close(Duration.ofSeconds(1));
       }
     };
   }
@@ -49,9 +62,11 @@ final class HealthProbes {
       if (reachable.isPresent()) {
         return reachable;
       }
-      try (S3Client client = connection.client()) {
+      try (S3Client client = connection.client(TIMEOUT)) {
         client.listBuckets();
         return Optional.empty();
+      } catch (ApiCallTimeoutException | ApiCallAttemptTimeoutException e) {
+        return Optional.of("S3 did not list its buckets within " + TIMEOUT.toSeconds() + " s");
       } catch (RuntimeException e) {
         return Optional.of(describe(e));
       }
@@ -65,7 +80,7 @@ final class HealthProbes {
       if (reachable.isPresent()) {
         return reachable;
       }
-      try (Connection jdbc = connection.open();
+      try (Connection jdbc = connection.open(TIMEOUT);
           Statement statement = jdbc.createStatement();
           ResultSet result = statement.executeQuery("SELECT 1")) {
         return result.next() ? Optional.empty() : Optional.of("SELECT 1 returned nothing");

@@ -17,8 +17,19 @@ interface ManagedService {
   /** The exit code, once the service's process has ended (never for an external server). */
   Optional<Integer> exitCode();
 
-  /** Restarts a service whose process ended; false when it may not be restarted any more. */
+  /**
+   * Restarts the service: stops what is left of it (a process that no longer serves) and starts it
+   * again without waiting for it to be healthy. False when it cannot be restarted (an external
+   * server).
+   */
   boolean restart();
+
+  /**
+   * True when failed health checks mean the service itself must be restarted: so for the servers
+   * the stack runs. A component's health also reports the servers it depends on (a sink waiting for
+   * S3 is unhealthy), which its restart would not fix; a component that cannot go on exits.
+   */
+  boolean restartWhenUnhealthy();
 
   /** Stops it: politely, then after {@code grace} firmly. */
   void stop(Duration grace);

@@ -9,9 +9,15 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.function.Supplier;
 
-/** Held by a stack's supervisor for its whole life: one running stack per data directory. */
+/**
+ * Held by a stack's supervisor for its whole life: one running stack per data directory. A second
+ * lock, {@link #acquireStart}, is held by {@code up --detach} while it starts a supervisor, so that
+ * two such starts at once do not share (and truncate) one supervisor log.
+ */
 final class StackLock implements AutoCloseable {
   private final FileChannel channel;
   private final FileLock lock;
@@ -22,10 +28,27 @@ final class StackLock implements AutoCloseable {
   }
 
   static StackLock acquire(StackLayout layout) {
+    return acquire(layout.lockFile(), layout, () -> alreadyRunning(layout));
+  }
+
+  /** The lock of starting a stack in the background; fails if another start holds it. */
+  static StackLock acquireStart(StackLayout layout) {
+    return acquire(
+        layout.runDir().resolve("start.lock"),
+        layout,
+        () ->
+            PlatformException.usage(
+                ("Another `platform up` is starting a stack for data directory %s right now. Wait"
+                        + " for it (`./platform status`), or use a different --data-dir.")
+                    .formatted(layout.dataDir())));
+  }
+
+  private static StackLock acquire(
+      Path file, StackLayout layout, Supplier<PlatformException> whenHeld) {
     try {
       Files.createDirectories(layout.runDir());
       FileChannel channel =
-          FileChannel.open(layout.lockFile(), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+          FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
       FileLock lock;
       try {
         lock = channel.tryLock();
@@ -34,11 +57,11 @@ final class StackLock implements AutoCloseable {
       }
       if (lock == null) {
         channel.close();
-        throw alreadyRunning(layout);
+        throw whenHeld.get();
       }
       return new StackLock(channel, lock);
     } catch (IOException e) {
-      throw new UncheckedIOException("Cannot lock " + layout.lockFile(), e);
+      throw new UncheckedIOException("Cannot lock " + file, e);
     }
   }
 

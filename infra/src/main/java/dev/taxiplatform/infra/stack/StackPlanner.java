@@ -6,10 +6,12 @@ import dev.taxiplatform.core.cli.PlatformException;
 import dev.taxiplatform.core.component.ComponentCatalog;
 import dev.taxiplatform.core.component.ComponentDescriptor;
 import dev.taxiplatform.core.component.ComponentLauncher;
+import dev.taxiplatform.core.component.PlatformHome;
 import dev.taxiplatform.core.config.ConfigKey;
 import dev.taxiplatform.core.config.ConfigKeys;
 import dev.taxiplatform.core.config.DashboardSettings;
 import dev.taxiplatform.core.config.KafkaSettings;
+import dev.taxiplatform.core.config.MonitoringSettings;
 import dev.taxiplatform.core.config.PlatformConfig;
 import dev.taxiplatform.core.config.PlatformSettings;
 import dev.taxiplatform.core.config.S3Settings;
@@ -18,6 +20,7 @@ import dev.taxiplatform.core.connect.Connections;
 import dev.taxiplatform.core.connect.KafkaConnection;
 import dev.taxiplatform.core.connect.S3Connection;
 import dev.taxiplatform.core.connect.WarehouseConnection;
+import dev.taxiplatform.core.metrics.SummaryPusher;
 import dev.taxiplatform.core.net.PortAllocator;
 import dev.taxiplatform.core.process.SupervisorWatchdog;
 import dev.taxiplatform.core.stack.ServiceState;
@@ -211,11 +214,15 @@ final class StackPlanner {
 
     StackEndpoints endpoints = new StackEndpoints(kafka, s3, warehouse, warehouseReader);
     List<ManagedService> components = new ArrayList<>();
+    List<ScrapeTarget> targets = new ArrayList<>();
     for (ComponentCatalog.ServiceOfComponent service :
         withServices ? catalog.services() : List.<ComponentCatalog.ServiceOfComponent>of()) {
       if (!service.service().optional() || optionalServices.contains(service.service().name())) {
-        components.add(component(service, endpoints));
+        components.add(component(service, endpoints, targets));
       }
+    }
+    if (withServices && optionalServices.contains(MonitoringServices.NAME)) {
+      components.addAll(monitoring(endpoints, targets));
     }
     return new StackPlan(endpoints, infrastructure, components, notes);
   }
@@ -257,10 +264,43 @@ final class StackPlanner {
         probe);
   }
 
+  /** Pushgateway, PostgreSQL exporter and Prometheus, scraping {@code targets} and themselves. */
+  private List<ManagedService> monitoring(StackEndpoints endpoints, List<ScrapeTarget> targets) {
+    MonitoringServices monitoring = new MonitoringServices(layout, PlatformHome.locate());
+    List<ManagedService> services = new ArrayList<>();
+    List<ScrapeTarget> all = new ArrayList<>(targets);
+    int pushgatewayPort =
+        allocate(
+            MonitoringServices.PUSHGATEWAY_PORT,
+            SummaryPusher.PUSHGATEWAY_SERVICE,
+            "the pushgateway's port");
+    services.add(monitoring.pushgateway(pushgatewayPort));
+    all.add(
+        new ScrapeTarget(
+            SummaryPusher.PUSHGATEWAY_SERVICE, localHost + ":" + pushgatewayPort, true));
+    int exporterPort =
+        allocate(
+            MonitoringServices.POSTGRES_EXPORTER_PORT,
+            MonitoringServices.POSTGRES_EXPORTER,
+            "the postgres exporter's port");
+    services.add(
+        monitoring.postgresExporter(
+            exporterPort, endpoints.warehouseReader().orElse(endpoints.warehouse())));
+    all.add(
+        new ScrapeTarget(
+            MonitoringServices.POSTGRES_EXPORTER, localHost + ":" + exporterPort, false));
+    int prometheusPort = port(MonitoringSettings.PROMETHEUS_PORT, MonitoringServices.PROMETHEUS);
+    services.add(monitoring.prometheus(prometheusPort, all));
+    return services;
+  }
+
   private ManagedService component(
-      ComponentCatalog.ServiceOfComponent service, StackEndpoints endpoints) {
+      ComponentCatalog.ServiceOfComponent service,
+      StackEndpoints endpoints,
+      List<ScrapeTarget> targets) {
     ComponentDescriptor.Service definition = service.service();
     int port = allocate(preferredPort(definition), definition.name(), portKeyName(definition));
+    targets.add(new ScrapeTarget(definition.name(), localHost + ":" + port, false));
     URI health = URI.create("http://%s:%d/health".formatted(localHost, port));
     return new ChildService(
         definition.name(),

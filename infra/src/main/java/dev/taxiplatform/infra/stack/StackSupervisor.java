@@ -5,13 +5,11 @@ import static java.util.Objects.requireNonNull;
 import dev.taxiplatform.core.cli.ExitCodes;
 import dev.taxiplatform.core.cli.PlatformException;
 import dev.taxiplatform.core.cli.VersionProvider;
-import dev.taxiplatform.core.config.KafkaSettings;
 import dev.taxiplatform.core.config.PlatformConfig;
 import dev.taxiplatform.core.stack.ServiceState;
 import dev.taxiplatform.core.stack.StackLayout;
 import dev.taxiplatform.core.stack.StackState;
-import dev.taxiplatform.infra.provision.BucketProvisioner;
-import dev.taxiplatform.infra.provision.TopicProvisioner;
+import dev.taxiplatform.infra.provision.PlatformProvisioner;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -28,18 +26,30 @@ import java.util.concurrent.CountDownLatch;
 /**
  * Runs the local stack: starts the servers and components as child processes in order, waits for
  * each to be healthy, provisions topics and buckets, records the stack's state for other commands,
- * reports and restarts crashed children, and stops everything in reverse order.
+ * restarts children that crashed or failed {@link #FAILED_CHECKS_BEFORE_RESTART} health checks in a
+ * row (with backoff, never giving up: {@link RestartPolicy}), and stops everything in reverse
+ * order.
  */
 final class StackSupervisor {
   private static final Duration POLL = Duration.ofMillis(500);
   private static final Duration HEALTH_CHECK_INTERVAL = Duration.ofSeconds(10);
   private static final Duration STOP_GRACE = Duration.ofSeconds(30);
 
+  /**
+   * Health checks failed in a row (one every {@code HEALTH_CHECK_INTERVAL}) after which a running
+   * server is restarted: a server whose real process died behind its wrapper, or that hangs, serves
+   * nobody until then.
+   */
+  static final int FAILED_CHECKS_BEFORE_RESTART = 6;
+
   private final PlatformConfig config;
   private final StackLayout layout;
   private final StackPlanner planner;
   private final PrintStream out;
   private final Map<ManagedService, ServiceState.Health> health = new ConcurrentHashMap<>();
+  private final Map<ManagedService, RestartPolicy> restartPolicies = new ConcurrentHashMap<>();
+  private final Map<ManagedService, Instant> restartsDue = new ConcurrentHashMap<>();
+  private final Map<ManagedService, Integer> failedChecks = new ConcurrentHashMap<>();
   private final CountDownLatch stopped = new CountDownLatch(1);
   private volatile boolean stopping;
   private StackPlan plan;
@@ -75,7 +85,10 @@ final class StackSupervisor {
     writeState(StackState.Status.READY, "ready");
   }
 
-  /** Watches the running stack until {@link #stop()}: reports and restarts crashed services. */
+  /**
+   * Watches the running stack until {@link #stop()}: restarts services that crashed or stopped
+   * serving.
+   */
   void monitor() {
     Instant lastHealthCheck = Instant.now();
     while (!stopping) {
@@ -84,8 +97,15 @@ final class StackSupervisor {
           break;
         }
         Optional<Integer> exit = service.exitCode();
-        if (exit.isPresent() && health.get(service) != ServiceState.Health.EXITED) {
-          handleCrash(service, exit.get());
+        if (exit.isPresent() && !restartsDue.containsKey(service)) {
+          out.printf(
+              "  ✗ %s exited unexpectedly (exit code %d). Last lines of its log:%n%s%n",
+              service.name(), exit.get(), indent(service.logTail()));
+          scheduleRestart(service, "it exited with code " + exit.get());
+        }
+        Instant due = restartsDue.get(service);
+        if (due != null && !Instant.now().isBefore(due) && !stopping) {
+          restartNow(service);
         }
       }
       if (Duration.between(lastHealthCheck, Instant.now()).compareTo(HEALTH_CHECK_INTERVAL) >= 0) {
@@ -186,14 +206,10 @@ final class StackSupervisor {
   }
 
   private void provision() {
-    KafkaSettings kafka = config.kafka();
     try {
-      List<String> lines = new ArrayList<>();
-      lines.addAll(
-          new TopicProvisioner(plan.endpoints().kafka())
-              .ensureTopics(List.of(kafka.topic(), kafka.deadLetterTopic()), kafka.partitions()));
-      lines.addAll(
-          new BucketProvisioner(plan.endpoints().s3()).ensureBuckets(config.s3().buckets()));
+      List<String> lines =
+          new PlatformProvisioner(config)
+              .provision(Optional.of(plan.endpoints().kafka()), plan.endpoints().s3());
       lines.forEach(line -> out.println("  ✓ " + line));
     } catch (Exception e) {
       throw new PlatformException(
@@ -215,26 +231,27 @@ final class StackSupervisor {
     return new PlatformException(ExitCodes.UNAVAILABLE, message);
   }
 
-  private void handleCrash(ManagedService service, int exitCode) {
-    out.printf(
-        "  ✗ %s exited unexpectedly (exit code %d). Last lines of its log:%n%s%n",
-        service.name(), exitCode, indent(service.logTail()));
-    if (!service.restart()) {
-      health.put(service, ServiceState.Health.EXITED);
-      out.printf(
-          "  ✗ %s crashed %d times within %s; left down. Fix the cause (see %s), then restart the stack.%n",
-          service.name(),
-          ChildService.MAX_RESTARTS,
-          seconds(ChildService.RESTART_WINDOW),
-          layout.logFile(service.name()));
-      writeState(StackState.Status.READY, service.name() + " is down");
-      out.flush();
-      return;
-    }
+  private void scheduleRestart(ManagedService service, String why) {
+    Instant now = Instant.now();
+    Duration delay =
+        restartPolicies
+            .computeIfAbsent(service, s -> RestartPolicy.standard())
+            .delayAfterFailure(now);
+    restartsDue.put(service, now.plus(delay));
     health.put(service, ServiceState.Health.RESTARTING);
-    out.printf("  ↻ restarting %s ...%n", service.name());
+    out.printf("  ↻ restarting %s in %s (%s)%n", service.name(), seconds(delay), why);
     writeState(StackState.Status.READY, "restarting " + service.name());
+    out.flush();
+  }
+
+  /** Restarts the service and waits (up to the start-up timeout) until it is healthy again. */
+  private void restartNow(ManagedService service) {
+    restartsDue.remove(service);
+    failedChecks.remove(service);
     Instant restarted = Instant.now();
+    restartPolicies.computeIfAbsent(service, s -> RestartPolicy.standard()).restarted(restarted);
+    out.printf("  ↻ restarting %s ...%n", service.name());
+    service.restart();
     while (!stopping && service.exitCode().isEmpty()) {
       if (service.problem().isEmpty()) {
         health.put(service, ServiceState.Health.HEALTHY);
@@ -261,10 +278,15 @@ final class StackSupervisor {
       ServiceState.Health before = health.get(service);
       if (stopping
           || before == ServiceState.Health.EXITED
-          || before == ServiceState.Health.RESTARTING) {
+          || before == ServiceState.Health.RESTARTING
+          || service.exitCode().isPresent()) {
         continue;
       }
       Optional<String> problem = service.problem();
+      int failed = problem.isEmpty() ? 0 : failedChecks.merge(service, 1, Integer::sum);
+      if (problem.isEmpty()) {
+        failedChecks.remove(service);
+      }
       ServiceState.Health now =
           problem.isEmpty() ? ServiceState.Health.HEALTHY : ServiceState.Health.UNHEALTHY;
       if (now != before) {
@@ -276,6 +298,11 @@ final class StackSupervisor {
             service.name(),
             now.name().toLowerCase(Locale.ROOT),
             problem.map(p -> ": " + p).orElse(""));
+      }
+      if (failed >= FAILED_CHECKS_BEFORE_RESTART && service.restartWhenUnhealthy()) {
+        scheduleRestart(
+            service,
+            "%d health checks failed in a row: %s".formatted(failed, problem.orElseThrow()));
       }
     }
     if (changed && !stopping) {

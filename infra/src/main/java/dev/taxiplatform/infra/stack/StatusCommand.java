@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.taxiplatform.core.cli.ConfigOptions;
 import dev.taxiplatform.core.cli.ExitCodes;
+import dev.taxiplatform.core.config.PlatformConfig;
+import dev.taxiplatform.core.connect.Connections;
 import dev.taxiplatform.core.process.Processes;
 import dev.taxiplatform.core.stack.ServiceState;
 import dev.taxiplatform.core.stack.StackLayout;
@@ -37,7 +39,8 @@ public final class StatusCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    StackLayout layout = new StackLayout(configOptions.load().dataDir());
+    PlatformConfig config = configOptions.load();
+    StackLayout layout = new StackLayout(config.dataDir());
     Optional<StackState> recorded = StackState.read(layout);
     if (recorded.isEmpty()) {
       System.out.printf(
@@ -57,7 +60,9 @@ public final class StatusCommand implements Callable<Integer> {
       }
       return ExitCodes.UNAVAILABLE;
     }
-    List<ServiceState> live = state.services().stream().map(StatusCommand::checkNow).toList();
+    Connections connections = new Connections(config);
+    List<ServiceState> live =
+        state.services().stream().map(service -> checkNow(service, connections)).toList();
     StackState current =
         new StackState(state.supervisorPid(), state.status(), Instant.now(), state.message(), live);
     if (json) {
@@ -79,8 +84,8 @@ public final class StatusCommand implements Callable<Integer> {
     return healthy ? ExitCodes.SUCCESS : ExitCodes.FAILED;
   }
 
-  /** The service's health now: its process is alive and its port answers. */
-  private static ServiceState checkNow(ServiceState service) {
+  /** The service's health now: its process is alive and it answers over its own protocol. */
+  private static ServiceState checkNow(ServiceState service, Connections connections) {
     if (service.pid() > 0 && !Processes.isAlive(service.pid())) {
       return service.withHealth(ServiceState.Health.EXITED);
     }
@@ -91,9 +96,19 @@ public final class StatusCommand implements Callable<Integer> {
     Optional<String> problem =
         service.kind() == ServiceState.Kind.COMPONENT
             ? HealthProbes.http(URI.create(service.endpoint() + "/health")).problem()
-            : reachable(service.endpoint());
+            : serverProbe(service, connections).problem();
     return service.withHealth(
         problem.isEmpty() ? ServiceState.Health.HEALTHY : ServiceState.Health.UNHEALTHY);
+  }
+
+  /** The server's own protocol where the stack knows it, else whether its port answers. */
+  private static HealthProbe serverProbe(ServiceState service, Connections connections) {
+    return switch (service.name()) {
+      case Connections.KAFKA -> HealthProbes.kafka(connections.kafka());
+      case Connections.S3 -> HealthProbes.s3(connections.s3());
+      case Connections.POSTGRES -> HealthProbes.postgres(connections.warehouse());
+      default -> () -> reachable(service.endpoint());
+    };
   }
 
   private static Optional<String> reachable(String endpoint) {

@@ -46,7 +46,9 @@ public final class UpCommand implements Callable<Integer> {
   @Option(
       names = "--with",
       paramLabel = "SERVICE",
-      description = "Also run this optional service (repeatable), e.g. --with producer.")
+      description =
+          "Also run this optional service (repeatable), e.g. --with producer; --with monitoring"
+              + " runs Prometheus (with the alert rules), a Pushgateway and a PostgreSQL exporter.")
   private List<String> with = new ArrayList<>();
 
   @Option(
@@ -92,6 +94,7 @@ public final class UpCommand implements Callable<Integer> {
       requested.add(PRODUCER_SERVICE);
     }
     Set<String> known = new TreeSet<>();
+    known.add(MonitoringServices.NAME);
     catalog.services().stream()
         .filter(s -> s.service().optional())
         .forEach(s -> known.add(s.service().name()));

@@ -23,6 +23,7 @@ import dev.taxiplatform.ingest.sink.SinkMetrics;
 import dev.taxiplatform.ingest.sink.SinkOptions;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -55,15 +56,17 @@ import software.amazon.awssdk.services.s3.S3Client;
     description = {
       "Benchmark ingestion on a fresh local stack (started and stopped by the benchmark, in"
           + " <data-dir>/bench-stack), after a JVM warm-up of 200,000 events through producer and"
-          + " sink: Kafka's own ProducerPerformance with records of the rides'"
-          + " size (the reference), the ride producer at full speed, the sink draining that"
-          + " backlog into S3, and the end-to-end latency (publish to object in S3) at a steady"
-          + " rate.",
+          + " sink: the ride producer at full speed against Kafka's own ProducerPerformance"
+          + " (same settings, recorded ride JSON as its payloads, the same warm-up); the sink"
+          + " draining that backlog into S3 against Kafka's own ConsumerPerformance reading the"
+          + " same topic and partitions; and the end-to-end latency (publish to object in S3) at a"
+          + " steady rate.",
       "Prints a table and writes <data-dir>/bench-results/ingest.json."
     })
 public final class IngestBenchCommand implements Callable<Integer> {
   private static final int PARTITIONS = 3;
   private static final long WARMUP_EVENTS = 200_000;
+  private static final int RECORDED_PAYLOADS = 20_000;
 
   @Mixin private ConfigOptions configOptions;
 
@@ -138,7 +141,7 @@ public final class IngestBenchCommand implements Callable<Integer> {
             FlushObserver.NONE,
             null);
 
-        out.printf("%n1/4 the ride producer: %,d events as fast as possible ...%n", events);
+        out.printf("%n1/5 the ride producer: %,d events as fast as possible ...%n", events);
         ProducerSummary produced =
             new RideProducer(
                     kafka,
@@ -149,15 +152,33 @@ public final class IngestBenchCommand implements Callable<Integer> {
         out.println("    " + produced.describe());
         int recordSize = (int) Math.round(produced.bytes() / (double) produced.sent());
 
-        out.printf(
-            "%n2/4 reference: Kafka's ProducerPerformance, %,d records of %d bytes ...%n",
-            events, recordSize);
-        ReferenceProducer.Result reference =
-            ReferenceProducer.run(
-                catalog, launcher, kafka, "bench-reference", events, recordSize, out);
+        BenchTools tools = new BenchTools(catalog, launcher, out);
+        Path payloads =
+            ReferenceProducer.recordPayloads(
+                new RideStream(4, EventClock.realTime(), 0),
+                RECORDED_PAYLOADS,
+                Files.createTempFile("bench-ride-payloads", ".json"));
+        ReferenceProducer.Result reference;
+        try {
+          out.printf(
+              "%n2/5 reference: Kafka's ProducerPerformance, %,d records picked from %,d recorded"
+                  + " rides, after %,d warm-up records ...%n",
+              events, RECORDED_PAYLOADS, warmupEvents);
+          reference =
+              ReferenceProducer.run(
+                  tools, kafka, "bench-reference", payloads, events, warmupEvents);
+        } finally {
+          Files.deleteIfExists(payloads);
+        }
 
         out.printf(
-            "%n3/4 the sink (%d consumers): draining %,d events into S3 ...%n",
+            "%n3/5 reference: Kafka's ConsumerPerformance reading the %,d events ...%n",
+            produced.acknowledged());
+        double consumerReference =
+            ReferenceConsumer.run(tools, kafka, "bench-rides", produced.acknowledged());
+
+        out.printf(
+            "%n4/5 the sink (%d consumers): draining %,d events into S3 ...%n",
             config.sink().consumers(), events);
         SinkOptions sinkOptions =
             sinkOptions(config, "bench-rides", "bench-sink", config.sink().flushInterval());
@@ -169,7 +190,7 @@ public final class IngestBenchCommand implements Callable<Integer> {
         out.printf("    %,.0f events/s (%.1f s)%n", sinkRate, sinkSeconds);
 
         out.printf(
-            "%n4/4 end-to-end latency: %,.0f events/s for %s, sink flush interval %s ...%n",
+            "%n5/5 end-to-end latency: %,.0f events/s for %s, sink flush interval %s ...%n",
             latencyRate, latencyDuration, latencyFlushInterval);
         LatencyRecorder latencies = new LatencyRecorder();
         SinkOptions liveOptions =
@@ -188,15 +209,19 @@ public final class IngestBenchCommand implements Callable<Integer> {
             latencies.percentile(0.5) / 1000.0,
             latencies.percentile(0.99) / 1000.0);
 
-        String ref = "kafka_producer_performance_records_per_second";
         report
             .add(
                 "producer_events_per_second",
                 produced.eventsPerSecond(),
                 "events/s",
-                ref,
+                "kafka_producer_performance_records_per_second",
                 reference.recordsPerSecond())
-            .add("sink_events_per_second", sinkRate, "events/s", ref, reference.recordsPerSecond())
+            .add(
+                "sink_events_per_second",
+                sinkRate,
+                "events/s",
+                "kafka_consumer_performance_records_per_second",
+                consumerReference)
             .add(
                 "producer_megabytes_per_second",
                 produced.bytes() / 1e6 / (produced.elapsed().toNanos() / 1e9),

@@ -1,32 +1,30 @@
 package dev.taxiplatform.ingest.bench;
 
-import dev.taxiplatform.core.component.ComponentCatalog;
-import dev.taxiplatform.core.component.ComponentDescriptor;
-import dev.taxiplatform.core.component.ComponentLauncher;
 import dev.taxiplatform.core.connect.KafkaConnection;
+import dev.taxiplatform.ingest.generate.RideStream;
 import dev.taxiplatform.ingest.produce.RideProducer;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.io.UncheckedIOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Kafka's own {@code ProducerPerformance}, run from the {@code bench-tools} component (its own
- * classpath) with the same producer settings as the ride producer.
+ * Kafka's own {@code ProducerPerformance} with the ride producer's settings, sending recorded ride
+ * JSON (so compression sees what it sees in production), warmed up like the ride producer: only its
+ * steady-state figures count.
  */
 final class ReferenceProducer {
-  private static final Pattern SUMMARY =
+  private static final Pattern STEADY_STATE =
       Pattern.compile(
-          "(\\d+) records sent, ([\\d.]+) records/sec \\(([\\d.]+) MB/sec\\), ([\\d.]+) ms avg"
-              + " latency");
+          "(\\d+) steady state records sent, ([\\d.]+) records/sec \\(([\\d.]+) MB/sec\\)");
 
   /**
-   * What it reached.
+   * What it reached after its warm-up.
    *
    * @param recordsPerSecond records per second
    * @param megabytesPerSecond MB per second
@@ -35,65 +33,52 @@ final class ReferenceProducer {
 
   private ReferenceProducer() {}
 
+  /**
+   * Writes {@code count} ride events' JSON, one per line, as {@code --payload-file} reads them (it
+   * sends a randomly picked line per record).
+   */
+  static Path recordPayloads(RideStream stream, int count, Path file) throws IOException {
+    try (OutputStream output = Files.newOutputStream(file)) {
+      for (int i = 0; i < count; i++) {
+        output.write(stream.next().value());
+        output.write('\n');
+      }
+    }
+    return file;
+  }
+
   static Result run(
-      ComponentCatalog catalog,
-      ComponentLauncher launcher,
+      BenchTools tools,
       KafkaConnection kafka,
       String topic,
+      Path payloads,
       long records,
-      int recordSize,
-      PrintStream out) {
-    ComponentDescriptor tools =
-        catalog
-            .named("bench-tools")
-            .orElseThrow(
-                () ->
-                    new IllegalStateException(
-                        "The bench-tools component is not built: build the platform (mvn package)"));
-    List<String> args = new ArrayList<>();
-    args.add("producer-performance");
-    args.addAll(
-        List.of(
-            "--topic",
-            topic,
-            "--num-records",
-            Long.toString(records),
-            "--record-size",
-            Integer.toString(recordSize),
-            "--throughput",
-            "-1",
-            "--command-property"));
+      long warmupRecords) {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "--topic",
+                topic,
+                "--num-records",
+                Long.toString(warmupRecords + records),
+                "--warmup-records",
+                Long.toString(warmupRecords),
+                "--payload-file",
+                payloads.toString(),
+                "--throughput",
+                "-1",
+                "--command-property"));
     for (Map.Entry<String, Object> property :
         RideProducer.producerProperties(kafka, "producer-performance").entrySet()) {
       args.add(property.getKey() + "=" + property.getValue());
     }
-    ProcessBuilder builder = launcher.processBuilder(tools, List.of(), args);
-    builder.redirectErrorStream(true);
-    String last = null;
-    try {
-      Process process = builder.start();
-      try (var lines = process.inputReader().lines()) {
-        for (String line : (Iterable<String>) lines::iterator) {
-          out.println("    " + line);
-          if (SUMMARY.matcher(line).find()) {
-            last = line;
-          }
-        }
+    for (String line : tools.run("producer-performance", args)) {
+      Matcher matcher = STEADY_STATE.matcher(line);
+      if (matcher.find()) {
+        return new Result(
+            Double.parseDouble(matcher.group(2)), Double.parseDouble(matcher.group(3)));
       }
-      if (!process.waitFor(10, TimeUnit.MINUTES) || process.exitValue() != 0) {
-        throw new IllegalStateException("ProducerPerformance failed; its output is above");
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted", e);
     }
-    if (last == null) {
-      throw new IllegalStateException("ProducerPerformance printed no summary");
-    }
-    Matcher matcher = SUMMARY.matcher(last);
-    matcher.find();
-    return new Result(Double.parseDouble(matcher.group(2)), Double.parseDouble(matcher.group(3)));
+    throw new IllegalStateException("ProducerPerformance printed no steady-state summary");
   }
 }

@@ -136,6 +136,9 @@ public final class ProduceCommand implements Callable<Integer> {
               "taxi.producer.events.acknowledged", producer, RideProducer::acknowledged)
           .description("Ride events Kafka acknowledged")
           .register(metrics.registry());
+      FunctionCounter.builder("taxi.producer.events.failed", producer, RideProducer::failed)
+          .description("Ride events Kafka refused or that timed out")
+          .register(metrics.registry());
     }
     CountDownLatch finished = new CountDownLatch(1);
     GracefulShutdown.onExit(
@@ -163,10 +166,11 @@ public final class ProduceCommand implements Callable<Integer> {
       }
     }
     System.out.println(summary.describe());
-    if (summary.failed() > 0) {
+    if (summary.failed() > 0 || summary.unknownOutcome() > 0) {
       throw PlatformException.failed(
-          "%,d events could not be published; the first error: %s"
-              .formatted(summary.failed(), summary.firstFailure()),
+          ProducerFailures.describe(summary.failed(), summary.unknownOutcome(), options.topic())
+              + " The first error: "
+              + summary.firstFailure(),
           summary.firstFailure());
     }
     return ExitCodes.SUCCESS;

@@ -13,7 +13,9 @@ import java.util.stream.Collectors;
  * @param topic where it published
  * @param sent events handed to Kafka
  * @param acknowledged events Kafka acknowledged
- * @param failed events Kafka could not take
+ * @param failed events Kafka refused: certainly not written
+ * @param unknownOutcome events whose send timed out or was cut off: they may or may not have been
+ *     written (re-sending them may duplicate them)
  * @param bad malformed events injected, by kind
  * @param bytes total size of the events' values
  * @param elapsed how long the run took
@@ -25,6 +27,7 @@ public record ProducerSummary(
     long sent,
     long acknowledged,
     long failed,
+    long unknownOutcome,
     Map<BadEventKind, Long> bad,
     long bytes,
     Duration elapsed,
@@ -62,7 +65,7 @@ public record ProducerSummary(
                                     + "%,d".formatted(e.getValue()))
                         .collect(Collectors.joining(", ")));
     return ("Produced %,d ride events to %s in %.1f s: %,.0f events/s, %.1f MB (%d B/event);"
-            + " %s; %,d failed; seed %d.")
+            + " %s; %,d failed%s; seed %d.")
         .formatted(
             acknowledged,
             topic,
@@ -72,6 +75,10 @@ public record ProducerSummary(
             sent == 0 ? 0 : bytes / sent,
             badText,
             failed,
+            unknownOutcome == 0
+                ? ""
+                : "; %,d with unknown outcome (timed out: they may be in the topic)"
+                    .formatted(unknownOutcome),
             seed);
   }
 }

@@ -15,6 +15,7 @@ import java.util.concurrent.locks.LockSupport;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
@@ -31,6 +32,7 @@ public final class RideProducer {
   private final PrintStream progress;
   private final AtomicLong acknowledged = new AtomicLong();
   private final AtomicLong failed = new AtomicLong();
+  private final AtomicLong unknownOutcome = new AtomicLong();
   private final AtomicReference<Exception> firstFailure = new AtomicReference<>();
   private final Map<BadEventKind, Long> bad = new EnumMap<>(BadEventKind.class);
   private volatile boolean stopRequested;
@@ -74,6 +76,11 @@ public final class RideProducer {
     return acknowledged.get();
   }
 
+  /** Events Kafka refused or that timed out, so far. */
+  public long failed() {
+    return failed.get();
+  }
+
   /** Publishes until the count or duration is reached or {@link #stop()} is called. */
   public ProducerSummary run() {
     long limit = options.count().orElse(Long.MAX_VALUE);
@@ -113,6 +120,10 @@ public final class RideProducer {
             (metadata, exception) -> {
               if (exception == null) {
                 acknowledged.incrementAndGet();
+              } else if (exception instanceof RetriableException) {
+                // Retried until delivery.timeout.ms: the broker may have written it meanwhile.
+                unknownOutcome.incrementAndGet();
+                firstFailure.compareAndSet(null, exception);
               } else {
                 failed.incrementAndGet();
                 firstFailure.compareAndSet(null, exception);
@@ -139,6 +150,7 @@ public final class RideProducer {
         sent,
         acknowledged.get(),
         failed.get(),
+        unknownOutcome.get(),
         Map.copyOf(bad),
         bytes,
         elapsed,

@@ -24,6 +24,7 @@ final class DeadLetters implements AutoCloseable {
   static final String SOURCE_TOPIC = "source.topic";
   static final String SOURCE_PARTITION = "source.partition";
   static final String SOURCE_OFFSET = "source.offset";
+  private static final int MAX_MESSAGE_CHARS = 1_000;
 
   private final String topic;
   private final KafkaProducer<byte[], byte[]> producer;
@@ -46,7 +47,7 @@ final class DeadLetters implements AutoCloseable {
   void send(ConsumerRecord<byte[], byte[]> record, Violation violation) {
     RecordHeaders headers = new RecordHeaders();
     headers.add(REASON, utf8(violation.reason().code()));
-    headers.add(MESSAGE, utf8(violation.message()));
+    headers.add(MESSAGE, utf8(shortened(violation.message())));
     headers.add(SOURCE_TOPIC, utf8(record.topic()));
     headers.add(SOURCE_PARTITION, utf8(Integer.toString(record.partition())));
     headers.add(SOURCE_OFFSET, utf8(Long.toString(record.offset())));
@@ -72,6 +73,13 @@ final class DeadLetters implements AutoCloseable {
   @Override
   public void close() {
     producer.close();
+  }
+
+  /** The message, cut so that headers never push a dead letter past Kafka's record size limit. */
+  private static String shortened(String message) {
+    return message.length() <= MAX_MESSAGE_CHARS
+        ? message
+        : message.substring(0, MAX_MESSAGE_CHARS) + "…";
   }
 
   private static byte[] utf8(String text) {

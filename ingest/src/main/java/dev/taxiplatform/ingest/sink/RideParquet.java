@@ -58,6 +58,8 @@ public final class RideParquet {
         .withDictionaryEncoding(RideField.RIDE_ID.jsonName(), false)
         .withDictionaryEncoding(RideField.EVENT_TIMESTAMP.jsonName(), false)
         .withValidation(false)
+        // Readers verify them: damage inside a page is found instead of read as data.
+        .withPageWriteChecksumEnabled(true)
         .withWriterVersion(ParquetProperties.WriterVersion.PARQUET_1_0)
         .withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
         .build();

@@ -3,8 +3,14 @@ package dev.taxiplatform.ingest.sink;
 import static java.util.Objects.requireNonNull;
 
 import dev.taxiplatform.core.connect.KafkaConnection;
+import dev.taxiplatform.core.raw.RawLayout;
+import dev.taxiplatform.core.retry.Backoff;
+import dev.taxiplatform.core.ride.EventTimeWindow;
 import dev.taxiplatform.core.ride.RideValidation;
 import dev.taxiplatform.core.ride.RideValidator;
+import dev.taxiplatform.core.ride.Violation;
+import dev.taxiplatform.core.ride.ViolationReason;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -24,12 +30,12 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.RebalanceInProgressException;
+import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
@@ -47,6 +53,8 @@ import software.amazon.awssdk.services.s3.S3Client;
 public final class RideSink implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(RideSink.class);
   private static final Duration POLL = Duration.ofMillis(200);
+  private static final Backoff S3_BACKOFF =
+      new Backoff(Duration.ofMillis(500), Duration.ofSeconds(30));
 
   private final SinkOptions options;
   private final S3Client s3;
@@ -54,7 +62,8 @@ public final class RideSink implements AutoCloseable {
   private final FlushObserver observer;
   private final KafkaConsumer<byte[], byte[]> consumer;
   private final DeadLetters deadLetters;
-  private final RideValidator validator = RideValidator.standard();
+  private final RideValidator validator;
+  private final RawObjectWriter writer;
   private final CompressionCodecName codec;
   private final long intervalMillis;
   private final long idleMillis;
@@ -69,17 +78,44 @@ public final class RideSink implements AutoCloseable {
   private volatile String failure;
   private volatile boolean joined;
 
+  /**
+   * Called when a batch's objects and dead letters are stored and its offsets not yet committed:
+   * the window the exactly-once design depends on. Tests use it to crash a sink there.
+   */
+  @FunctionalInterface
+  public interface StoredBatchHook {
+    void beforeCommit(TopicPartition partition, long nextOffset);
+
+    StoredBatchHook NONE = (partition, nextOffset) -> {};
+  }
+
+  private final StoredBatchHook storedBatchHook;
+
   public RideSink(
       SinkOptions options,
       KafkaConnection kafka,
       S3Client s3,
       SinkMetrics metrics,
       FlushObserver observer) {
+    this(options, kafka, s3, metrics, observer, StoredBatchHook.NONE);
+  }
+
+  public RideSink(
+      SinkOptions options,
+      KafkaConnection kafka,
+      S3Client s3,
+      SinkMetrics metrics,
+      FlushObserver observer,
+      StoredBatchHook storedBatchHook) {
+    this.storedBatchHook = requireNonNull(storedBatchHook, "storedBatchHook");
     this.options = requireNonNull(options, "options");
     this.s3 = requireNonNull(s3, "s3");
     this.metrics = requireNonNull(metrics, "metrics");
     this.observer = requireNonNull(observer, "observer");
     this.codec = RideParquet.codec(options.compression());
+    this.validator =
+        RideValidator.standard(new EventTimeWindow(options.maxFutureSkew(), Clock.systemUTC()));
+    this.writer = new RawObjectWriter(s3, options.bucket(), S3_BACKOFF, () -> stopping);
     this.intervalMillis = options.flushInterval().toMillis();
     this.idleMillis = intervalMillis + Math.max(1000, intervalMillis / 10);
     this.consumer =
@@ -90,7 +126,8 @@ public final class RideSink implements AutoCloseable {
     this.deadLetters = new DeadLetters(kafka, options.deadLetterTopic());
   }
 
-  static Map<String, Object> consumerProperties(KafkaConnection kafka, String groupId) {
+  /** The sink's consumer settings (also the benchmark reference's, for a like-for-like read). */
+  public static Map<String, Object> consumerProperties(KafkaConnection kafka, String groupId) {
     Map<String, Object> properties = kafka.clientProperties("ride-sink");
     properties.remove(org.apache.kafka.clients.CommonClientConfigs.CLIENT_ID_CONFIG);
     properties.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
@@ -196,6 +233,10 @@ public final class RideSink implements AutoCloseable {
     if (failure != null) {
       return failure;
     }
+    String upload = writer.problem();
+    if (upload != null) {
+      return upload;
+    }
     long silent = System.currentTimeMillis() - lastLoopMillis;
     return silent > 120_000 ? "no progress for %d s".formatted(silent / 1000) : null;
   }
@@ -215,16 +256,31 @@ public final class RideSink implements AutoCloseable {
 
   private void accept(PartitionBatch batch, ConsumerRecord<byte[], byte[]> record) {
     long now = System.currentTimeMillis();
-    RideValidation result = validator.validate(record.value());
-    if (result instanceof RideValidation.Valid valid) {
-      LocalDate day = LocalDate.ofInstant(valid.eventTime(), ZoneOffset.UTC);
-      batch.add(record.offset(), record.timestamp(), now, valid.ride(), day);
-    } else {
-      RideValidation.Invalid invalid = (RideValidation.Invalid) result;
-      deadLetters.send(record, invalid.violation());
-      metrics.deadLettered(invalid.violation().reason());
-      batch.skip(record.offset(), record.timestamp(), now);
+    Violation violation;
+    try {
+      RideValidation result = validator.validate(record.value());
+      if (result instanceof RideValidation.Valid valid) {
+        LocalDate day = LocalDate.ofInstant(valid.eventTime(), ZoneOffset.UTC);
+        batch.add(record.offset(), record.timestamp(), now, valid.ride(), day);
+        return;
+      }
+      violation = ((RideValidation.Invalid) result).violation();
+    } catch (RuntimeException e) {
+      // A record no rule foresaw must not stop the partition: set it aside, keep going.
+      LOG.error(
+          "{} offset {}: unexpected error; sending the record to {}",
+          new TopicPartition(record.topic(), record.partition()),
+          record.offset(),
+          options.deadLetterTopic(),
+          e);
+      violation =
+          new Violation(
+              ViolationReason.UNEXPECTED_ERROR,
+              "handling the event failed: %s (report it with the record)".formatted(e));
     }
+    deadLetters.send(record, violation);
+    metrics.deadLettered(violation.reason());
+    batch.skip(record.offset(), record.timestamp(), now);
   }
 
   private void flushAll() {
@@ -244,11 +300,15 @@ public final class RideSink implements AutoCloseable {
 
   private void keepMemoryBounded() {
     long total = 0;
+    long oldestOpened = 0;
     PartitionBatch largest = null;
     long largestBytes = -1;
     for (PartitionBatch batch : batches.values()) {
       long bytes = batch.bufferedBytes();
       total += bytes;
+      if (!batch.isEmpty() && (oldestOpened == 0 || batch.openedAtMillis() < oldestOpened)) {
+        oldestOpened = batch.openedAtMillis();
+      }
       if (!batch.isEmpty() && bytes > largestBytes) {
         largest = batch;
         largestBytes = bytes;
@@ -264,6 +324,7 @@ public final class RideSink implements AutoCloseable {
       total -= largestBytes;
     }
     metrics.buffered(total);
+    metrics.oldestUnflushed(oldestOpened);
   }
 
   /** Stores the batch's files, then its dead letters, then commits its offsets. */
@@ -284,8 +345,8 @@ public final class RideSink implements AutoCloseable {
     for (DayFile file : batch.files()) {
       byte[] content = file.finish();
       String key =
-          RawObjectKey.of(options.topic(), partition.partition(), file.firstOffset(), file.day());
-      s3.putObject(b -> b.bucket(options.bucket()).key(key), RequestBody.fromBytes(content));
+          RawLayout.key(options.topic(), partition.partition(), file.firstOffset(), file.day());
+      writer.put(key, content);
       metrics.stored(file.rows(), content.length);
       keys.add(key);
       rows += file.rows();
@@ -293,6 +354,7 @@ public final class RideSink implements AutoCloseable {
     }
     long storedAt = System.currentTimeMillis();
     deadLetters.flush();
+    storedBatchHook.beforeCommit(partition, batch.nextOffset());
     pendingCommits.put(partition, new OffsetAndMetadata(batch.nextOffset()));
     boolean committed = commit(partition);
     metrics.flushed(Duration.ofNanos(System.nanoTime() - started));
@@ -335,6 +397,15 @@ public final class RideSink implements AutoCloseable {
       return true;
     } catch (RebalanceInProgressException e) {
       LOG.debug("Commit of {} at {} waits for a rebalance", partition, offset.offset());
+      return false;
+    } catch (RetriableException e) {
+      // E.g. a commit timeout while the group coordinator is unreachable: the objects are stored,
+      // so the commit is simply retried after the next poll.
+      LOG.warn(
+          "Commit of {} at {} failed ({}); retrying after the next poll.",
+          partition,
+          offset.offset(),
+          e.getMessage());
       return false;
     } catch (CommitFailedException e) {
       LOG.warn(

@@ -9,6 +9,7 @@ import dev.taxiplatform.core.connect.KafkaConnection;
 import dev.taxiplatform.core.metrics.MetricsServer;
 import dev.taxiplatform.core.process.GracefulShutdown;
 import dev.taxiplatform.core.process.SupervisorWatchdog;
+import dev.taxiplatform.core.raw.RawLayout;
 import dev.taxiplatform.ingest.Preflight;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -65,6 +66,9 @@ public final class SinkCommand implements Callable<Integer> {
       int consumers = config.sink().consumers();
       try (MetricsServer metrics = startMetrics(config, sinks, consumers)) {
         metrics.action("/flush", () -> sinks.forEach(RideSink::requestFlush));
+        if (java.nio.file.Files.isDirectory(config.dataDir())) {
+          metrics.watchDisk(config.dataDir());
+        }
         for (int i = 0; i < consumers; i++) {
           sinks.add(
               new RideSink(
@@ -83,7 +87,7 @@ public final class SinkCommand implements Callable<Integer> {
                 + " metrics on port {}",
             options.topic(),
             options.bucket(),
-            RawObjectKey.topicPrefix(options.topic()),
+            RawLayout.topicPrefix(options.topic()),
             options.groupId(),
             consumers,
             options.batchSize(),

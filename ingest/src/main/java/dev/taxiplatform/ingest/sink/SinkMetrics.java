@@ -22,6 +22,7 @@ public final class SinkMetrics {
   private final Timer endToEnd;
   private final AtomicLong lag = new AtomicLong();
   private final AtomicLong buffered = new AtomicLong();
+  private final AtomicLong oldestUnflushedMillis = new AtomicLong();
 
   public SinkMetrics(MeterRegistry registry) {
     this(registry, 0);
@@ -76,6 +77,13 @@ public final class SinkMetrics {
         .baseUnit("bytes")
         .tag("consumer", Integer.toString(consumer))
         .register(registry);
+    Gauge.builder(
+            "taxi.sink.oldest.unflushed.age", oldestUnflushedMillis, SinkMetrics::secondsSince)
+        .description(
+            "Age of the oldest record consumed but not yet stored in S3 (0 when none is waiting)")
+        .baseUnit("seconds")
+        .tag("consumer", Integer.toString(consumer))
+        .register(registry);
   }
 
   void consumed(int count) {
@@ -108,6 +116,16 @@ public final class SinkMetrics {
 
   void buffered(long bytesHeld) {
     buffered.set(bytesHeld);
+  }
+
+  /** When the oldest record not yet stored was taken in (epoch millis; 0: none waits). */
+  void oldestUnflushed(long openedAtMillis) {
+    oldestUnflushedMillis.set(openedAtMillis);
+  }
+
+  private static double secondsSince(AtomicLong millis) {
+    long since = millis.get();
+    return since == 0 ? 0 : Math.max(0, System.currentTimeMillis() - since) / 1000.0;
   }
 
   /** Records consumed so far (all consumers of the registry). */

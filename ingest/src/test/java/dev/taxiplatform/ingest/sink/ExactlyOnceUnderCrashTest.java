@@ -2,6 +2,7 @@ package dev.taxiplatform.ingest.sink;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.taxiplatform.core.testing.TestJvm;
 import dev.taxiplatform.ingest.IngestTestKit;
 import dev.taxiplatform.ingest.generate.EventClock;
 import dev.taxiplatform.ingest.generate.RideStream;
@@ -90,24 +91,10 @@ class ExactlyOnceUnderCrashTest {
     Set<String> expected = new HashSet<>();
     produced.forEach(e -> expected.add(e.ride().rideId()));
     assertThat(expected).hasSize(RIDES);
+    assertStoredExactlyOnce(files.resolve(kit.topic()), expected);
     String glob = files.resolve(kit.topic()) + "/**/*.parquet";
     try (Connection duck = IngestTestKit.duckDb();
         Statement statement = duck.createStatement()) {
-      try (ResultSet counts =
-          statement.executeQuery(
-              "SELECT count(*), count(DISTINCT ride_id) FROM read_parquet('%s')".formatted(glob))) {
-        assertThat(counts.next()).isTrue();
-        assertThat(counts.getLong(1)).as("rows").isEqualTo(RIDES);
-        assertThat(counts.getLong(2)).as("distinct ride ids").isEqualTo(RIDES);
-      }
-      Set<String> stored = new HashSet<>();
-      try (ResultSet ids =
-          statement.executeQuery("SELECT ride_id FROM read_parquet('%s')".formatted(glob))) {
-        while (ids.next()) {
-          stored.add(ids.getString(1));
-        }
-      }
-      assertThat(stored).isEqualTo(expected);
       // Each file holds the rides of the day its key names.
       try (ResultSet wrongDay =
           statement.executeQuery(
@@ -122,6 +109,85 @@ class ExactlyOnceUnderCrashTest {
     }
     assertThat(keys.stream().map(k -> k.substring(0, k.indexOf("/day=") + 7)).distinct())
         .hasSizeGreaterThanOrEqualTo(3);
+  }
+
+  @Test
+  void aSinkKilledWithABatchStoredButNotCommittedRewritesTheSameObjects() throws Exception {
+    IngestTestKit kit = IngestTestKit.create("window");
+    RideStream stream = new RideStream(7, EventClock.simulated(START, 0.2, 7), 0);
+    List<RideStream.Event> produced = kit.produce(stream, 9_000);
+    List<String> config = kit.configArguments("sink.batch-size=1500", "sink.flush-interval=5s");
+    List<String> hooked = new ArrayList<>(List.of("3", kit.stack().dataDir().toString()));
+    for (int i = 0; i + 1 < config.size(); i++) {
+      if (config.get(i).equals("--set")) {
+        hooked.add(config.get(i + 1));
+      }
+    }
+    Path log = workDir.resolve("sink.log");
+
+    // The third batch's objects are stored; its offsets are not committed: SIGKILL right there.
+    Process stopped = TestJvm.start(SinkStoppedBeforeCommit.class, hooked, log);
+    IngestTestKit.await(
+        Duration.ofMinutes(3),
+        "the sink to stop inside the window (log %s)".formatted(log),
+        () ->
+            Files.readString(log).contains(SinkStoppedBeforeCommit.STOPPED) || !stopped.isAlive());
+    assertThat(stopped.isAlive()).as("stopped in the window; log %s", log).isTrue();
+    long committedAtKill = kit.committed();
+    List<String> keysAtKill = kit.objectKeys();
+    Path atKill = workDir.resolve("at-kill");
+    kit.download(atKill);
+    stopped.destroyForcibly();
+    assertThat(stopped.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    try (Connection duck = IngestTestKit.duckDb();
+        Statement statement = duck.createStatement();
+        ResultSet stored =
+            statement.executeQuery(
+                "SELECT count(*) FROM read_parquet('%s/**/*.parquet')"
+                    .formatted(atKill.resolve(kit.topic())))) {
+      assertThat(stored.next()).isTrue();
+      assertThat(stored.getLong(1))
+          .as("the killed sink stored more rides than it committed offsets")
+          .isGreaterThan(committedAtKill);
+    }
+
+    List<String> args = new ArrayList<>(List.of("sink", "--metrics-port", "0"));
+    args.addAll(config);
+    Process restarted = IngestTestKit.startIngestProcess(args, log);
+    kit.awaitAllCommitted(Duration.ofMinutes(3));
+    restarted.destroy();
+    assertThat(restarted.waitFor(60, TimeUnit.SECONDS)).isTrue();
+
+    assertThat(kit.objectKeys()).as("re-delivery rewrote the same objects").containsAll(keysAtKill);
+    Set<String> expected = new HashSet<>();
+    produced.forEach(e -> expected.add(e.ride().rideId()));
+    Path files = workDir.resolve("s3");
+    kit.download(files);
+    assertStoredExactlyOnce(files.resolve(kit.topic()), expected);
+  }
+
+  /** Every expected ride is in the Parquet files under {@code directory} once, and no other. */
+  private static void assertStoredExactlyOnce(Path directory, Set<String> expected)
+      throws Exception {
+    String glob = directory + "/**/*.parquet";
+    try (Connection duck = IngestTestKit.duckDb();
+        Statement statement = duck.createStatement()) {
+      try (ResultSet counts =
+          statement.executeQuery(
+              "SELECT count(*), count(DISTINCT ride_id) FROM read_parquet('%s')".formatted(glob))) {
+        assertThat(counts.next()).isTrue();
+        assertThat(counts.getLong(1)).as("rows").isEqualTo(expected.size());
+        assertThat(counts.getLong(2)).as("distinct ride ids").isEqualTo(expected.size());
+      }
+      Set<String> stored = new HashSet<>();
+      try (ResultSet ids =
+          statement.executeQuery("SELECT ride_id FROM read_parquet('%s')".formatted(glob))) {
+        while (ids.next()) {
+          stored.add(ids.getString(1));
+        }
+      }
+      assertThat(stored).isEqualTo(expected);
+    }
   }
 
   private static List<RideStream.Event> produceRest(IngestTestKit kit, RideStream stream) {

@@ -2,9 +2,9 @@ package dev.taxiplatform.orchestrator.cli;
 
 import dev.taxiplatform.orchestrator.OrchestratorRuntime;
 import dev.taxiplatform.orchestrator.engine.PipelineEngine;
+import dev.taxiplatform.orchestrator.state.LeaderLock;
 import dev.taxiplatform.orchestrator.state.PipelineRun;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.sql.Connection;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,7 +21,7 @@ public final class RunWaiter {
   public static PipelineRun await(OrchestratorRuntime runtime, long runId, java.io.PrintStream out)
       throws Exception {
     RunProgress progress = new RunProgress(runtime.store(), runId, out);
-    Optional<Connection> leadership = runtime.tryLeadership();
+    Optional<LeaderLock> leadership = runtime.tryLeadership();
     PipelineEngine engine = null;
     if (leadership.isPresent()) {
       out.println("No orchestrator is running: running the pipeline here.");

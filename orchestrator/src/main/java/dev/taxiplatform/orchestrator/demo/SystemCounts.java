@@ -2,6 +2,7 @@ package dev.taxiplatform.orchestrator.demo;
 
 import dev.taxiplatform.core.config.PlatformConfig;
 import dev.taxiplatform.core.connect.Connections;
+import dev.taxiplatform.core.raw.RawLayout;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -31,7 +32,10 @@ record SystemCounts(long events, long rawObjects, long stagedRows) {
   private static long rawObjects(Connections connections, PlatformConfig config) {
     try (S3Client s3 = connections.s3().client()) {
       return s3
-          .listObjectsV2Paginator(b -> b.bucket(config.s3().rawBucket()).prefix("taxi-rides/"))
+          .listObjectsV2Paginator(
+              b ->
+                  b.bucket(config.s3().rawBucket())
+                      .prefix(RawLayout.topicPrefix(config.kafka().topic())))
           .contents()
           .stream()
           .count();

@@ -68,6 +68,7 @@ public final class PipelineEngine {
     this.instanceId = requireNonNull(instanceId, "instanceId");
     this.metrics = requireNonNull(metrics, "metrics");
     this.startedAt = clock.instant();
+    metrics.declare(this.pipelines.values());
   }
 
   public Map<String, PipelineDefinition> pipelines() {
@@ -133,9 +134,10 @@ public final class PipelineEngine {
   /**
    * Settles attempts left running by an orchestrator that stopped: kills their processes if they
    * still run (so a task never runs twice at once), marks them failed, and retries them per their
-   * task's policy.
+   * task's policy. Restores the metrics kept in the run history (last success, last run).
    */
   public void recover() throws SQLException {
+    metrics.restore(store.pipelineHistory());
     for (TaskAttempt attempt : store.runningAttempts()) {
       if (running.containsKey(
           new AttemptKey(attempt.runId(), attempt.taskId(), attempt.attempt()))) {
@@ -204,8 +206,12 @@ public final class PipelineEngine {
 
   private void fireSchedules(Instant now) throws SQLException {
     for (PipelineDefinition pipeline : pipelines.values()) {
-      if (pipeline.schedule().isEmpty()
-          || store.isPaused(pipeline.name(), pipeline.pausedInitially())) {
+      if (pipeline.schedule().isEmpty()) {
+        continue;
+      }
+      boolean paused = store.isPaused(pipeline.name(), pipeline.pausedInitially());
+      metrics.paused(pipeline.name(), paused);
+      if (paused) {
         continue;
       }
       ExecutionTime schedule = ExecutionTime.forCron(pipeline.schedule().get());

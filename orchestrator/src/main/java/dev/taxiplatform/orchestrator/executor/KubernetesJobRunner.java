@@ -29,7 +29,9 @@ import java.util.Optional;
 /**
  * The Kubernetes executor: each attempt of a {@code platform} or {@code command} task is a Job
  * running the platform's image. The Job does not retry by itself (the orchestrator does); when it
- * ends, its pod's log is copied to the attempt's log file and the Job is deleted.
+ * ends, its pod's log is copied to the attempt's log file and the Job is deleted. Its pod meets the
+ * restricted Pod Security profile (non-root, read-only root filesystem with writable {@code /tmp}
+ * and data directory, no capabilities, the runtime's default seccomp profile).
  */
 public final class KubernetesJobRunner implements TaskRunner {
   /** ConfigMap and Secret every task container reads its environment from. */
@@ -37,14 +39,27 @@ public final class KubernetesJobRunner implements TaskRunner {
 
   public static final String SECRET = "taxi-platform-secrets";
 
+  /** Where the task's data directory is mounted (the chart's {@code PLATFORM_DATA_DIR}). */
+  public static final String DATA_DIR = "/var/lib/taxi-platform";
+
   private final KubernetesClient client;
   private final String namespace;
   private final String image;
+  private final Optional<String> serviceAccount;
 
   public KubernetesJobRunner(KubernetesClient client, String namespace, String image) {
+    this(client, namespace, image, Optional.empty());
+  }
+
+  /**
+   * @param serviceAccount the Jobs' ServiceAccount (empty: the namespace's default)
+   */
+  public KubernetesJobRunner(
+      KubernetesClient client, String namespace, String image, Optional<String> serviceAccount) {
     this.client = requireNonNull(client, "client");
     this.namespace = requireNonNull(namespace, "namespace");
     this.image = requireNonNull(image, "image");
+    this.serviceAccount = requireNonNull(serviceAccount, "serviceAccount");
   }
 
   @Override
@@ -84,6 +99,23 @@ public final class KubernetesJobRunner implements TaskRunner {
         .endMetadata()
         .withNewSpec()
         .withRestartPolicy("Never")
+        .withServiceAccountName(serviceAccount.orElse(null))
+        .withNewSecurityContext()
+        .withRunAsNonRoot(true)
+        .withNewSeccompProfile()
+        .withType("RuntimeDefault")
+        .endSeccompProfile()
+        .endSecurityContext()
+        .addNewVolume()
+        .withName("tmp")
+        .withNewEmptyDir()
+        .endEmptyDir()
+        .endVolume()
+        .addNewVolume()
+        .withName("data")
+        .withNewEmptyDir()
+        .endEmptyDir()
+        .endVolume()
         .addNewContainer()
         .withName("task")
         .withImage(image)
@@ -103,8 +135,27 @@ public final class KubernetesJobRunner implements TaskRunner {
                         new Quantity(heavy ? "2" : "500m"),
                         "memory",
                         new Quantity(heavy ? "4Gi" : "1Gi")))
-                .withLimits(Map.of("memory", new Quantity(heavy ? "6Gi" : "2Gi")))
+                .withLimits(Map.of("memory", new Quantity(heavy ? "6Gi" : "3Gi")))
                 .build())
+        .withNewSecurityContext()
+        .withAllowPrivilegeEscalation(false)
+        .withReadOnlyRootFilesystem(true)
+        .withRunAsNonRoot(true)
+        .withNewCapabilities()
+        .withDrop("ALL")
+        .endCapabilities()
+        .withNewSeccompProfile()
+        .withType("RuntimeDefault")
+        .endSeccompProfile()
+        .endSecurityContext()
+        .addNewVolumeMount()
+        .withName("tmp")
+        .withMountPath("/tmp")
+        .endVolumeMount()
+        .addNewVolumeMount()
+        .withName("data")
+        .withMountPath(DATA_DIR)
+        .endVolumeMount()
         .endContainer()
         .endSpec()
         .endTemplate()
@@ -135,6 +186,10 @@ public final class KubernetesJobRunner implements TaskRunner {
     labels.put("taxi-platform/run-id", Long.toString(launch.run().id()));
     labels.put("taxi-platform/task", launch.task().id());
     labels.put("taxi-platform/attempt", Integer.toString(launch.attempt()));
+    // What the task runs (batch, load, transform, ... or command): network policies select on it.
+    labels.put(
+        "taxi-platform/command",
+        launch.task().spec() instanceof TaskSpec.Platform p ? p.command() : "command");
     return labels;
   }
 

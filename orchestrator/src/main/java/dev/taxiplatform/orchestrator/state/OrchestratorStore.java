@@ -26,9 +26,6 @@ public final class OrchestratorStore {
   private static final String ATTEMPT_COLUMNS =
       "run_id, task_id, attempt, state, started_at, ended_at, exit_code, executor, log_path, process_id, owner, message";
 
-  /** Key of the advisory lock held by the active orchestrator. */
-  private static final long LEADER_LOCK = 0x7461786950_4C4541L;
-
   private final DataSource dataSource;
 
   public OrchestratorStore(DataSource dataSource) {
@@ -47,28 +44,6 @@ public final class OrchestratorStore {
         .baselineVersion("0")
         .load()
         .migrate();
-  }
-
-  /**
-   * Takes the orchestrator's leader lock on a connection of its own, held until that connection is
-   * closed: only one orchestrator schedules and runs tasks against a database.
-   *
-   * @return the connection holding the lock, or empty when another orchestrator holds it
-   */
-  public Optional<Connection> tryLeadership() throws SQLException {
-    Connection connection = dataSource.getConnection();
-    try (PreparedStatement statement =
-        connection.prepareStatement("SELECT pg_try_advisory_lock(?)")) {
-      statement.setLong(1, LEADER_LOCK);
-      try (ResultSet result = statement.executeQuery()) {
-        result.next();
-        if (result.getBoolean(1)) {
-          return Optional.of(connection);
-        }
-      }
-    }
-    connection.close();
-    return Optional.empty();
   }
 
   // ---- runs
@@ -104,6 +79,35 @@ public final class OrchestratorStore {
   /** The latest runs of a pipeline, newest first. */
   public List<PipelineRun> recentRuns(String pipeline, int limit) throws SQLException {
     return queryRuns("WHERE pipeline = ? ORDER BY run_id DESC LIMIT ?", pipeline, limit);
+  }
+
+  /** Each pipeline's last success and last finished run, from the whole run history. */
+  public List<PipelineHistory> pipelineHistory() throws SQLException {
+    List<PipelineHistory> history = new ArrayList<>();
+    try (Connection connection = dataSource.getConnection();
+        PreparedStatement statement =
+            connection.prepareStatement(
+                """
+                SELECT pipeline,
+                       max(ended_at) FILTER (WHERE state = 'success') AS last_success,
+                       max(ended_at) FILTER (WHERE state IN ('success', 'failed')) AS last_finished,
+                       (array_agg(state ORDER BY ended_at DESC, run_id DESC)
+                          FILTER (WHERE state IN ('success', 'failed')))[1] AS last_state
+                FROM platform.pipeline_runs
+                GROUP BY pipeline
+                ORDER BY pipeline
+                """);
+        ResultSet result = statement.executeQuery()) {
+      while (result.next()) {
+        history.add(
+            new PipelineHistory(
+                result.getString("pipeline"),
+                Optional.ofNullable(result.getTimestamp("last_success")).map(Timestamp::toInstant),
+                Optional.ofNullable(result.getTimestamp("last_finished")).map(Timestamp::toInstant),
+                Optional.ofNullable(result.getString("last_state")).map(RunState::of)));
+      }
+    }
+    return history;
   }
 
   /** The latest logical date of a pipeline's scheduled runs. */

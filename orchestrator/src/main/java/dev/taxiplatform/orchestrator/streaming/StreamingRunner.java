@@ -25,17 +25,21 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code streaming} tasks on a local machine: {@code start} runs a producer (and a sink, unless the
  * local stack already runs one) as background processes; {@code stop} stops the producer, then
  * makes sure every produced ride reached S3: it stops the sink it started (which flushes and
- * commits on the way out), or waits until the stack's sink has consumed and committed everything.
- * The processes are recorded in the database, so a restarted orchestrator stops what an earlier one
- * started.
+ * commits on the way out), and waits until the sinks' consumer group (any sink still running: the
+ * stack's, or one in its own container) has consumed and committed everything. The processes are
+ * recorded in the database, so a restarted orchestrator stops what an earlier one started.
  */
 public final class StreamingRunner implements TaskRunner {
+  private static final Logger LOG = LoggerFactory.getLogger(StreamingRunner.class);
   static final String PRODUCER = "producer";
   static final String SINK = "sink";
   private static final Duration STOP_GRACE = Duration.ofMinutes(2);
@@ -80,10 +84,10 @@ public final class StreamingRunner implements TaskRunner {
             spec.eventsPerSecond()
                 .ifPresent(rate -> producerArgs.addAll(List.of("--rate", rate.toString())));
             ensureRunning(PRODUCER, producerArgs, log);
-            if (stackSink().isPresent()) {
+            Optional<ServiceState> stackSink = stackSink(warning -> log.line("%s", warning));
+            if (stackSink.isPresent()) {
               log.line(
-                  "the local stack's sink (pid %d) writes the rides to S3",
-                  stackSink().get().pid());
+                  "the local stack's sink (pid %d) writes the rides to S3", stackSink.get().pid());
             } else {
               ensureRunning(SINK, List.of("sink"), log);
             }
@@ -91,10 +95,13 @@ public final class StreamingRunner implements TaskRunner {
             stop(PRODUCER, log);
             if (running(SINK).isPresent()) {
               stop(SINK, log);
-            } else {
-              SinkDrain.of(config, stackSink().map(ServiceState::endpoint))
-                  .await(launch.task().timeout(), log);
             }
+            // Other sinks of the group (the local stack's, or one in its own container) may still
+            // hold rides: wait until the group has written and committed every one.
+            SinkDrain.of(
+                    config,
+                    stackSink(warning -> log.line("%s", warning)).map(ServiceState::endpoint))
+                .await(launch.task().timeout(), log);
           }
         });
   }
@@ -159,13 +166,23 @@ public final class StreamingRunner implements TaskRunner {
     return store.streamingProcess(name).flatMap(ProcessHandle::of).filter(ProcessHandle::isAlive);
   }
 
-  private Optional<ServiceState> stackSink() {
+  /**
+   * The local stack's healthy sink, if one runs. A stack state that cannot be read counts as no
+   * sink, and {@code warn} (the attempt's log) and the orchestrator's log say why.
+   */
+  Optional<ServiceState> stackSink(Consumer<String> warn) {
+    StackLayout layout = new StackLayout(config.dataDir());
     try {
-      return StackState.read(new StackLayout(config.dataDir()))
+      return StackState.read(layout)
           .filter(StackState::supervisorAlive)
           .flatMap(s -> s.service(SINK))
           .filter(s -> s.health() == ServiceState.Health.HEALTHY);
     } catch (RuntimeException e) {
+      String warning =
+          "cannot tell whether the local stack runs a sink (%s); going on as if it ran none"
+              .formatted(e.getMessage());
+      LOG.warn(warning, e);
+      warn.accept(warning);
       return Optional.empty();
     }
   }

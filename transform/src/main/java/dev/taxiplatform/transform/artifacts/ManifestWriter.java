@@ -92,7 +92,7 @@ public final class ManifestWriter {
   }
 
   private static String packageOf(MacroDefinition macro, Manifest manifest) {
-    return macro.path().startsWith("<built-in>") ? "dbt" : manifest.projectName();
+    return macro.packageName();
   }
 
   private static Map<String, Object> node(Node node, Instant generatedAt) {

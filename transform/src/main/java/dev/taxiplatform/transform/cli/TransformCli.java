@@ -29,9 +29,12 @@ import picocli.CommandLine.ParentCommand;
       TransformCli.Test.class,
       TransformCli.Build.class,
       TransformCli.Seed.class,
+      TransformCli.Snapshot.class,
       TransformCli.Compile.class,
       TransformCli.Ls.class,
       TransformCli.Debug.class,
+      TransformCli.Deps.class,
+      TransformCli.RunOperation.class,
       TransformCli.Docs.class
     })
 public final class TransformCli implements Callable<Integer> {
@@ -88,6 +91,17 @@ public final class TransformCli implements Callable<Integer> {
 
     @Option(names = "--vars", description = "Variables as YAML, e.g. \"{key: value}\".")
     String vars = "";
+
+    /**
+     * The options with these flags' values: vars, and the profiles directory and target if given.
+     */
+    InvocationOptions applyTo(InvocationOptions options) {
+      InvocationOptions applied = options.withVars(vars);
+      if (profilesDir != null) {
+        applied = applied.withProfilesDir(profilesDir);
+      }
+      return target == null ? applied : applied.withTarget(target);
+    }
   }
 
   /** Selection and execution flags. */
@@ -135,7 +149,8 @@ public final class TransformCli implements Callable<Integer> {
           project.vars,
           run.failFast,
           List.of(),
-          "selector");
+          "selector",
+          Optional.empty());
     }
 
     @Override
@@ -190,6 +205,17 @@ public final class TransformCli implements Callable<Integer> {
   }
 
   @CommandLine.Command(
+      name = "snapshot",
+      mixinStandardHelpOptions = true,
+      description = "Record the selected snapshots (type-2 history of changing source rows).")
+  static final class Snapshot extends Base {
+    @Override
+    Command command() {
+      return Command.SNAPSHOT;
+    }
+  }
+
+  @CommandLine.Command(
       name = "compile",
       mixinStandardHelpOptions = true,
       description = "Write the compiled SQL of the selected models and tests to target/compiled.")
@@ -236,15 +262,54 @@ public final class TransformCli implements Callable<Integer> {
 
     @Override
     public Integer call() {
-      InvocationOptions options =
-          InvocationOptions.defaults(Command.DEBUG, project.projectDir).withVars(project.vars);
-      if (project.profilesDir != null) {
-        options = options.withProfilesDir(project.profilesDir);
-      }
-      if (project.target != null) {
-        options = options.withTarget(project.target);
-      }
-      return parent.invoke(options);
+      return parent.invoke(
+          project.applyTo(InvocationOptions.defaults(Command.DEBUG, project.projectDir)));
+    }
+  }
+
+  @CommandLine.Command(
+      name = "deps",
+      mixinStandardHelpOptions = true,
+      description =
+          "Install the packages of packages.yml (or dependencies.yml) into dbt_packages/ and write"
+              + " package-lock.yml; with an up-to-date lock file, install what it pins.")
+  static final class Deps implements Callable<Integer> {
+    @ParentCommand TransformCli parent;
+
+    @Mixin ProjectOptions project = new ProjectOptions();
+
+    @Override
+    public Integer call() {
+      return parent.invoke(
+          InvocationOptions.defaults(Command.DEPS, project.projectDir).withVars(project.vars));
+    }
+  }
+
+  @CommandLine.Command(
+      name = "run-operation",
+      mixinStandardHelpOptions = true,
+      description =
+          "Run a macro (e.g. one that grants or cleans up), with --args as its arguments.")
+  static final class RunOperation implements Callable<Integer> {
+    @ParentCommand TransformCli parent;
+
+    @Mixin ProjectOptions project = new ProjectOptions();
+
+    @CommandLine.Parameters(
+        index = "0",
+        paramLabel = "MACRO",
+        description = "The macro's name (package.name for a package's).")
+    String macro;
+
+    @Option(names = "--args", description = "The macro's arguments as YAML, e.g. \"{days: 7}\".")
+    String args = "";
+
+    @Override
+    public Integer call() {
+      return parent.invoke(
+          project.applyTo(
+              InvocationOptions.defaults(Command.RUN_OPERATION, project.projectDir)
+                  .withOperation(new InvocationOptions.Operation(macro, args))));
     }
   }
 
@@ -288,7 +353,8 @@ public final class TransformCli implements Callable<Integer> {
                 project.vars,
                 false,
                 List.of(),
-                "selector");
+                "selector",
+                Optional.empty());
         return docs.parent.invoke(options);
       }
     }

@@ -14,6 +14,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * Compiles a node: renders its template against the database (execute is true) and inlines the
@@ -91,30 +93,68 @@ public final class NodeCompiler {
       if (sql == null || sql.toString().isBlank()) {
         continue;
       }
-      RenderCapture capture = new RenderCapture();
-      TemplateContext context =
-          new TemplateContext(
-              settings,
-              engine,
+      String rendered =
+          renderInNode(
               node,
               config,
-              relationOf(node),
-              resolver(node, capture),
-              session,
-              capture,
-              null);
-      String rendered =
-          engine.render(
               new TemplateSource(
                   node.originalFilePath() + " (" + key.replace('_', '-') + " " + index++ + ")",
                   sql.toString()),
-              context.bindings(),
-              context.functions());
+              session);
       if (!rendered.isBlank()) {
         hooks.add(rendered);
       }
     }
     return hooks;
+  }
+
+  /** Renders a template in a node's context (execute true), e.g. a macro call for it. */
+  public String render(Node node, String template, Session session) {
+    return renderInNode(
+        node, node.config(), new TemplateSource(node.originalFilePath(), template), session);
+  }
+
+  private String renderInNode(
+      Node node, NodeConfig config, TemplateSource template, Session session) {
+    RenderCapture capture = new RenderCapture();
+    TemplateContext context =
+        new TemplateContext(
+            settings,
+            engine,
+            node,
+            config,
+            relationOf(node),
+            resolver(node, capture),
+            session,
+            capture,
+            null);
+    return engine.render(template, context.bindings(), context.functions());
+  }
+
+  /**
+   * Renders a template that belongs to no node (a run hook, a {@code run-operation} call) with
+   * execute true: refs resolve to the root project's models and seeds, {@code this} is None.
+   *
+   * @param template the template
+   * @param bindings variables added to dbt's context ({@code schemas}, {@code results}, ...)
+   */
+  public String renderOperation(
+      TemplateSource template, Map<String, Object> bindings, Session session) {
+    RenderCapture capture = new RenderCapture();
+    TemplateContext context =
+        new TemplateContext(
+            settings,
+            engine,
+            null,
+            NodeConfig.of(Map.of()),
+            null,
+            resolver(null, capture),
+            session,
+            capture,
+            null);
+    Map<String, Object> all = new LinkedHashMap<>(context.bindings());
+    all.putAll(bindings);
+    return engine.render(template, all, context.functions());
   }
 
   private void collectCte(
@@ -164,14 +204,13 @@ public final class NodeCompiler {
       public Relation ref(List<String> ref, Object version) {
         String name = ref.get(ref.size() - 1);
         Node target =
-            manifest
-                .node("model." + manifest.projectName() + "." + name)
-                .or(() -> manifest.node("seed." + manifest.projectName() + "." + name))
+            referenced(from, ref)
                 .orElseThrow(
                     () ->
                         new CompilerError(
-                            "%s '%s' refers to '%s', which is not a model or seed of this project"
-                                .formatted(from.type().label(), from.name(), name)));
+                            "%s refers to '%s', which is not a model or seed of this project"
+                                    .formatted(describe(from), name)
+                                + " or its packages"));
         if (target.isEphemeral()) {
           capture.ephemeral(target.uniqueId());
         }
@@ -180,17 +219,69 @@ public final class NodeCompiler {
 
       @Override
       public Relation source(String sourceName, String tableName) {
+        String suffix = "." + sourceName + "." + tableName;
         SourceTable source =
-            manifest
-                .sources()
-                .get("source." + manifest.projectName() + "." + sourceName + "." + tableName);
-        if (source == null) {
-          throw new CompilerError(
-              "%s '%s' refers to source('%s', '%s'), which is not declared"
-                  .formatted(from.type().label(), from.name(), sourceName, tableName));
-        }
+            Stream.concat(
+                    dependencies(from).stream(),
+                    Stream.of(packageOf(from), manifest.projectName())
+                        .map(p -> "source." + p + suffix))
+                .filter(id -> id.startsWith("source.") && id.endsWith(suffix))
+                .map(id -> manifest.sources().get(id))
+                .filter(Objects::nonNull)
+                .findFirst()
+                .orElseThrow(
+                    () ->
+                        new CompilerError(
+                            "%s refers to source('%s', '%s'), which is not declared"
+                                .formatted(describe(from), sourceName, tableName)));
         return relationOf(source);
       }
     };
+  }
+
+  private static java.util.Set<String> dependencies(Node from) {
+    return from == null ? java.util.Set.of() : from.dependsOn();
+  }
+
+  private String packageOf(Node from) {
+    return from == null ? manifest.projectName() : from.packageName();
+  }
+
+  private static String describe(Node from) {
+    return from == null ? "This operation" : "%s '%s'".formatted(from.type().label(), from.name());
+  }
+
+  /**
+   * The model or seed a {@code ref()} names: the one parsing resolved it to (a dependency of the
+   * node), else one of the node's package or the root project.
+   */
+  private Optional<Node> referenced(Node from, List<String> ref) {
+    String name = ref.get(ref.size() - 1);
+    Optional<String> packageName = ref.size() == 2 ? Optional.of(ref.get(0)) : Optional.empty();
+    Optional<Node> dependency =
+        dependencies(from).stream()
+            .map(manifest.nodes()::get)
+            .filter(Objects::nonNull)
+            .filter(
+                n ->
+                    n.type() == ResourceType.MODEL
+                        || n.type() == ResourceType.SEED
+                        || n.type() == ResourceType.SNAPSHOT)
+            .filter(n -> n.name().equals(name))
+            .filter(n -> packageName.map(n.packageName()::equals).orElse(true))
+            .findFirst();
+    if (dependency.isPresent()) {
+      return dependency;
+    }
+    for (String project :
+        packageName.map(List::of).orElse(List.of(packageOf(from), manifest.projectName()))) {
+      for (String type : List.of("model.", "seed.", "snapshot.")) {
+        Optional<Node> found = manifest.node(type + project + "." + name);
+        if (found.isPresent()) {
+          return found;
+        }
+      }
+    }
+    return Optional.empty();
   }
 }

@@ -19,6 +19,7 @@ import java.util.function.Consumer;
  * @param startedAt when it started
  * @param command the command ({@code run}, {@code build}, ...)
  * @param console where {@code log(..., info=True)} prints
+ * @param packageVars for each installed package, the vars its nodes and macros see
  */
 public record RunSettings(
     ProjectSettings project,
@@ -29,7 +30,8 @@ public record RunSettings(
     String invocationId,
     Instant startedAt,
     String command,
-    Consumer<String> console) {
+    Consumer<String> console,
+    Map<String, Map<String, Object>> packageVars) {
   public RunSettings {
     Objects.requireNonNull(project, "project");
     Objects.requireNonNull(target, "target");
@@ -39,5 +41,11 @@ public record RunSettings(
     Objects.requireNonNull(startedAt, "startedAt");
     Objects.requireNonNull(command, "command");
     Objects.requireNonNull(console, "console");
+    packageVars = Map.copyOf(packageVars);
+  }
+
+  /** The vars a template of that package sees (the root project's for the root project). */
+  public Map<String, Object> varsFor(String packageName) {
+    return packageVars.getOrDefault(packageName, vars);
   }
 }

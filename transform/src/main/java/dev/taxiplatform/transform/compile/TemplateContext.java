@@ -102,7 +102,9 @@ public final class TemplateContext {
   public List<MacroFunction> functions() {
     List<MacroFunction> functions = new ArrayList<>();
     functions.add(ValueRenderer.envVar(settings.environment()));
-    functions.add(ValueRenderer.var(settings.vars()));
+    functions.add(
+        ValueRenderer.var(
+            settings.varsFor(node == null ? settings.project().name() : node.packageName())));
     functions.add(
         JavaFunction.of(
             "ref",
@@ -149,7 +151,7 @@ public final class TemplateContext {
             "run_query",
             List.of("sql"),
             (args, kwargs, varargs) ->
-                executing() ? session.query(String.valueOf(args.get("sql"))) : null));
+                executing() ? session.run(String.valueOf(args.get("sql"))) : null));
     functions.add(
         JavaFunction.of(
             "__taxi_statement",
@@ -294,7 +296,12 @@ public final class TemplateContext {
         JavaFunction.of(
             "dispatch",
             dispatchParameters,
-            (args, kwargs, varargs) -> dispatch(String.valueOf(args.get("macro_name")))));
+            (args, kwargs, varargs) ->
+                dispatch(
+                    String.valueOf(args.get("macro_name")),
+                    args.get("macro_namespace") == null
+                        ? null
+                        : String.valueOf(args.get("macro_namespace")))));
     adapter.put(
         "quote",
         JavaFunction.of(
@@ -350,36 +357,47 @@ public final class TemplateContext {
     return adapter;
   }
 
-  private MacroFunction dispatch(String macroName) {
-    for (String candidate : List.of("postgres__" + macroName, "default__" + macroName, macroName)) {
-      Optional<MacroFunction> macro = engine.macro(candidate);
-      if (macro.isPresent()) {
-        return macro.get();
+  /**
+   * dbt's {@code adapter.dispatch}: the first {@code postgres__<name>}, else {@code
+   * default__<name>}, along the search order: the project's {@code dispatch:} for the namespace;
+   * else, for an installed package (or {@code dbt}), the root project then the package, so the root
+   * project overrides a package's implementation; else the namespace alone. Without a namespace,
+   * every macro is searched.
+   */
+  private MacroFunction dispatch(String macroName, String namespace) {
+    List<String> searched = new ArrayList<>();
+    for (String packageName : searchOrder(namespace)) {
+      for (String prefix : List.of("postgres__", "default__")) {
+        String candidate = prefix + macroName;
+        searched.add(packageName == null ? candidate : packageName + "." + candidate);
+        Optional<MacroFunction> macro =
+            packageName == null ? engine.macro(candidate) : engine.macro(packageName, candidate);
+        if (macro.isPresent()) {
+          return macro.get();
+        }
       }
     }
     throw new CompilerError(
-        "adapter.dispatch('%s'): no macro postgres__%s or default__%s is defined"
-            .formatted(macroName, macroName, macroName));
+        "In dispatch: No macro named '%s' found within namespace: '%s'\n    Searched for: %s"
+            .formatted(macroName, namespace, String.join(", ", searched)));
+  }
+
+  private List<String> searchOrder(String namespace) {
+    if (namespace == null) {
+      return java.util.Collections.singletonList(null);
+    }
+    List<String> configured = settings.project().dispatch().get(namespace);
+    if (configured != null) {
+      return configured;
+    }
+    if (namespace.equals("dbt") || settings.packageVars().containsKey(namespace)) {
+      return List.of(settings.project().name(), namespace);
+    }
+    return List.of(namespace);
   }
 
   private Map<String, Object> modelValue() {
-    NodeConfig effective = config.merge(capture.config());
-    Map<String, Object> model = new LinkedHashMap<>();
-    model.put("name", node.name());
-    model.put("unique_id", node.uniqueId());
-    model.put("resource_type", node.type().label());
-    model.put("package_name", node.packageName());
-    model.put("original_file_path", node.originalFilePath());
-    model.put("path", node.path());
-    model.put("fqn", node.fqn());
-    model.put("config", effective.values());
-    model.put("tags", effective.tags());
-    model.put("description", node.description());
-    model.put("database", node.database());
-    model.put("schema", node.schema());
-    model.put("alias", node.alias());
-    model.put("raw_code", node.rawCode());
-    return model;
+    return node.templateValue(config.merge(capture.config()));
   }
 
   /** dbt's {@code config} object: callable, and with {@code get} and {@code require}. */

@@ -50,6 +50,24 @@ public final class Session implements AutoCloseable {
     }
   }
 
+  /**
+   * Runs any statement, as dbt's {@code run_query} does: its rows, or no rows for a statement that
+   * returns none (DDL, grants, inserts).
+   */
+  public QueryTable run(String sql) {
+    LOG.debug("Running: {}", sql);
+    try (Statement statement = connection.createStatement()) {
+      if (statement.execute(sql)) {
+        try (ResultSet results = statement.getResultSet()) {
+          return table(results);
+        }
+      }
+      return new QueryTable(List.of(), List.of());
+    } catch (SQLException e) {
+      throw DatabaseException.of(e, sql);
+    }
+  }
+
   /** Runs {@code work} in one transaction: committed if it returns, rolled back if it throws. */
   public <T> T inTransaction(java.util.function.Supplier<T> work) {
     try {

@@ -46,7 +46,11 @@ public final class ConsoleReporter {
           case SUCCESS ->
               dotted(
                   prefix
-                      + (node.type() == ResourceType.SEED ? "OK loaded " : "OK created ")
+                      + (node.type() == ResourceType.SEED
+                          ? "OK loaded "
+                          : node.type() == ResourceType.SNAPSHOT
+                              ? "OK snapshotted "
+                              : "OK created ")
                       + describe(node),
                   result.message() + " in " + time);
           case PASS -> dotted(prefix + "PASS " + node.name(), "PASS in " + time);
@@ -87,6 +91,7 @@ public final class ConsoleReporter {
       case MODEL ->
           "sql %s model %s.%s".formatted(node.config().materialized(), node.schema(), node.alias());
       case SEED -> "seed file %s.%s".formatted(node.schema(), node.alias());
+      case SNAPSHOT -> "snapshot %s.%s".formatted(node.schema(), node.alias());
       case TEST -> "test " + node.name();
       case SOURCE -> "source " + node.name();
     };

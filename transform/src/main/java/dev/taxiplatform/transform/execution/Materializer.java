@@ -14,8 +14,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 /**
@@ -33,7 +31,6 @@ import java.util.stream.Collectors;
  */
 final class Materializer {
   private final boolean fullRefresh;
-  private final Set<String> schemas = ConcurrentHashMap.newKeySet();
 
   Materializer(boolean fullRefresh) {
     this.fullRefresh = fullRefresh;
@@ -54,9 +51,6 @@ final class Materializer {
     String materialized = config.materialized();
     Relation target = Relation.of(node.database(), node.schema(), node.alias());
     String sql = SqlText.withoutTrailingSemicolon(compiled.sql());
-    if (schemas.add(target.getSchema())) {
-      ensureSchema(session, target.getSchema());
-    }
     return switch (materialized) {
       case "view" -> swap(session, target, "view", "create view %s as (\n" + sql + "\n)");
       case "table" -> swap(session, target, "table", "create table %s as (\n" + sql + "\n)");
@@ -66,10 +60,6 @@ final class Materializer {
               "Model '%s' has materialized='%s'; this engine supports view, table, incremental and ephemeral"
                   .formatted(node.name(), materialized));
     };
-  }
-
-  static void ensureSchema(Session session, String schema) {
-    session.execute("create schema if not exists " + Relation.quote(schema));
   }
 
   private Outcome swap(Session session, Relation target, String kind, String createTemplate) {

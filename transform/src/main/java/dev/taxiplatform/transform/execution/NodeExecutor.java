@@ -32,6 +32,7 @@ public final class NodeExecutor {
   private final Materializer materializer;
   private final SeedLoader seeds;
   private final TestExecutor tests = new TestExecutor();
+  private final Snapshotter snapshotter = new Snapshotter();
   private final Clock clock;
   private final Mode mode;
 
@@ -140,7 +141,10 @@ public final class NodeExecutor {
         session.execute(hook);
         hooksRan.append(hook).append(";\n");
       }
-      Materializer.Outcome outcome = materializer.materialize(compiled, session);
+      Materializer.Outcome outcome =
+          node.type() == ResourceType.SNAPSHOT
+              ? snapshotter.snapshot(compiled, session, snapshotTime(node, session))
+              : materializer.materialize(compiled, session);
       hooksRan.append(outcome.sql());
       for (String hook : compiler.hooks(node, config, "post_hook", session)) {
         session.execute(hook);
@@ -178,6 +182,14 @@ public final class NodeExecutor {
       return failed(
           node, "Runtime Error", e, compiledSql, compileStart, compileEnd, executeStart, thread);
     }
+  }
+
+  /** The snapshot's time ({@code snapshot_get_time()}), as a timestamp literal. */
+  private String snapshotTime(Node node, Session session) {
+    String expression = compiler.render(node, "{{ snapshot_get_time() }}", session);
+    Object time =
+        session.query("select cast((%s) as text)".formatted(expression)).getRows().get(0).get(0);
+    return "'" + time + "'::timestamp";
   }
 
   private NodeResult failed(

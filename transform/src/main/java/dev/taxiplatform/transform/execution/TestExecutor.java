@@ -36,7 +36,6 @@ final class TestExecutor {
     String failingRows = testSql;
     if (config.bool("store_failures", false)) {
       Relation audit = Relation.of(node.database(), node.schema(), node.alias());
-      Materializer.ensureSchema(session, audit.getSchema());
       String create = "create table %s as (\n%s\n)".formatted(audit.schemaQualified(), testSql);
       session.inTransaction(
           () -> {

@@ -194,6 +194,29 @@ public final class Node {
     return type == ResourceType.MODEL && config.materialized().equals("ephemeral");
   }
 
+  /**
+   * The node as templates see it ({@code model}, a naming macro's {@code node}, a result's {@code
+   * node}), with {@code config} as its configuration.
+   */
+  public Map<String, Object> templateValue(NodeConfig config) {
+    Map<String, Object> value = new LinkedHashMap<>();
+    value.put("name", name);
+    value.put("unique_id", uniqueId);
+    value.put("resource_type", type.label());
+    value.put("package_name", packageName);
+    value.put("original_file_path", originalFilePath);
+    value.put("path", path);
+    value.put("fqn", fqn);
+    value.put("config", config.values());
+    value.put("tags", config.tags());
+    value.put("description", description);
+    value.put("database", database);
+    value.put("schema", schema);
+    value.put("alias", alias);
+    value.put("raw_code", rawCode);
+    return value;
+  }
+
   @Override
   public String toString() {
     return uniqueId;

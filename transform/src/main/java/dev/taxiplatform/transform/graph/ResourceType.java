@@ -6,6 +6,7 @@ import java.util.Locale;
 public enum ResourceType {
   MODEL,
   SEED,
+  SNAPSHOT,
   TEST,
   SOURCE;
 

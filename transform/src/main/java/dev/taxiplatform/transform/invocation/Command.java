@@ -7,11 +7,23 @@ import java.util.Set;
 public enum Command {
   RUN("run", Set.of(ResourceType.MODEL)),
   TEST("test", Set.of(ResourceType.TEST)),
-  BUILD("build", Set.of(ResourceType.MODEL, ResourceType.SEED, ResourceType.TEST)),
+  BUILD(
+      "build",
+      Set.of(ResourceType.MODEL, ResourceType.SEED, ResourceType.SNAPSHOT, ResourceType.TEST)),
+  SNAPSHOT("snapshot", Set.of(ResourceType.SNAPSHOT)),
   SEED("seed", Set.of(ResourceType.SEED)),
   COMPILE("compile", Set.of(ResourceType.MODEL, ResourceType.TEST)),
-  LS("ls", Set.of(ResourceType.MODEL, ResourceType.SEED, ResourceType.TEST, ResourceType.SOURCE)),
+  LS(
+      "ls",
+      Set.of(
+          ResourceType.MODEL,
+          ResourceType.SEED,
+          ResourceType.SNAPSHOT,
+          ResourceType.TEST,
+          ResourceType.SOURCE)),
   DEBUG("debug", Set.of()),
+  DEPS("deps", Set.of()),
+  RUN_OPERATION("run-operation", Set.of()),
   DOCS_GENERATE("generate", Set.of(ResourceType.MODEL, ResourceType.SEED, ResourceType.TEST));
 
   private final String which;

@@ -14,11 +14,16 @@ import dev.taxiplatform.transform.execution.DagRunner;
 import dev.taxiplatform.transform.execution.ExecutionPlan;
 import dev.taxiplatform.transform.execution.NodeExecutor;
 import dev.taxiplatform.transform.execution.NodeResult;
+import dev.taxiplatform.transform.execution.RunHooks;
+import dev.taxiplatform.transform.execution.SchemaCreator;
 import dev.taxiplatform.transform.graph.Manifest;
 import dev.taxiplatform.transform.graph.Node;
 import dev.taxiplatform.transform.graph.ResourceType;
 import dev.taxiplatform.transform.graph.SelectorException;
 import dev.taxiplatform.transform.jinja.TemplateException;
+import dev.taxiplatform.transform.packages.Deps;
+import dev.taxiplatform.transform.packages.DepsException;
+import dev.taxiplatform.transform.packages.InstalledPackages;
 import dev.taxiplatform.transform.parse.ParsedProject;
 import dev.taxiplatform.transform.parse.ProjectParser;
 import dev.taxiplatform.transform.project.ProfileLoader;
@@ -64,6 +69,7 @@ public final class Invocation {
     Instant started = clock.instant();
     RunSettings settings;
     ParsedProject parsed;
+    List<ProjectSettings> packages;
     try {
       Map<String, Object> cliVars = new YamlReader().parseVars(options.vars());
       ProjectSettings project =
@@ -73,6 +79,10 @@ public final class Invocation {
         return new InvocationResult(
             new DebugCheck(reporter, environment).run(options, project, cliVars), List.of());
       }
+      if (options.command() == Command.DEPS) {
+        return new InvocationResult(deps(reporter, project), List.of());
+      }
+      packages = new InstalledPackages(environment).load(project, cliVars);
       Target target =
           new ProfileLoader(environment)
               .load(
@@ -93,8 +103,9 @@ public final class Invocation {
               UUID.randomUUID().toString(),
               started,
               options.command().which(),
-              reporter::line);
-      parsed = new ProjectParser(settings).parse();
+              reporter::line,
+              InstalledPackages.varsByPackage(project, packages, cliVars));
+      parsed = new ProjectParser(settings, packages).parse();
     } catch (ProjectException e) {
       reporter.line("Encountered an error:\n" + e.getMessage());
       return new InvocationResult(ExitCodes.USAGE, List.of());
@@ -144,6 +155,16 @@ public final class Invocation {
                 .formatted(settings.target().profileName(), settings.target().name()));
         return new InvocationResult(ExitCodes.UNREACHABLE, List.of());
       }
+      if (options.command() == Command.RUN_OPERATION) {
+        return new InvocationResult(
+            new OperationRunner(reporter)
+                .run(
+                    options.operation().orElseThrow(),
+                    parsed.engine(),
+                    new NodeCompiler(settings, manifest, parsed.engine()),
+                    warehouse),
+            List.of());
+      }
       if (options.command() == Command.DOCS_GENERATE) {
         return new InvocationResult(
             new DocsGenerator(reporter, settings, parsed, warehouse).generate(toRun, started),
@@ -171,10 +192,32 @@ public final class Invocation {
               options.command() == Command.COMPILE
                   ? NodeExecutor.Mode.COMPILE
                   : NodeExecutor.Mode.EXECUTE);
+      if (options.command() != Command.COMPILE) {
+        try (Session session = warehouse.open()) {
+          SchemaCreator.createFor(plan.order(), session);
+        } catch (DatabaseException e) {
+          reporter.line("Could not create the run's schemas: " + e.getMessage());
+          return new InvocationResult(
+              e.isConnectionFailure() ? ExitCodes.UNREACHABLE : ExitCodes.FAILURE, List.of());
+        }
+      }
+      List<ProjectSettings> hookProjects = new ArrayList<>();
+      hookProjects.add(settings.project());
+      hookProjects.addAll(packages);
+      RunHooks hooks = new RunHooks(compiler, warehouse, reporter, clock, hookProjects);
+      boolean runsHooks = options.command() != Command.COMPILE;
       List<NodeResult> results;
+      boolean hooksFailed;
       try {
+        if (runsHooks
+            && !hooks.run(RunHooks.Kind.ON_RUN_START, plan.order(), manifest, List.of())) {
+          writeRunResults(settings, manifest, List.of(), started, options);
+          return new InvocationResult(ExitCodes.FAILURE, List.of());
+        }
         results =
             new DagRunner(executor, warehouse, reporter, threads, options.failFast()).run(plan);
+        hooksFailed =
+            runsHooks && !hooks.run(RunHooks.Kind.ON_RUN_END, plan.order(), manifest, results);
       } catch (DatabaseException e) {
         reporter.line("Lost the connection to the database: " + e.getMessage());
         return new InvocationResult(ExitCodes.UNREACHABLE, List.of());
@@ -189,8 +232,19 @@ public final class Invocation {
         out.println(results.get(0).compiledSql());
       }
       new RunSummary(reporter, manifest).print(results, Duration.between(started, clock.instant()));
-      boolean failed = results.stream().anyMatch(r -> !r.status().letsDependentsRun());
+      boolean failed =
+          hooksFailed || results.stream().anyMatch(r -> !r.status().letsDependentsRun());
       return new InvocationResult(failed ? ExitCodes.FAILURE : ExitCodes.SUCCESS, results);
+    }
+  }
+
+  private int deps(ConsoleReporter reporter, ProjectSettings project) {
+    try {
+      new Deps(environment, reporter::line).install(project);
+      return ExitCodes.SUCCESS;
+    } catch (DepsException e) {
+      reporter.line("Encountered an error:\n" + e.getMessage());
+      return e.unreachable() ? ExitCodes.UNREACHABLE : ExitCodes.FAILURE;
     }
   }
 
@@ -219,10 +273,14 @@ public final class Invocation {
     long models = manifest.count(ResourceType.MODEL);
     long tests = manifest.count(ResourceType.TEST);
     long seeds = manifest.count(ResourceType.SEED);
+    long snapshots = manifest.count(ResourceType.SNAPSHOT);
     parts.add(plural(models, "model"));
     parts.add(plural(tests, "data test"));
     if (seeds > 0) {
       parts.add(plural(seeds, "seed"));
+    }
+    if (snapshots > 0) {
+      parts.add(plural(snapshots, "snapshot"));
     }
     parts.add(plural(manifest.sources().size(), "source"));
     parts.add(plural(manifest.macros().size(), "macro"));
@@ -242,6 +300,7 @@ public final class Invocation {
           switch (node.type()) {
             case MODEL -> node.config().materialized() + " model";
             case SEED -> "seed";
+            case SNAPSHOT -> "snapshot";
             case TEST -> "data test";
             case SOURCE -> "source";
           };

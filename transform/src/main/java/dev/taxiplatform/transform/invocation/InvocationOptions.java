@@ -20,6 +20,7 @@ import java.util.Optional;
  * @param failFast {@code --fail-fast}
  * @param resourceTypes {@code --resource-type} for {@code ls}
  * @param output {@code --output} for {@code ls}: name, path, json or selector
+ * @param operation the macro and {@code --args} of {@code run-operation}
  */
 public record InvocationOptions(
     Command command,
@@ -33,7 +34,8 @@ public record InvocationOptions(
     String vars,
     boolean failFast,
     List<String> resourceTypes,
-    String output) {
+    String output,
+    Optional<Operation> operation) {
   public InvocationOptions {
     Objects.requireNonNull(command, "command");
     Objects.requireNonNull(projectDir, "projectDir");
@@ -45,6 +47,37 @@ public record InvocationOptions(
     vars = vars == null ? "" : vars;
     resourceTypes = List.copyOf(resourceTypes);
     output = output == null ? "selector" : output;
+    Objects.requireNonNull(operation, "operation");
+  }
+
+  /**
+   * A macro to run with {@code run-operation}.
+   *
+   * @param macro its name ({@code package.name} for a package's)
+   * @param args its arguments, YAML ({@code --args})
+   */
+  public record Operation(String macro, String args) {
+    public Operation {
+      Objects.requireNonNull(macro, "macro");
+      args = args == null ? "" : args;
+    }
+  }
+
+  public InvocationOptions withOperation(Operation value) {
+    return new InvocationOptions(
+        command,
+        projectDir,
+        profilesDir,
+        target,
+        select,
+        exclude,
+        fullRefresh,
+        threads,
+        vars,
+        failFast,
+        resourceTypes,
+        output,
+        Optional.of(value));
   }
 
   /** Options for {@code command} with dbt's defaults. */
@@ -61,7 +94,8 @@ public record InvocationOptions(
         "",
         false,
         List.of(),
-        "selector");
+        "selector",
+        Optional.empty());
   }
 
   public InvocationOptions withProfilesDir(Path dir) {
@@ -77,7 +111,8 @@ public record InvocationOptions(
         vars,
         failFast,
         resourceTypes,
-        output);
+        output,
+        operation);
   }
 
   public InvocationOptions withVars(String value) {
@@ -93,7 +128,8 @@ public record InvocationOptions(
         value,
         failFast,
         resourceTypes,
-        output);
+        output,
+        operation);
   }
 
   public InvocationOptions withTarget(String value) {
@@ -109,7 +145,8 @@ public record InvocationOptions(
         vars,
         failFast,
         resourceTypes,
-        output);
+        output,
+        operation);
   }
 
   public InvocationOptions withCommand(Command value) {
@@ -125,7 +162,8 @@ public record InvocationOptions(
         vars,
         failFast,
         resourceTypes,
-        output);
+        output,
+        operation);
   }
 
   public InvocationOptions withOutput(String value, List<String> types) {
@@ -141,6 +179,7 @@ public record InvocationOptions(
         vars,
         failFast,
         types,
-        value);
+        value,
+        operation);
   }
 }

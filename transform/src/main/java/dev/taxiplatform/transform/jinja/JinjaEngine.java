@@ -14,6 +14,7 @@ import com.hubspot.jinjava.interpret.JinjavaInterpreter;
 import com.hubspot.jinjava.interpret.TemplateError;
 import com.hubspot.jinjava.lib.fn.MacroFunction;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -45,6 +46,7 @@ public final class JinjaEngine {
   private final Jinjava jinjava;
   private final JinjavaConfig config;
   private final Context macros;
+  private final Map<String, Map<String, MacroFunction>> namespaces = new LinkedHashMap<>();
 
   private JinjaEngine(Jinjava jinjava, JinjavaConfig config, Context macros) {
     this.jinjava = jinjava;
@@ -54,9 +56,10 @@ public final class JinjaEngine {
 
   /**
    * Creates an engine whose templates see the macros defined in {@code macroFiles} (in order: a
-   * later definition replaces an earlier one of the same name) and the given global functions.
+   * later definition replaces an earlier one of the same name) and the given global functions. Each
+   * package's macros are also reachable through its namespace: {@code package.macro(...)}.
    */
-  public static JinjaEngine create(List<TemplateSource> macroFiles, List<MacroFunction> globals) {
+  public static JinjaEngine create(List<MacroFile> macroFiles, List<MacroFunction> globals) {
     CompositeELResolver resolver = new CompositeELResolver();
     resolver.add(new PythonMethodResolver());
     resolver.add(JinjavaInterpreterResolver.DEFAULT_RESOLVER_READ_WRITE);
@@ -110,15 +113,29 @@ public final class JinjaEngine {
               return callee.evaluate(parameters.toArray());
             }));
     JinjaEngine engine = new JinjaEngine(jinjava, config, macros);
-    for (TemplateSource file : macroFiles) {
-      engine.loadMacros(file);
+    for (MacroFile file : macroFiles) {
+      engine
+          .namespaces
+          .computeIfAbsent(file.packageName(), k -> new LinkedHashMap<>())
+          .putAll(engine.loadMacros(file.source()));
     }
+    engine.namespaces.forEach(macros::put);
     return engine;
   }
 
   /** Whether a macro of that name is defined (by the project or built in). */
   public boolean hasMacro(String name) {
     return macros.getGlobalMacro(name) != null;
+  }
+
+  /** The macro {@code name} of a package's namespace, if that package defines it. */
+  public Optional<MacroFunction> macro(String packageName, String name) {
+    return Optional.ofNullable(namespaces.getOrDefault(packageName, Map.of()).get(name));
+  }
+
+  /** Whether {@code name} is a package whose macros templates can call as {@code name.macro()}. */
+  public boolean isNamespace(String name) {
+    return namespaces.containsKey(name);
   }
 
   /** The macro of that name, if defined. */
@@ -140,7 +157,8 @@ public final class JinjaEngine {
       TemplateSource template, Map<String, ?> bindings, List<? extends MacroFunction> functions) {
     Objects.requireNonNull(template, "template");
     String text = withoutFinalNewline(prepare(template));
-    UndefinedCalls.check(template, bindings.keySet(), functions, this::hasMacro);
+    UndefinedCalls.check(
+        template, bindings.keySet(), functions, name -> hasMacro(name) || isNamespace(name));
     Context context = new Context(macros, bindings, config.getDisabled());
     throwErrors(context);
     context.setExpressionStrategy(OUTPUT);
@@ -163,7 +181,7 @@ public final class JinjaEngine {
     }
   }
 
-  private void loadMacros(TemplateSource file) {
+  private Map<String, MacroFunction> loadMacros(TemplateSource file) {
     String text = prepare(file);
     Context context = new Context(macros, Map.of(), config.getDisabled());
     throwErrors(context);
@@ -179,6 +197,7 @@ public final class JinjaEngine {
     }
     // A macro file's macros become visible to every template.
     context.getGlobalMacros().values().forEach(macros::addGlobalMacro);
+    return context.getGlobalMacros();
   }
 
   /**
@@ -193,9 +212,11 @@ public final class JinjaEngine {
       throw new TemplateException(
           template.path(),
           lineOf(text, unsupported.start()),
-          "'{%% %s %%}' blocks are not supported by this engine; custom materializations and"
-                  .formatted(unsupported.group(1))
-              + " snapshots must be rewritten as models",
+          unsupported.group(1).contains("snapshot")
+              ? "'{% snapshot %}' blocks belong in the project's snapshot paths (snapshots/)"
+              : "'{%% %s %%}' blocks are not supported by this engine; custom materializations"
+                      .formatted(unsupported.group(1))
+                  + " must be rewritten as models",
           null);
     }
     text = CallChains.rewrite(text);

@@ -83,8 +83,9 @@ final class UndefinedCalls {
           throw new TemplateException(
               template.path(),
               JinjaEngine.lineOf(text, region.start()),
-              ("'%s' is undefined. Packages (dbt_utils and the like) are not supported:"
-                      + " define the macros you need in the project's macros/")
+              ("'%s' is undefined. If it is a package (dbt_utils and the like), declare it in"
+                      + " packages.yml and run `transform deps`; otherwise define the macro in the"
+                      + " project's macros/")
                   .formatted(base),
               null);
         }

@@ -17,6 +17,7 @@ import java.util.Objects;
  * @param targetExpression the Jinja expression for the tested relation ({@code ref('orders')})
  * @param onSource whether it tests a source
  * @param file the property file
+ * @param packageName the package of the property file
  */
 record GenericTestSpec(
     String testName,
@@ -28,9 +29,11 @@ record GenericTestSpec(
     String targetName,
     String targetExpression,
     boolean onSource,
-    String file) {
+    String file,
+    String packageName) {
   GenericTestSpec {
     Objects.requireNonNull(testName, "testName");
+    Objects.requireNonNull(packageName, "packageName");
     kwargs = new LinkedHashMap<>(kwargs);
     config = new LinkedHashMap<>(config);
   }

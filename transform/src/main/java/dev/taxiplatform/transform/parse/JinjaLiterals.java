@@ -10,13 +10,13 @@ import java.util.regex.Pattern;
  * quoted literals, except {@code ref(...)} and {@code source(...)} calls, which stay expressions
  * (as dbt renders them).
  */
-final class JinjaLiterals {
+public final class JinjaLiterals {
   private static final Pattern RELATION_CALL =
       Pattern.compile("^\\s*(ref|source)\\s*\\(.*\\)\\s*$", Pattern.DOTALL);
 
   private JinjaLiterals() {}
 
-  static String literal(Object value) {
+  public static String literal(Object value) {
     if (value == null) {
       return "none";
     }

@@ -14,6 +14,7 @@ import java.util.Objects;
  * @param modelPaths directories of models
  * @param seedPaths directories of seeds
  * @param testPaths directories of singular (and generic) tests
+ * @param snapshotPaths directories of snapshots
  * @param macroPaths directories of macros
  * @param docsPaths directories searched for {@code {% docs %}} blocks
  * @param targetPath where artifacts are written
@@ -21,7 +22,12 @@ import java.util.Objects;
  * @param modelConfigs the {@code models:} config tree
  * @param seedConfigs the {@code seeds:} config tree
  * @param testConfigs the {@code data_tests:}/{@code tests:} config tree
+ * @param snapshotConfigs the {@code snapshots:} config tree
  * @param sourceConfigs the {@code sources:} config tree
+ * @param packagesInstallPath where packages are installed ({@code packages-install-path})
+ * @param dispatch {@code dispatch:}: for a macro namespace, the packages searched in order
+ * @param onRunStart {@code on-run-start} hooks, unrendered
+ * @param onRunEnd {@code on-run-end} hooks, unrendered
  */
 public record ProjectSettings(
     Path root,
@@ -30,6 +36,7 @@ public record ProjectSettings(
     List<String> modelPaths,
     List<String> seedPaths,
     List<String> testPaths,
+    List<String> snapshotPaths,
     List<String> macroPaths,
     List<String> docsPaths,
     String targetPath,
@@ -37,7 +44,12 @@ public record ProjectSettings(
     Map<String, Object> modelConfigs,
     Map<String, Object> seedConfigs,
     Map<String, Object> testConfigs,
-    Map<String, Object> sourceConfigs) {
+    Map<String, Object> snapshotConfigs,
+    Map<String, Object> sourceConfigs,
+    String packagesInstallPath,
+    Map<String, List<String>> dispatch,
+    List<String> onRunStart,
+    List<String> onRunEnd) {
 
   public ProjectSettings {
     Objects.requireNonNull(root, "root");
@@ -46,9 +58,19 @@ public record ProjectSettings(
     modelPaths = List.copyOf(modelPaths);
     seedPaths = List.copyOf(seedPaths);
     testPaths = List.copyOf(testPaths);
+    snapshotPaths = List.copyOf(snapshotPaths);
     macroPaths = List.copyOf(macroPaths);
     docsPaths = List.copyOf(docsPaths);
     Objects.requireNonNull(targetPath, "targetPath");
+    Objects.requireNonNull(packagesInstallPath, "packagesInstallPath");
+    dispatch = Map.copyOf(dispatch);
+    onRunStart = List.copyOf(onRunStart);
+    onRunEnd = List.copyOf(onRunEnd);
+  }
+
+  /** The directory packages are installed in. */
+  public Path packagesDirectory() {
+    return root.resolve(packagesInstallPath);
   }
 
   /** The directory artifacts are written to. */

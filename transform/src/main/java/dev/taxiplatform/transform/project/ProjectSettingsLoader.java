@@ -36,9 +36,12 @@ public final class ProjectSettingsLoader {
     for (Map.Entry<String, Object> entry : raw.entrySet()) {
       rendered.put(
           entry.getKey(),
-          entry.getKey().equals("vars")
-              ? vars
-              : renderer.render(entry.getValue(), file.toString()));
+          switch (entry.getKey()) {
+            case "vars" -> vars;
+            // Run hooks are rendered when they run, with the run's schemas and results.
+            case "on-run-start", "on-run-end" -> entry.getValue();
+            default -> renderer.render(entry.getValue(), file.toString());
+          });
     }
     String name = Yaml.string(rendered.get("name"), null);
     if (name == null || !name.matches("[A-Za-z_][A-Za-z0-9_]*")) {
@@ -50,10 +53,12 @@ public final class ProjectSettingsLoader {
     List<String> seedPaths = paths(rendered, "seed-paths", "data-paths", List.of("seeds"));
     List<String> testPaths = paths(rendered, "test-paths", null, List.of("tests"));
     List<String> macroPaths = paths(rendered, "macro-paths", null, List.of("macros"));
+    List<String> snapshotPaths = paths(rendered, "snapshot-paths", null, List.of("snapshots"));
     List<String> defaultDocs = new ArrayList<>();
     defaultDocs.addAll(modelPaths);
     defaultDocs.addAll(seedPaths);
     defaultDocs.addAll(testPaths);
+    defaultDocs.addAll(snapshotPaths);
     defaultDocs.addAll(macroPaths);
     defaultDocs.add("docs");
     List<String> docsPaths = paths(rendered, "docs-paths", null, defaultDocs);
@@ -69,6 +74,7 @@ public final class ProjectSettingsLoader {
         modelPaths,
         seedPaths,
         testPaths,
+        snapshotPaths,
         macroPaths,
         docsPaths,
         Yaml.string(rendered.get("target-path"), "target"),
@@ -76,7 +82,28 @@ public final class ProjectSettingsLoader {
         Yaml.map(rendered.get("models")),
         Yaml.map(rendered.get("seeds")),
         testConfigs,
-        Yaml.map(rendered.get("sources")));
+        Yaml.map(rendered.get("snapshots")),
+        Yaml.map(rendered.get("sources")),
+        Yaml.string(rendered.get("packages-install-path"), "dbt_packages"),
+        dispatch(rendered.get("dispatch"), file),
+        Yaml.strings(rendered.get("on-run-start")),
+        Yaml.strings(rendered.get("on-run-end")));
+  }
+
+  private static Map<String, List<String>> dispatch(Object value, Path file) {
+    Map<String, List<String>> dispatch = new LinkedHashMap<>();
+    for (Object entry : Yaml.list(value)) {
+      Map<String, Object> config = Yaml.map(entry);
+      String namespace = Yaml.string(config.get("macro_namespace"), null);
+      List<String> order = Yaml.strings(config.get("search_order"));
+      if (namespace == null || order.isEmpty()) {
+        throw new ProjectException(
+            "%s: each dispatch: entry needs macro_namespace and search_order, e.g.".formatted(file)
+                + " {macro_namespace: dbt_utils, search_order: [my_project, dbt_utils]}");
+      }
+      dispatch.put(namespace, order);
+    }
+    return dispatch;
   }
 
   private static List<String> paths(

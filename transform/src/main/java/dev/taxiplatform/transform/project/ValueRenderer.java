@@ -70,10 +70,15 @@ public final class ValueRenderer {
         });
   }
 
-  /** Hooks are rendered when they run, in their node's context (they use {@code this}). */
+  /**
+   * Hooks are rendered when they run, in their node's context (they use {@code this}), or for run
+   * hooks at the start and end of the run (they use {@code schemas} and {@code results}).
+   */
   private static boolean isHook(String key) {
     String bare = key.startsWith("+") ? key.substring(1) : key;
     return bare.equals("pre-hook")
+        || bare.equals("on-run-start")
+        || bare.equals("on-run-end")
         || bare.equals("post-hook")
         || bare.equals("pre_hook")
         || bare.equals("post_hook");

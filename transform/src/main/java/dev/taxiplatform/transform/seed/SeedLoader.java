@@ -89,7 +89,6 @@ public final class SeedLoader {
                 columns.stream()
                     .map(c -> Relation.quote(c.name()))
                     .collect(Collectors.joining(", ")));
-    session.execute("create schema if not exists " + Relation.quote(table.getSchema()));
     StringBuilder ran = new StringBuilder();
     long rows =
         session.inTransaction(

@@ -15,9 +15,11 @@ class JinjaRenderingTest {
   private final JinjaEngine engine =
       JinjaEngine.create(
           List.of(
-              new TemplateSource(
-                  "macros/util.sql",
-                  """
+              new MacroFile(
+                  "proj",
+                  new TemplateSource(
+                      "macros/util.sql",
+                      """
                   {% macro cents_to_dollars(column, scale=2) -%}
                       round({{ column }} / 100.0, {{ scale }})
                   {%- endmacro %}
@@ -28,13 +30,17 @@ class JinjaRenderingTest {
                   {% endmacro %}
 
                   {% macro greeting(name) %}hello {{ name }}{% endmacro %}
-                  """),
-              new TemplateSource(
-                  "macros/override.sql",
-                  "{% macro greeting(name) %}hi {{ name | upper }}{% endmacro %}"),
-              new TemplateSource(
-                  "tests/generic/positive.sql",
-                  "{% test positive(model, column_name) %}\nselect * from {{ model }} where {{ column_name }} <= 0\n{% endtest %}")),
+                  """)),
+              new MacroFile(
+                  "proj",
+                  new TemplateSource(
+                      "macros/override.sql",
+                      "{% macro greeting(name) %}hi {{ name | upper }}{% endmacro %}")),
+              new MacroFile(
+                  "proj",
+                  new TemplateSource(
+                      "tests/generic/positive.sql",
+                      "{% test positive(model, column_name) %}\nselect * from {{ model }} where {{ column_name }} <= 0\n{% endtest %}"))),
           List.of());
 
   private String render(String template) {
@@ -99,8 +105,8 @@ class JinjaRenderingTest {
     assertThatThrownBy(() -> render("select 1\n{% snapshot x %}"))
         .isInstanceOf(TemplateException.class)
         .hasMessage(
-            "Compilation Error in models/m.sql (line 2): '{% snapshot %}' blocks are not supported by this engine;"
-                + " custom materializations and snapshots must be rewritten as models");
+            "Compilation Error in models/m.sql (line 2): '{% snapshot %}' blocks belong in the"
+                + " project's snapshot paths (snapshots/)");
     assertThatThrownBy(() -> render("a\n\n{% frobnicate %}"))
         .isInstanceOf(TemplateException.class)
         .hasMessageContaining("models/m.sql")

@@ -1,9 +1,9 @@
 package dev.taxiplatform.orchestrator;
 
+import static dev.taxiplatform.orchestrator.OrchestratorProcesses.awaitTrue;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.taxiplatform.core.component.PlatformHome;
 import dev.taxiplatform.core.net.PortAllocator;
 import dev.taxiplatform.core.process.Processes;
 import dev.taxiplatform.core.testing.LocalStack;
@@ -11,7 +11,6 @@ import dev.taxiplatform.orchestrator.engine.EngineTestAccess;
 import dev.taxiplatform.orchestrator.state.OrchestratorStore;
 import dev.taxiplatform.orchestrator.state.RunState;
 import dev.taxiplatform.orchestrator.state.TaskAttempt;
-import java.io.File;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -23,7 +22,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -54,7 +52,7 @@ class OrchestratorGracefulStopTest {
       OrchestratorStore store = access.store();
       int port = new PortAllocator().allocate(28180).port();
       Path log = directory.resolve("orchestrator.log");
-      Process orchestrator = startOrchestrator(stack, pipelines, port, log);
+      Process orchestrator = OrchestratorProcesses.start(stack, pipelines, port, log);
       try {
         awaitTrue(
             () -> status(port, "/health/ready") == 200,
@@ -85,25 +83,6 @@ class OrchestratorGracefulStopTest {
         orchestrator.destroyForcibly();
       }
     }
-  }
-
-  private Process startOrchestrator(LocalStack stack, Path pipelines, int port, Path log)
-      throws Exception {
-    ProcessBuilder builder =
-        new ProcessBuilder(
-                PlatformHome.locate().resolve("platform").toString(),
-                "orchestrator",
-                "--data-dir",
-                stack.dataDir().toString(),
-                "--port",
-                Integer.toString(port),
-                "--set",
-                "orchestrator.pipelines-dir=" + pipelines)
-            .redirectErrorStream(true)
-            .redirectOutput(log.toFile())
-            .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
-    builder.environment().put("PLATFORM_SKIP_BUILD", "1");
-    return builder.start();
   }
 
   private long trigger(int port, String pipeline) throws Exception {
@@ -139,17 +118,5 @@ class OrchestratorGracefulStopTest {
     } catch (SQLException e) {
       throw new IllegalStateException(e);
     }
-  }
-
-  private static void awaitTrue(BooleanSupplier condition, Duration timeout, String what)
-      throws InterruptedException {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (System.nanoTime() < deadline) {
-      if (condition.getAsBoolean()) {
-        return;
-      }
-      Thread.sleep(200);
-    }
-    throw new AssertionError("timed out waiting until " + what);
   }
 }

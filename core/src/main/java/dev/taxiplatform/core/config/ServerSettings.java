@@ -81,6 +81,11 @@ public record ServerSettings(String bindHost, Duration shutdownTimeout, LogTarge
     return isWildcard(bindHost) ? LOOPBACK : bindHost;
   }
 
+  /** {@code host} as written in a URI or listener address: an IPv6 address in brackets. */
+  public static String inUri(String host) {
+    return host.contains(":") ? "[" + host + "]" : host;
+  }
+
   /** True when {@code host} stands for every interface ({@code 0.0.0.0} or {@code ::}). */
   public static boolean isWildcard(String host) {
     return WILDCARDS.contains(host);

@@ -105,10 +105,14 @@ public final class EmbeddedKafka implements AutoCloseable {
         "listeners",
         "PLAINTEXT://%s:%d,CONTROLLER://%s:%d"
             .formatted(
-                uriHost(listener.bindHost()), listener.port(), CONTROLLER_HOST, controllerPort));
+                ServerSettings.inUri(listener.bindHost()),
+                listener.port(),
+                CONTROLLER_HOST,
+                controllerPort));
     p.setProperty(
         "advertised.listeners",
-        "PLAINTEXT://%s:%d".formatted(uriHost(listener.advertisedHost()), listener.port()));
+        "PLAINTEXT://%s:%d"
+            .formatted(ServerSettings.inUri(listener.advertisedHost()), listener.port()));
     p.setProperty("controller.listener.names", "CONTROLLER");
     p.setProperty("inter.broker.listener.name", "PLAINTEXT");
     p.setProperty("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
@@ -127,11 +131,6 @@ public final class EmbeddedKafka implements AutoCloseable {
     p.setProperty("auto.create.topics.enable", "false");
     p.setProperty("log.flush.interval.ms", "1000");
     return p;
-  }
-
-  /** An IPv6 address in brackets, as listener URIs need it. */
-  private static String uriHost(String host) {
-    return host.contains(":") ? "[" + host + "]" : host;
   }
 
   private static Path writeProperties(Path dataDir, Properties properties) {

@@ -48,9 +48,11 @@ public final class EmbeddedS3 implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot create S3 data directory " + dataDir, e);
     }
-    URI listenOn = URI.create("http://%s:%d".formatted(uriHost(bindHost), port));
+    URI listenOn = URI.create("http://%s:%d".formatted(ServerSettings.inUri(bindHost), port));
     URI endpoint =
-        URI.create("http://%s:%d".formatted(uriHost(ServerSettings.localHostOf(bindHost)), port));
+        URI.create(
+            "http://%s:%d"
+                .formatted(ServerSettings.inUri(ServerSettings.localHostOf(bindHost)), port));
     S3Proxy proxy =
         S3Proxy.builder()
             .blobStore(new FilesystemNio2BlobStore(dataDir.toAbsolutePath().toString()))
@@ -64,10 +66,6 @@ public final class EmbeddedS3 implements AutoCloseable {
     }
     LOG.info("S3 listening on {} (data in {})", listenOn, dataDir);
     return new EmbeddedS3(proxy, endpoint);
-  }
-
-  private static String uriHost(String host) {
-    return host.contains(":") ? "[" + host + "]" : host;
   }
 
   /** The endpoint clients on this machine use. */

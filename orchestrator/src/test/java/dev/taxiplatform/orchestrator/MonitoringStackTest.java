@@ -117,7 +117,7 @@ class MonitoringStackTest {
       assertThat(missing).as("metrics used by alerts without a sample").isEmpty();
       // Every query of the platform's Grafana dashboards answers with data.
       List<String> queries = dashboardQueries();
-      assertThat(queries).hasSize(30);
+      assertThat(queries).hasSize(31);
       List<String> empty = new ArrayList<>(queries);
       deadline = Instant.now().plus(Duration.ofSeconds(60));
       while (!empty.isEmpty() && Instant.now().isBefore(deadline)) {

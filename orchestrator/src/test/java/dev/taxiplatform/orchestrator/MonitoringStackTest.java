@@ -56,6 +56,10 @@ class MonitoringStackTest {
         Files.readString(PlatformHome.locate().resolve("pipelines").resolve(PIPELINE + ".yaml"));
     Files.writeString(
         pipelines.resolve(PIPELINE + ".yaml"), shipped.replace("wait: 60s", "wait: 5s"));
+    // The scheduled pipeline too (paused until unpaused): its schedule and pause are metrics.
+    Files.copy(
+        PlatformHome.locate().resolve("pipelines").resolve("continuous.yaml"),
+        pipelines.resolve("continuous.yaml"));
     String pipelinesFlag = "orchestrator.pipelines-dir=" + pipelines;
     Path dataDir = directory.resolve("stack");
 

@@ -2,10 +2,8 @@ package dev.taxiplatform.dashboard;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.taxiplatform.core.stack.ServiceState;
 import dev.taxiplatform.core.stack.StackLayout;
 import dev.taxiplatform.core.stack.StackState;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -31,12 +29,8 @@ final class OrchestratorLink implements Supplier<Optional<URI>> {
       return configured;
     }
     try {
-      return StackState.read(layout)
-          .filter(StackState::supervisorAlive)
-          .flatMap(state -> state.service(SERVICE))
-          .filter(service -> service.health() != ServiceState.Health.EXITED)
-          .map(service -> URI.create(service.endpoint()));
-    } catch (UncheckedIOException | IllegalArgumentException e) {
+      return StackState.liveEndpoint(layout, SERVICE).map(URI::create);
+    } catch (IllegalArgumentException e) {
       return Optional.empty();
     }
   }

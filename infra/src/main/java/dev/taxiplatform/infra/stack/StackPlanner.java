@@ -83,17 +83,30 @@ final class StackPlanner {
     StackSecrets secrets = StackSecrets.readOrCreate(layout);
     List<ManagedService> infrastructure = new ArrayList<>();
 
+    boolean monitored = withServices && optionalServices.contains(MonitoringServices.NAME);
+    List<ScrapeTarget> targets = new ArrayList<>();
+
     KafkaSettings kafkaSettings = config.kafka();
     KafkaConnection kafka;
     if (kafkaSettings.embedded()) {
       int port = port(KafkaSettings.PORT, "kafka");
       int controllerPort = port(KafkaSettings.CONTROLLER_PORT, "the kafka controller");
       kafka = new KafkaConnection(kafkaSettings.advertisedHost(config.server()) + ":" + port);
+      List<String> jvmOptions = new ArrayList<>(List.of("-Xms256m", "-Xmx1g", "-XX:+UseG1GC"));
+      if (monitored) {
+        int exporterPort =
+            allocate(
+                MonitoringServices.KAFKA_EXPORTER_PORT,
+                "the kafka JMX exporter",
+                "the kafka JMX exporter's port");
+        jvmOptions.add(monitoring().kafkaAgentOption(exporterPort));
+        targets.add(new ScrapeTarget(Connections.KAFKA, localHost + ":" + exporterPort, false));
+      }
       infrastructure.add(
           embedded(
               Connections.KAFKA,
               kafka.bootstrapServers(),
-              List.of("-Xms256m", "-Xmx1g", "-XX:+UseG1GC"),
+              jvmOptions,
               List.of(
                   "server", "kafka",
                   "--dir", layout.kafkaDir().toString(),
@@ -214,14 +227,13 @@ final class StackPlanner {
 
     StackEndpoints endpoints = new StackEndpoints(kafka, s3, warehouse, warehouseReader);
     List<ManagedService> components = new ArrayList<>();
-    List<ScrapeTarget> targets = new ArrayList<>();
     for (ComponentCatalog.ServiceOfComponent service :
         withServices ? catalog.services() : List.<ComponentCatalog.ServiceOfComponent>of()) {
       if (!service.service().optional() || optionalServices.contains(service.service().name())) {
         components.add(component(service, endpoints, targets));
       }
     }
-    if (withServices && optionalServices.contains(MonitoringServices.NAME)) {
+    if (monitored) {
       components.addAll(monitoring(endpoints, targets));
     }
     return new StackPlan(endpoints, infrastructure, components, notes);
@@ -266,7 +278,7 @@ final class StackPlanner {
 
   /** Pushgateway, PostgreSQL exporter and Prometheus, scraping {@code targets} and themselves. */
   private List<ManagedService> monitoring(StackEndpoints endpoints, List<ScrapeTarget> targets) {
-    MonitoringServices monitoring = new MonitoringServices(layout, PlatformHome.locate());
+    MonitoringServices monitoring = monitoring();
     List<ManagedService> services = new ArrayList<>();
     List<ScrapeTarget> all = new ArrayList<>(targets);
     int pushgatewayPort =
@@ -292,6 +304,10 @@ final class StackPlanner {
     int prometheusPort = port(MonitoringSettings.PROMETHEUS_PORT, MonitoringServices.PROMETHEUS);
     services.add(monitoring.prometheus(prometheusPort, all));
     return services;
+  }
+
+  private MonitoringServices monitoring() {
+    return new MonitoringServices(layout, PlatformHome.locate());
   }
 
   private ManagedService component(

@@ -74,6 +74,7 @@ class MonitoringRulesTest {
     assertThat(alerts)
         .contains(
             "ComponentDown",
+            "KafkaOfflinePartitions",
             "PipelineRunFailed",
             "PipelineOverdue",
             "SinkConsumerLagGrowing",
@@ -120,7 +121,7 @@ class MonitoringRulesTest {
     Result result = promtool("check", "config", config.toString());
 
     assertThat(result.exitCode()).as(result.output()).isZero();
-    assertThat(result.output()).contains("SUCCESS: 10 rules found");
+    assertThat(result.output()).contains("SUCCESS: 11 rules found");
   }
 
   private static Set<String> alertNames() throws IOException {

@@ -161,7 +161,7 @@ class RideLoaderTest {
     }
     assertThat(quarantined)
         .containsExactly(
-            List.of(first, 1L, "invalid_ride_id", "poison-\\u0000b", 8),
+            List.of(first, 1L, "invalid_ride_id", "poison-\\u0000b", 9),
             List.of(second, 0L, "invalid_ride_id", "p".repeat(100) + "…", 3_012));
 
     // Later rides are not blocked, and nothing is loaded or quarantined twice.

@@ -3,6 +3,7 @@ package dev.taxiplatform.ingest.generate;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.taxiplatform.core.ride.EventTimeWindow;
 import dev.taxiplatform.core.ride.PaymentType;
 import dev.taxiplatform.core.ride.RateCode;
 import dev.taxiplatform.core.ride.RideEvent;
@@ -87,7 +88,12 @@ class RideGeneratorTest {
 
   @Test
   void everyGeneratedRideIsValidAndUnique() {
-    RideValidator validator = RideValidator.standard();
+    // Judged as of the end of the simulated fortnight, whatever today's date.
+    RideValidator validator =
+        RideValidator.standard(
+            new EventTimeWindow(
+                EventTimeWindow.DEFAULT_MAX_FUTURE_SKEW,
+                java.time.Clock.fixed(MONDAY.plusSeconds(15 * 86_400), java.time.ZoneOffset.UTC)));
     assertThat(rides)
         .allSatisfy(
             r -> assertThat(validator.validate(r)).isInstanceOf(RideValidation.Valid.class));

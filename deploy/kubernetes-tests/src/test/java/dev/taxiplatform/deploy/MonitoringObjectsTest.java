@@ -1,0 +1,299 @@
+package dev.taxiplatform.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The monitoring objects: the Prometheus operator's (production) and the plain Prometheus and
+ * Grafana (minikube), checked against the rules and dashboards of deploy/monitoring/.
+ */
+class MonitoringObjectsTest {
+  private static final List<String> COMPONENTS =
+      List.of("dashboard", "orchestrator", "producer", "sink");
+
+  private final ChartRenderer renderer = ChartRenderer.ofProject();
+  private final MonitoringSources sources = MonitoringSources.ofProject(renderer);
+  private final StrictModelValidator strict = new StrictModelValidator();
+  private final RequiredFieldsValidator required =
+      new RequiredFieldsValidator(NodeTools.ofProject());
+
+  @Test
+  void theChartsCopyOfTheRulesAndDashboardsEqualsTheSource() {
+    List<Path> expected = new ArrayList<>(sources.ruleFiles());
+    expected.addAll(sources.dashboardFiles());
+
+    assertThat(sources.copiedFiles())
+        .as("the chart's monitoring/ holds exactly deploy/monitoring's rules and dashboards")
+        .containsExactlyInAnyOrderElementsOf(expected);
+    for (Path file : expected) {
+      assertThat(sources.read(sources.chartCopy(), file))
+          .as(
+              "%s in the chart differs from deploy/monitoring/%s: copy it again"
+                  + " (cp deploy/monitoring/%s deploy/helm/taxi-platform/monitoring/%s)",
+              file, file, file, file)
+          .isEqualTo(sources.read(sources.source(), file));
+    }
+    assertThat(expected).hasSizeGreaterThanOrEqualTo(4);
+  }
+
+  @Test
+  void productionHasAServiceMonitorPerComponentARuleAndTheDashboards() {
+    RenderedChart chart = renderer.render(Profile.PRODUCTION);
+
+    assertThat(chart.ofKind("ServiceMonitor"))
+        .extracting(KubeObject::name)
+        .containsExactlyInAnyOrderElementsOf(COMPONENTS);
+    for (KubeObject monitor : chart.ofKind("ServiceMonitor")) {
+      assertThat(KubeObject.map(monitor.metadata().get("labels")))
+          .containsEntry("release", "kube-prometheus-stack");
+      List<Map<String, Object>> endpoints = KubeObject.listOfMaps(monitor.spec().get("endpoints"));
+      assertThat(endpoints).hasSize(1);
+      assertThat(endpoints.get(0)).containsEntry("port", "http").containsEntry("path", "/metrics");
+    }
+    assertThat(chart.ofKind("PrometheusRule"))
+        .extracting(KubeObject::id)
+        .containsExactly("PrometheusRule monitoring/taxi-platform-platform-alerts");
+    assertThat(dashboardConfigMaps(chart)).hasSize(sources.dashboardFiles().size());
+    assertThat(chart.find("Deployment", "monitoring", "prometheus")).isEmpty();
+  }
+
+  @Test
+  void everyServiceMonitorSelectsAServiceWithTheNamedPort() {
+    RenderedChart chart = renderer.render(Profile.PRODUCTION);
+
+    assertThat(unmatchedServiceMonitors(chart)).isEmpty();
+  }
+
+  @Test
+  void aServiceMonitorOnAnUndeclaredPortIsCaught() {
+    RenderedChart chart = renderer.render(Profile.PRODUCTION);
+    List<KubeObject> objects = new ArrayList<>(chart.objects());
+    KubeObject sink = chart.get("ServiceMonitor", "processing", "sink");
+    objects.remove(sink);
+    objects.add(
+        planted(
+            sink,
+            tree ->
+                KubeObject.listOfMaps(KubeObject.map(tree.get("spec")).get("endpoints"))
+                    .get(0)
+                    .put("port", "metrics")));
+
+    assertThat(unmatchedServiceMonitors(new RenderedChart(Profile.PRODUCTION, objects)))
+        .containsExactly("ServiceMonitor processing/sink: no Service with a port named metrics");
+  }
+
+  @Test
+  void thePrometheusRulesGroupsEqualTheRulesFiles() {
+    RenderedChart chart = renderer.render(Profile.PRODUCTION);
+
+    for (Path file : sources.ruleFiles()) {
+      String name = "taxi-platform-" + file.getFileName().toString().replace(".yml", "");
+      Object groups = yaml(sources.read(sources.source(), file)).get("groups");
+      assertThat(chart.get("PrometheusRule", "monitoring", name).spec())
+          .containsOnlyKeys("groups")
+          .containsEntry("groups", groups);
+      assertThat((List<?>) groups).hasSizeGreaterThanOrEqualTo(2);
+    }
+  }
+
+  @Test
+  void everyDashboardConfigMapHoldsValidJsonEqualToTheSource() {
+    for (Profile profile : List.of(Profile.PRODUCTION, Profile.MINIKUBE)) {
+      RenderedChart chart = renderer.render(profile);
+      Map<String, Object> files = new java.util.TreeMap<>();
+      for (KubeObject configMap : dashboardConfigMaps(chart)) {
+        files.putAll(KubeObject.map(configMap.tree().get("data")));
+      }
+
+      assertThat(files.keySet())
+          .as(profile + " dashboards")
+          .containsExactlyInAnyOrderElementsOf(
+              sources.dashboardFiles().stream().map(f -> f.getFileName().toString()).toList());
+      for (Path file : sources.dashboardFiles()) {
+        Map<String, Object> rendered = json((String) files.get(file.getFileName().toString()));
+        assertThat(rendered)
+            .as(profile + " " + file)
+            .isEqualTo(json(sources.read(sources.source(), file)));
+        assertThat(rendered).containsKeys("title", "panels");
+      }
+    }
+  }
+
+  @Test
+  void theOperatorsKindsValidateStrictlyAndForRequiredFields() {
+    RenderedChart chart = renderer.render(Profile.PRODUCTION);
+    List<KubeObject> operatorObjects =
+        chart.objects().stream()
+            .filter(o -> o.apiVersion().equals("monitoring.coreos.com/v1"))
+            .toList();
+
+    assertThat(operatorObjects).hasSize(5);
+    for (KubeObject object : operatorObjects) {
+      assertThat(strict.covers(object)).as("a Java model for " + object.id()).isTrue();
+      assertThat(strict.problems(object)).as(object.id()).isEmpty();
+    }
+    assertThat(required.validate(operatorObjects))
+        .allSatisfy(v -> assertThat(v.status()).as(v.kind() + " " + v.error()).isEqualTo("valid"));
+  }
+
+  @Test
+  void theOperatorsKindsCatchAMisspelledFieldAndAMissingRequiredOne() {
+    RenderedChart chart = renderer.render(Profile.PRODUCTION);
+    KubeObject monitor = chart.get("ServiceMonitor", "processing", "sink");
+    KubeObject rule = chart.get("PrometheusRule", "monitoring", "taxi-platform-platform-alerts");
+
+    KubeObject misspelled =
+        planted(
+            monitor,
+            tree -> {
+              Map<String, Object> spec = KubeObject.map(tree.get("spec"));
+              spec.put("endpoint", spec.remove("endpoints"));
+            });
+    KubeObject unnamedGroup =
+        planted(
+            rule,
+            tree ->
+                KubeObject.listOfMaps(KubeObject.map(tree.get("spec")).get("groups"))
+                    .get(0)
+                    .remove("name"));
+
+    assertThat(strict.problems(misspelled))
+        .singleElement()
+        .asString()
+        .contains("unknown field(s) [endpoint]");
+    List<RequiredFieldsValidator.Verdict> verdicts = required.validate(List.of(unnamedGroup));
+    assertThat(verdicts.get(0).status()).isEqualTo("invalid");
+    assertThat(verdicts.get(0).error()).contains("must have required property name");
+  }
+
+  @Test
+  void minikubeRunsPrometheusAndGrafanaScrapingEveryComponent() {
+    RenderedChart chart = renderer.render(Profile.MINIKUBE);
+
+    assertThat(chart.ofKind("ServiceMonitor")).isEmpty();
+    assertThat(chart.ofKind("PrometheusRule")).isEmpty();
+    chart.get("Deployment", "monitoring", "prometheus");
+    chart.get("Deployment", "monitoring", "grafana");
+    Map<String, Object> config =
+        yaml(
+            (String)
+                KubeObject.map(
+                        chart
+                            .get("ConfigMap", "monitoring", "prometheus-config")
+                            .tree()
+                            .get("data"))
+                    .get("prometheus.yml"));
+    List<String> targets = new ArrayList<>();
+    for (Map<String, Object> job : KubeObject.listOfMaps(config.get("scrape_configs"))) {
+      Map<String, Object> staticConfig = KubeObject.listOfMaps(job.get("static_configs")).get(0);
+      targets.add(job.get("job_name") + "=" + ((List<?>) staticConfig.get("targets")).get(0));
+    }
+    assertThat(targets)
+        .containsExactlyInAnyOrder(
+            "producer=producer.processing.svc.cluster.local:9465",
+            "sink=sink.processing.svc.cluster.local:9464",
+            "orchestrator=orchestrator.orchestration.svc.cluster.local:8080",
+            "dashboard=dashboard.serving.svc.cluster.local:8501");
+    assertThat(config.get("rule_files")).isEqualTo(List.of("/etc/prometheus/rules/*.yml"));
+    Map<String, Object> rules =
+        KubeObject.map(chart.get("ConfigMap", "monitoring", "prometheus-rules").tree().get("data"));
+    for (Path file : sources.ruleFiles()) {
+      assertThat(rules.get(file.getFileName().toString()))
+          .isEqualTo(sources.read(sources.source(), file).stripTrailing());
+    }
+    String datasources =
+        (String)
+            KubeObject.map(
+                    chart.get("ConfigMap", "monitoring", "grafana-provisioning").tree().get("data"))
+                .get("datasources.yaml");
+    assertThat(KubeObject.listOfMaps(yaml(datasources).get("datasources")))
+        .singleElement()
+        .satisfies(
+            d ->
+                assertThat(d)
+                    .containsEntry("type", "prometheus")
+                    .containsEntry("url", "http://prometheus.monitoring.svc.cluster.local:9090"));
+  }
+
+  @Test
+  void aMonitoringModeOtherThanOperatorOrPlainFailsTheRender() {
+    assertThatThrownBy(() -> renderer.render(Profile.MINIKUBE, Map.of("monitoring.mode", "both")))
+        .hasMessageContaining("monitoring")
+        .hasMessageContaining("mode");
+  }
+
+  private static List<String> unmatchedServiceMonitors(RenderedChart chart) {
+    List<String> unmatched = new ArrayList<>();
+    for (KubeObject monitor : chart.ofKind("ServiceMonitor")) {
+      Map<String, Object> selector =
+          KubeObject.map(KubeObject.map(monitor.spec().get("selector")).get("matchLabels"));
+      List<KubeObject> services =
+          chart.ofKind("Service").stream()
+              .filter(s -> s.namespace().equals(monitor.namespace()))
+              .filter(
+                  s ->
+                      KubeObject.map(s.metadata().get("labels"))
+                          .entrySet()
+                          .containsAll(selector.entrySet()))
+              .toList();
+      for (Map<String, Object> endpoint : KubeObject.listOfMaps(monitor.spec().get("endpoints"))) {
+        boolean declared =
+            services.stream()
+                .flatMap(s -> KubeObject.listOfMaps(s.spec().get("ports")).stream())
+                .anyMatch(p -> endpoint.get("port").equals(p.get("name")));
+        if (!declared) {
+          unmatched.add(
+              "%s: no Service with a port named %s".formatted(monitor.id(), endpoint.get("port")));
+        }
+      }
+    }
+    return unmatched;
+  }
+
+  private static List<KubeObject> dashboardConfigMaps(RenderedChart chart) {
+    return chart.ofKind("ConfigMap").stream()
+        .filter(
+            c ->
+                "1".equals(KubeObject.map(c.metadata().get("labels")).get("grafana_dashboard"))
+                    || c.name().equals("grafana-dashboards"))
+        .toList();
+  }
+
+  private static KubeObject planted(KubeObject original, Consumer<Map<String, Object>> change) {
+    Map<String, Object> copy =
+        JsonMapper.builder()
+            .build()
+            .convertValue(original.tree(), new TypeReference<Map<String, Object>>() {});
+    change.accept(copy);
+    return new KubeObject(copy);
+  }
+
+  private static Map<String, Object> yaml(String text) {
+    return read(new ObjectMapper(new YAMLFactory()), text);
+  }
+
+  private static Map<String, Object> json(String text) {
+    return read(JsonMapper.builder().build(), text);
+  }
+
+  private static Map<String, Object> read(ObjectMapper mapper, String text) {
+    try {
+      return mapper.readValue(text, new TypeReference<Map<String, Object>>() {});
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

@@ -43,6 +43,8 @@ class ChartRenderTest {
         .containsExactly("data/postgres", "data/s3", "streaming/kafka");
     assertThat(names(chart, "Deployment"))
         .containsExactly(
+            "monitoring/grafana",
+            "monitoring/prometheus",
             "orchestration/orchestrator",
             "processing/producer",
             "processing/sink",
@@ -108,7 +110,14 @@ class ChartRenderTest {
     assertThat(chart.objects())
         .filteredOn(o -> !o.namespace().isEmpty())
         .allMatch(o -> o.namespace().equals(ChartRenderer.RELEASE_NAMESPACE));
-    assertThat(chart.ofKind("ConfigMap")).hasSize(1);
+    assertThat(chart.ofKind("ConfigMap"))
+        .extracting(KubeObject::name)
+        .containsExactlyInAnyOrder(
+            "taxi-platform-config",
+            "prometheus-config",
+            "prometheus-rules",
+            "grafana-provisioning",
+            "grafana-dashboards");
     assertThat(
             KubeObject.map(
                     chart
@@ -146,9 +155,16 @@ class ChartRenderTest {
     RenderedChart chart = renderer.render(Profile.MINIKUBE);
 
     assertThat(chart.workloads())
+        .filteredOn(w -> "taxi-platform".equals(w.podLabels().get("app.kubernetes.io/name")))
         .flatMap(KubeObject::containers)
         .extracting(c -> c.get("image"))
         .containsOnly("taxi-platform:" + System.getProperty("project.version"));
+    assertThat(chart.workloads())
+        .filteredOn(w -> w.namespace().equals("monitoring"))
+        .flatMap(KubeObject::containers)
+        .extracting(c -> c.get("image"))
+        .containsExactlyInAnyOrder(
+            "quay.io/prometheus/prometheus:v3.5.0", "docker.io/grafana/grafana:12.1.1");
   }
 
   private static Map<String, List<String>> kindsByNamespace(RenderedChart chart) {

@@ -34,7 +34,12 @@ class NetworkPolicyGraphTest {
             "orchestrator->postgres",
             "orchestrator->kafka",
             "orchestrator->sink",
-            "dashboard->postgres");
+            "dashboard->postgres",
+            "prometheus->producer",
+            "prometheus->sink",
+            "prometheus->orchestrator",
+            "prometheus->dashboard",
+            "grafana->prometheus");
   }
 
   @Test
@@ -62,7 +67,13 @@ class NetworkPolicyGraphTest {
   void prometheusReachesOnlyTheMetricsPortsAndTheIngressControllerOnlyTheUis() {
     assertThat(sourcesOutsideThePlatform(renderer.render(Profile.MINIKUBE)))
         .containsExactlyInAnyOrder(
-            "ingress-nginx->orchestrator:8080", "ingress-nginx->dashboard:8501");
+            "ingress-nginx->orchestrator:8080",
+            "ingress-nginx->dashboard:8501",
+            "monitoring->producer:9465",
+            "monitoring->sink:9464",
+            "monitoring->orchestrator:8080",
+            "monitoring->dashboard:8501",
+            "monitoring->prometheus:9090");
     assertThat(sourcesOutsideThePlatform(renderer.render(Profile.PRODUCTION)))
         .containsExactlyInAnyOrder(
             "ingress-nginx->orchestrator:8080",

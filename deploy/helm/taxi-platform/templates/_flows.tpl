@@ -43,6 +43,9 @@ s3: {cidr: {{ $v.networkPolicies.externalCidr }}, port: {{ ternary 443 80 (hasPr
 {{- else }}
 s3: {workload: s3, port: 4566}
 {{- end }}
+{{- if $v.monitoring.enabled }}
+pushgateway: {area: monitoring, selector: {app.kubernetes.io/name: pushgateway}, port: {{ $v.monitoring.pushgateway.port }}}
+{{- end }}
 {{- if eq $v.postgres.mode "cloudnativepg" }}
 postgres: {area: data, selector: {cnpg.io/cluster: {{ $v.postgres.cloudnativepg.clusterName }}}, port: {{ $v.postgres.port }}}
 {{- else if eq $v.postgres.mode "external" }}
@@ -69,6 +72,10 @@ postgres: {workload: postgres, port: {{ $v.postgres.port }}}
 - {from: orchestrator, toWorkload: sink, port: {{ $v.sink.metricsPort }}}
 - {from: orchestrator, to: kubernetes-api}
 - {from: dashboard, to: postgres}
+{{- if $v.monitoring.enabled }}
+- {from: batch, to: pushgateway}
+- {from: load, to: pushgateway}
+{{- end }}
 {{- if eq $v.batch.executor "spark-kubernetes" }}
 - {from: batch, to: kubernetes-api}
 - {from: batch, toWorkload: spark-executor, port: {{ $v.batch.spark.blockManagerPort }}}

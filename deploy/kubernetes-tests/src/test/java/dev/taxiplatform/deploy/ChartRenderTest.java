@@ -45,6 +45,7 @@ class ChartRenderTest {
         .containsExactly(
             "monitoring/grafana",
             "monitoring/prometheus",
+            "monitoring/pushgateway",
             "orchestration/orchestrator",
             "processing/producer",
             "processing/sink",
@@ -164,7 +165,9 @@ class ChartRenderTest {
         .flatMap(KubeObject::containers)
         .extracting(c -> c.get("image"))
         .containsExactlyInAnyOrder(
-            "quay.io/prometheus/prometheus:v3.5.0", "docker.io/grafana/grafana:12.1.1");
+            "quay.io/prometheus/prometheus:v3.5.0",
+            "docker.io/grafana/grafana:12.1.1",
+            "quay.io/prometheus/pushgateway:v1.11.1");
   }
 
   private static Map<String, List<String>> kindsByNamespace(RenderedChart chart) {

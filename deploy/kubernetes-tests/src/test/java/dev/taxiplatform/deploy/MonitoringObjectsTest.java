@@ -21,8 +21,8 @@ import org.junit.jupiter.api.Test;
  * Grafana (minikube), checked against the rules and dashboards of deploy/monitoring/.
  */
 class MonitoringObjectsTest {
-  private static final List<String> COMPONENTS =
-      List.of("dashboard", "orchestrator", "producer", "sink");
+  private static final List<String> SCRAPED =
+      List.of("dashboard", "orchestrator", "producer", "sink", "pushgateway");
 
   private final ChartRenderer renderer = ChartRenderer.ofProject();
   private final MonitoringSources sources = MonitoringSources.ofProject(renderer);
@@ -55,13 +55,16 @@ class MonitoringObjectsTest {
 
     assertThat(chart.ofKind("ServiceMonitor"))
         .extracting(KubeObject::name)
-        .containsExactlyInAnyOrderElementsOf(COMPONENTS);
+        .containsExactlyInAnyOrderElementsOf(SCRAPED);
     for (KubeObject monitor : chart.ofKind("ServiceMonitor")) {
       assertThat(KubeObject.map(monitor.metadata().get("labels")))
           .containsEntry("release", "kube-prometheus-stack");
       List<Map<String, Object>> endpoints = KubeObject.listOfMaps(monitor.spec().get("endpoints"));
       assertThat(endpoints).hasSize(1);
       assertThat(endpoints.get(0)).containsEntry("port", "http").containsEntry("path", "/metrics");
+      assertThat(endpoints.get(0).get("honorLabels"))
+          .as(monitor.id() + ": pushed job labels are kept only from the Pushgateway")
+          .isEqualTo(monitor.name().equals("pushgateway") ? true : null);
     }
     assertThat(chart.ofKind("PrometheusRule"))
         .extracting(KubeObject::id)
@@ -140,7 +143,7 @@ class MonitoringObjectsTest {
             .filter(o -> o.apiVersion().equals("monitoring.coreos.com/v1"))
             .toList();
 
-    assertThat(operatorObjects).hasSize(5);
+    assertThat(operatorObjects).hasSize(6);
     for (KubeObject object : operatorObjects) {
       assertThat(strict.covers(object)).as("a Java model for " + object.id()).isTrue();
       assertThat(strict.problems(object)).as(object.id()).isEmpty();
@@ -206,7 +209,8 @@ class MonitoringObjectsTest {
             "producer=producer.processing.svc.cluster.local:9465",
             "sink=sink.processing.svc.cluster.local:9464",
             "orchestrator=orchestrator.orchestration.svc.cluster.local:8080",
-            "dashboard=dashboard.serving.svc.cluster.local:8501");
+            "dashboard=dashboard.serving.svc.cluster.local:8501",
+            "pushgateway=pushgateway.monitoring.svc.cluster.local:9091");
     assertThat(config.get("rule_files")).isEqualTo(List.of("/etc/prometheus/rules/*.yml"));
     Map<String, Object> rules =
         KubeObject.map(chart.get("ConfigMap", "monitoring", "prometheus-rules").tree().get("data"));

@@ -39,7 +39,10 @@ class NetworkPolicyGraphTest {
             "prometheus->sink",
             "prometheus->orchestrator",
             "prometheus->dashboard",
-            "grafana->prometheus");
+            "prometheus->pushgateway",
+            "grafana->prometheus",
+            "batch->pushgateway",
+            "load->pushgateway");
   }
 
   @Test
@@ -49,6 +52,8 @@ class NetworkPolicyGraphTest {
     assertThat(allowedPairs(chart))
         .containsExactlyInAnyOrder(
             "orchestrator->sink",
+            "batch->pushgateway",
+            "load->pushgateway",
             "batch->spark-executor",
             "spark-executor->batch",
             "spark-executor->spark-executor");
@@ -73,6 +78,7 @@ class NetworkPolicyGraphTest {
             "monitoring->sink:9464",
             "monitoring->orchestrator:8080",
             "monitoring->dashboard:8501",
+            "monitoring->pushgateway:9091",
             "monitoring->prometheus:9090");
     assertThat(sourcesOutsideThePlatform(renderer.render(Profile.PRODUCTION)))
         .containsExactlyInAnyOrder(
@@ -81,7 +87,8 @@ class NetworkPolicyGraphTest {
             "monitoring->producer:9465",
             "monitoring->sink:9464",
             "monitoring->orchestrator:8080",
-            "monitoring->dashboard:8501");
+            "monitoring->dashboard:8501",
+            "monitoring->pushgateway:9091");
   }
 
   @Test

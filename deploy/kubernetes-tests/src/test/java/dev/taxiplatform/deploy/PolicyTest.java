@@ -53,8 +53,7 @@ class PolicyTest {
 
     for (KubeObject workload : chart.workloads()) {
       for (Map<String, Object> container : workload.containers()) {
-        if (!container.containsKey("args")
-            || !workload.podLabels().containsValue("taxi-platform")) {
+        if (!"taxi-platform".equals(workload.podLabels().get("app.kubernetes.io/name"))) {
           continue;
         }
         String command = String.valueOf(((List<?>) container.get("args")).get(0));

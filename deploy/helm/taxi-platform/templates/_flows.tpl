@@ -13,6 +13,9 @@ provision: {area: processing, selector: {app.kubernetes.io/component: provision}
 batch: {area: processing, selector: {app.kubernetes.io/component: task, taxi-platform/command: batch}, ports: [{{ $v.batch.spark.driverPort }}, {{ $v.batch.spark.blockManagerPort }}]}
 load: {area: processing, selector: {app.kubernetes.io/component: task, taxi-platform/command: load}, ports: []}
 transform: {area: processing, selector: {app.kubernetes.io/component: task, taxi-platform/command: transform}, ports: []}
+{{- if $v.monitoring.enabled }}
+postgres-exporter: {area: monitoring, selector: {app.kubernetes.io/component: postgres-exporter}, ports: [{{ $v.monitoring.postgresExporter.port }}]}
+{{- end }}
 {{- if eq $v.batch.executor "spark-kubernetes" }}
 spark-executor: {area: processing, selector: {app.kubernetes.io/component: spark-executor}, ports: [{{ $v.batch.spark.blockManagerPort }}]}
 {{- end }}
@@ -73,6 +76,7 @@ postgres: {workload: postgres, port: {{ $v.postgres.port }}}
 - {from: orchestrator, to: kubernetes-api}
 - {from: dashboard, to: postgres}
 {{- if $v.monitoring.enabled }}
+- {from: postgres-exporter, to: postgres}
 - {from: batch, to: pushgateway}
 - {from: load, to: pushgateway}
 {{- end }}

@@ -84,6 +84,10 @@ app.kubernetes.io/component: {{ index . 1 }}
 {{- if eq .Values.kafka.mode "platform" -}}
 {{- $names = append $names (include "tp.ns" (list . "streaming")) -}}
 {{- end -}}
+{{- if .Values.monitoring.enabled -}}
+{{- /* The PostgreSQL exporter logs in as the read-only role. */ -}}
+{{- $names = append $names (include "tp.ns" (list . "monitoring")) -}}
+{{- end -}}
 {{- toJson (uniq $names) -}}
 {{- end -}}
 

@@ -4,6 +4,7 @@ producer: {area: processing, port: {{ .Values.producer.metricsPort }}}
 sink: {area: processing, port: {{ .Values.sink.metricsPort }}}
 orchestrator: {area: orchestration, port: {{ .Values.orchestrator.port }}}
 dashboard: {area: serving, port: {{ .Values.dashboard.port }}}
+postgres-exporter: {area: monitoring, port: {{ .Values.monitoring.postgresExporter.port }}}
 {{- end -}}
 
 {{- define "tp.monitoringMode" -}}

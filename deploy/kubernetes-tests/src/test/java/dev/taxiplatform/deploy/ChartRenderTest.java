@@ -44,6 +44,7 @@ class ChartRenderTest {
     assertThat(names(chart, "Deployment"))
         .containsExactly(
             "monitoring/grafana",
+            "monitoring/postgres-exporter",
             "monitoring/prometheus",
             "monitoring/pushgateway",
             "orchestration/orchestrator",
@@ -115,6 +116,7 @@ class ChartRenderTest {
         .extracting(KubeObject::name)
         .containsExactlyInAnyOrder(
             "taxi-platform-config",
+            "postgres-exporter-queries",
             "prometheus-config",
             "prometheus-rules",
             "grafana-provisioning",
@@ -156,7 +158,7 @@ class ChartRenderTest {
     RenderedChart chart = renderer.render(Profile.MINIKUBE);
 
     assertThat(chart.workloads())
-        .filteredOn(w -> "taxi-platform".equals(w.podLabels().get("app.kubernetes.io/name")))
+        .filteredOn(w -> !w.namespace().equals("monitoring"))
         .flatMap(KubeObject::containers)
         .extracting(c -> c.get("image"))
         .containsOnly("taxi-platform:" + System.getProperty("project.version"));
@@ -167,7 +169,8 @@ class ChartRenderTest {
         .containsExactlyInAnyOrder(
             "quay.io/prometheus/prometheus:v3.5.0",
             "docker.io/grafana/grafana:12.1.1",
-            "quay.io/prometheus/pushgateway:v1.11.1");
+            "quay.io/prometheus/pushgateway:v1.11.1",
+            "quay.io/prometheuscommunity/postgres-exporter:v0.17.1");
   }
 
   private static Map<String, List<String>> kindsByNamespace(RenderedChart chart) {

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
  */
 class MonitoringObjectsTest {
   private static final List<String> SCRAPED =
-      List.of("dashboard", "orchestrator", "producer", "sink", "pushgateway");
+      List.of("dashboard", "orchestrator", "producer", "sink", "postgres-exporter", "pushgateway");
 
   private final ChartRenderer renderer = ChartRenderer.ofProject();
   private final MonitoringSources sources = MonitoringSources.ofProject(renderer);
@@ -32,11 +32,10 @@ class MonitoringObjectsTest {
 
   @Test
   void theChartsCopyOfTheRulesAndDashboardsEqualsTheSource() {
-    List<Path> expected = new ArrayList<>(sources.ruleFiles());
-    expected.addAll(sources.dashboardFiles());
+    List<Path> expected = sources.copiedSourceFiles();
 
     assertThat(sources.copiedFiles())
-        .as("the chart's monitoring/ holds exactly deploy/monitoring's rules and dashboards")
+        .as("the chart's monitoring/ holds exactly deploy/monitoring's rules, dashboards, queries")
         .containsExactlyInAnyOrderElementsOf(expected);
     for (Path file : expected) {
       assertThat(sources.read(sources.chartCopy(), file))
@@ -46,7 +45,7 @@ class MonitoringObjectsTest {
               file, file, file, file)
           .isEqualTo(sources.read(sources.source(), file));
     }
-    assertThat(expected).hasSizeGreaterThanOrEqualTo(4);
+    assertThat(expected).hasSizeGreaterThanOrEqualTo(5);
   }
 
   @Test
@@ -143,7 +142,7 @@ class MonitoringObjectsTest {
             .filter(o -> o.apiVersion().equals("monitoring.coreos.com/v1"))
             .toList();
 
-    assertThat(operatorObjects).hasSize(6);
+    assertThat(operatorObjects).hasSize(7);
     for (KubeObject object : operatorObjects) {
       assertThat(strict.covers(object)).as("a Java model for " + object.id()).isTrue();
       assertThat(strict.problems(object)).as(object.id()).isEmpty();
@@ -210,7 +209,8 @@ class MonitoringObjectsTest {
             "sink=sink.processing.svc.cluster.local:9464",
             "orchestrator=orchestrator.orchestration.svc.cluster.local:8080",
             "dashboard=dashboard.serving.svc.cluster.local:8501",
-            "pushgateway=pushgateway.monitoring.svc.cluster.local:9091");
+            "pushgateway=pushgateway.monitoring.svc.cluster.local:9091",
+            "postgres-exporter=postgres-exporter.monitoring.svc.cluster.local:9187");
     assertThat(config.get("rule_files")).isEqualTo(List.of("/etc/prometheus/rules/*.yml"));
     Map<String, Object> rules =
         KubeObject.map(chart.get("ConfigMap", "monitoring", "prometheus-rules").tree().get("data"));
@@ -233,10 +233,57 @@ class MonitoringObjectsTest {
   }
 
   @Test
+  void thePostgresExporterReadsTheWarehouseAsTheReadOnlyRoleWithThePlatformsQueries() {
+    RenderedChart minikube = renderer.render(Profile.MINIKUBE);
+    RenderedChart production = renderer.render(Profile.PRODUCTION);
+
+    assertThat(exporterEnv(minikube))
+        .containsEntry(
+            "DATA_SOURCE_URI", "postgres.data.svc.cluster.local:5432/warehouse?sslmode=disable")
+        .containsEntry("DATA_SOURCE_USER", "platform_reader")
+        .containsEntry(
+            "DATA_SOURCE_PASS",
+            Map.of(
+                "secretKeyRef",
+                Map.of("name", "taxi-platform-secrets", "key", "WAREHOUSE_READER_PASSWORD")));
+    assertThat(exporterEnv(production))
+        .containsEntry(
+            "DATA_SOURCE_URI",
+            "taxi-warehouse-rw.data.svc.cluster.local:5432/warehouse?sslmode=require");
+    Map<String, Object> queries =
+        KubeObject.map(
+            minikube
+                .get("ConfigMap", "monitoring", "postgres-exporter-queries")
+                .tree()
+                .get("data"));
+    for (Path file : sources.exporterQueryFiles()) {
+      assertThat(yaml((String) queries.get(file.getFileName().toString())))
+          .isEqualTo(yaml(sources.read(sources.source(), file)))
+          .containsKey("taxi_marts");
+    }
+  }
+
+  @Test
   void aMonitoringModeOtherThanOperatorOrPlainFailsTheRender() {
     assertThatThrownBy(() -> renderer.render(Profile.MINIKUBE, Map.of("monitoring.mode", "both")))
         .hasMessageContaining("monitoring")
         .hasMessageContaining("mode");
+  }
+
+  private static Map<String, Object> exporterEnv(RenderedChart chart) {
+    Map<String, Object> env = new java.util.TreeMap<>();
+    for (Map<String, Object> variable :
+        KubeObject.listOfMaps(
+            chart
+                .get("Deployment", "monitoring", "postgres-exporter")
+                .containers()
+                .get(0)
+                .get("env"))) {
+      env.put(
+          (String) variable.get("name"),
+          variable.containsKey("value") ? variable.get("value") : variable.get("valueFrom"));
+    }
+    return env;
   }
 
   private static List<String> unmatchedServiceMonitors(RenderedChart chart) {

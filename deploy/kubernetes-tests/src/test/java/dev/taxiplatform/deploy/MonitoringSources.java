@@ -35,11 +35,25 @@ record MonitoringSources(Path source, Path chartCopy) {
     return files(source, "dashboards", ".json");
   }
 
+  /** The PostgreSQL exporter's query files (postgres-exporter/*.yaml). */
+  List<Path> exporterQueryFiles() {
+    return files(source, "postgres-exporter", ".yaml");
+  }
+
+  /** Every source file the chart must hold a copy of. */
+  List<Path> copiedSourceFiles() {
+    return Stream.of(ruleFiles(), dashboardFiles(), exporterQueryFiles())
+        .flatMap(List::stream)
+        .toList();
+  }
+
   /** The chart copy's files of the same kinds. */
   List<Path> copiedFiles() {
-    return Stream.concat(
-            files(chartCopy, "rules", ".yml").stream(),
-            files(chartCopy, "dashboards", ".json").stream())
+    return Stream.of(
+            files(chartCopy, "rules", ".yml"),
+            files(chartCopy, "dashboards", ".json"),
+            files(chartCopy, "postgres-exporter", ".yaml"))
+        .flatMap(List::stream)
         .toList();
   }
 

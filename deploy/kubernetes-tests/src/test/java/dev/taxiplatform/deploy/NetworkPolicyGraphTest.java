@@ -40,6 +40,8 @@ class NetworkPolicyGraphTest {
             "prometheus->orchestrator",
             "prometheus->dashboard",
             "prometheus->pushgateway",
+            "prometheus->postgres-exporter",
+            "postgres-exporter->postgres",
             "grafana->prometheus",
             "batch->pushgateway",
             "load->pushgateway");
@@ -61,6 +63,7 @@ class NetworkPolicyGraphTest {
     assertThat(external.get("producer")).containsExactly("strimzi:9092");
     assertThat(external.get("sink")).containsExactlyInAnyOrder("strimzi:9092", "ip:0.0.0.0/0:443");
     assertThat(external.get("dashboard")).containsExactly("cnpg:5432");
+    assertThat(external.get("postgres-exporter")).containsExactly("cnpg:5432");
     assertThat(external.get("transform")).containsExactly("cnpg:5432");
     assertThat(external.get("batch"))
         .containsExactlyInAnyOrder("ip:0.0.0.0/0:443", "ip:10.0.0.0/8:443");
@@ -79,6 +82,7 @@ class NetworkPolicyGraphTest {
             "monitoring->orchestrator:8080",
             "monitoring->dashboard:8501",
             "monitoring->pushgateway:9091",
+            "monitoring->postgres-exporter:9187",
             "monitoring->prometheus:9090");
     assertThat(sourcesOutsideThePlatform(renderer.render(Profile.PRODUCTION)))
         .containsExactlyInAnyOrder(
@@ -88,7 +92,8 @@ class NetworkPolicyGraphTest {
             "monitoring->sink:9464",
             "monitoring->orchestrator:8080",
             "monitoring->dashboard:8501",
-            "monitoring->pushgateway:9091");
+            "monitoring->pushgateway:9091",
+            "monitoring->postgres-exporter:9187");
   }
 
   @Test

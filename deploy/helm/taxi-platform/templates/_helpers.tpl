@@ -137,18 +137,23 @@ seccompProfile:
 
 {{/* An HTTP probe pair on a component's health endpoints: (list $ port). */}}
 {{- define "tp.httpProbes" -}}
-{{- $port := index . 1 -}}
+{{- include "tp.httpProbesAt" (list (index . 1) "/health/live" "/health/ready") -}}
+{{- end -}}
+
+{{/* Startup, liveness and readiness probes on HTTP paths: (list port livePath readyPath). */}}
+{{- define "tp.httpProbesAt" -}}
+{{- $port := index . 0 -}}
 startupProbe:
-  httpGet: {path: /health/live, port: {{ $port }}}
+  httpGet: {path: {{ index . 1 }}, port: {{ $port }}}
   periodSeconds: 5
   failureThreshold: 60
 livenessProbe:
-  httpGet: {path: /health/live, port: {{ $port }}}
+  httpGet: {path: {{ index . 1 }}, port: {{ $port }}}
   periodSeconds: 10
   timeoutSeconds: 5
   failureThreshold: 3
 readinessProbe:
-  httpGet: {path: /health/ready, port: {{ $port }}}
+  httpGet: {path: {{ index . 2 }}, port: {{ $port }}}
   periodSeconds: 10
   timeoutSeconds: 5
   failureThreshold: 3

@@ -45,7 +45,7 @@ class MonitoringObjectsTest {
               file, file, file, file)
           .isEqualTo(sources.read(sources.source(), file));
     }
-    assertThat(expected).hasSizeGreaterThanOrEqualTo(5);
+    assertThat(expected).hasSizeGreaterThanOrEqualTo(6);
   }
 
   @Test
@@ -142,7 +142,7 @@ class MonitoringObjectsTest {
             .filter(o -> o.apiVersion().equals("monitoring.coreos.com/v1"))
             .toList();
 
-    assertThat(operatorObjects).hasSize(7);
+    assertThat(operatorObjects).hasSize(8);
     for (KubeObject object : operatorObjects) {
       assertThat(strict.covers(object)).as("a Java model for " + object.id()).isTrue();
       assertThat(strict.problems(object)).as(object.id()).isEmpty();
@@ -261,6 +261,38 @@ class MonitoringObjectsTest {
           .isEqualTo(yaml(sources.read(sources.source(), file)))
           .containsKey("taxi_marts");
     }
+  }
+
+  @Test
+  void strimzisBrokersExportTheJmxRulesToAPodMonitor() {
+    RenderedChart chart = renderer.render(Profile.PRODUCTION);
+    KubeObject kafka = chart.get("Kafka", "streaming", "taxi-kafka");
+    Map<String, Object> metricsConfig =
+        KubeObject.map(KubeObject.map(kafka.spec().get("kafka")).get("metricsConfig"));
+
+    assertThat(metricsConfig)
+        .isEqualTo(
+            Map.of(
+                "type",
+                "jmxPrometheusExporter",
+                "valueFrom",
+                Map.of(
+                    "configMapKeyRef",
+                    Map.of("name", "taxi-kafka-metrics", "key", "jmx-exporter.yaml"))));
+    Map<String, Object> rules =
+        KubeObject.map(
+            chart.get("ConfigMap", "streaming", "taxi-kafka-metrics").tree().get("data"));
+    for (Path file : sources.kafkaExporterFiles()) {
+      assertThat(yaml((String) rules.get(file.getFileName().toString())))
+          .isEqualTo(yaml(sources.read(sources.source(), file)))
+          .containsKey("rules");
+    }
+    KubeObject monitor = chart.get("PodMonitor", "streaming", "taxi-kafka");
+    assertThat(KubeObject.map(monitor.spec().get("selector")).get("matchLabels"))
+        .isEqualTo(Map.of("strimzi.io/cluster", "taxi-kafka", "strimzi.io/kind", "Kafka"));
+    assertThat(KubeObject.listOfMaps(monitor.spec().get("podMetricsEndpoints")))
+        .extracting(e -> e.get("port"))
+        .containsExactly("tcp-prometheus");
   }
 
   @Test

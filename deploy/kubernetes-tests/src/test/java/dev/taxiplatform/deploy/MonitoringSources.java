@@ -40,9 +40,14 @@ record MonitoringSources(Path source, Path chartCopy) {
     return files(source, "postgres-exporter", ".yaml");
   }
 
+  /** The Kafka broker's JMX exporter rules (kafka/*.yaml). */
+  List<Path> kafkaExporterFiles() {
+    return files(source, "kafka", ".yaml");
+  }
+
   /** Every source file the chart must hold a copy of. */
   List<Path> copiedSourceFiles() {
-    return Stream.of(ruleFiles(), dashboardFiles(), exporterQueryFiles())
+    return Stream.of(ruleFiles(), dashboardFiles(), exporterQueryFiles(), kafkaExporterFiles())
         .flatMap(List::stream)
         .toList();
   }
@@ -52,7 +57,8 @@ record MonitoringSources(Path source, Path chartCopy) {
     return Stream.of(
             files(chartCopy, "rules", ".yml"),
             files(chartCopy, "dashboards", ".json"),
-            files(chartCopy, "postgres-exporter", ".yaml"))
+            files(chartCopy, "postgres-exporter", ".yaml"),
+            files(chartCopy, "kafka", ".yaml"))
         .flatMap(List::stream)
         .toList();
   }

@@ -70,6 +70,11 @@ class MonitoringObjectsTest {
         .containsExactly("PrometheusRule monitoring/taxi-platform-platform-alerts");
     assertThat(dashboardConfigMaps(chart)).hasSize(sources.dashboardFiles().size());
     assertThat(chart.find("Deployment", "monitoring", "prometheus")).isEmpty();
+    assertThat(chart.ofKind("Namespace"))
+        .as("the monitoring namespace is the monitoring stack's")
+        .extracting(KubeObject::name)
+        .doesNotContain("monitoring")
+        .contains("streaming", "processing");
   }
 
   @Test

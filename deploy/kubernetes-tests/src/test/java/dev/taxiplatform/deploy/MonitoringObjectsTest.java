@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The monitoring objects: the Prometheus operator's (production) and the plain Prometheus and
@@ -298,6 +299,38 @@ class MonitoringObjectsTest {
     assertThat(KubeObject.listOfMaps(monitor.spec().get("podMetricsEndpoints")))
         .extracting(e -> e.get("port"))
         .containsExactly("tcp-prometheus");
+  }
+
+  @Test
+  void theRenderedRulesAndScrapeConfigurationPassPromtool(@TempDir Path directory)
+      throws IOException {
+    RenderedChart production = renderer.render(Profile.PRODUCTION);
+    RenderedChart minikube = renderer.render(Profile.MINIKUBE);
+    Path rules = directory.resolve("rules.yml");
+    Path broken = directory.resolve("broken.yml");
+    Path config = directory.resolve("prometheus.yml");
+    Object groups =
+        production.get("PrometheusRule", "monitoring", "taxi-platform-platform-alerts").spec();
+    java.nio.file.Files.writeString(rules, ChartRenderer.toJson(groups));
+    java.nio.file.Files.writeString(
+        broken, ChartRenderer.toJson(groups).replaceFirst("\"up == 0\"", "\"up ==\""));
+    String scrape =
+        (String)
+            KubeObject.map(
+                    minikube.get("ConfigMap", "monitoring", "prometheus-config").tree().get("data"))
+                .get("prometheus.yml");
+    java.nio.file.Files.writeString(
+        config, scrape.replace("/etc/prometheus/rules/*.yml", rules.toString()));
+
+    Promtool promtool = new Promtool();
+    Promtool.Result checkRules = promtool.run("check", "rules", rules.toString());
+    Promtool.Result checkConfig = promtool.run("check", "config", config.toString());
+    Promtool.Result checkBroken = promtool.run("check", "rules", broken.toString());
+
+    assertThat(checkRules.exitCode()).as(checkRules.output()).isZero();
+    assertThat(checkRules.output()).contains("SUCCESS");
+    assertThat(checkConfig.exitCode()).as(checkConfig.output()).isZero();
+    assertThat(checkBroken.exitCode()).as(checkBroken.output()).isNotZero();
   }
 
   @Test

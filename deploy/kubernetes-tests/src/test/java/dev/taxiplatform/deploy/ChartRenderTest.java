@@ -35,6 +35,8 @@ class ChartRenderTest {
             List.of(
                 "ConfigMap",
                 "NetworkPolicy",
+                "Role",
+                "RoleBinding",
                 "Secret",
                 "Service",
                 "ServiceAccount",
@@ -44,6 +46,7 @@ class ChartRenderTest {
     assertThat(names(chart, "Deployment"))
         .containsExactly(
             "monitoring/grafana",
+            "monitoring/kube-state-metrics",
             "monitoring/postgres-exporter",
             "monitoring/prometheus",
             "monitoring/pushgateway",
@@ -170,7 +173,8 @@ class ChartRenderTest {
             "quay.io/prometheus/prometheus:v3.5.0",
             "docker.io/grafana/grafana:12.1.1",
             "quay.io/prometheus/pushgateway:v1.11.1",
-            "quay.io/prometheuscommunity/postgres-exporter:v0.17.1");
+            "quay.io/prometheuscommunity/postgres-exporter:v0.17.1",
+            "registry.k8s.io/kube-state-metrics/kube-state-metrics:v2.16.0");
   }
 
   private static Map<String, List<String>> kindsByNamespace(RenderedChart chart) {

@@ -216,7 +216,8 @@ class MonitoringObjectsTest {
             "orchestrator=orchestrator.orchestration.svc.cluster.local:8080",
             "dashboard=dashboard.serving.svc.cluster.local:8501",
             "pushgateway=pushgateway.monitoring.svc.cluster.local:9091",
-            "postgres-exporter=postgres-exporter.monitoring.svc.cluster.local:9187");
+            "postgres-exporter=postgres-exporter.monitoring.svc.cluster.local:9187",
+            "kube-state-metrics=kube-state-metrics.monitoring.svc.cluster.local:8080");
     assertThat(config.get("rule_files")).isEqualTo(List.of("/etc/prometheus/rules/*.yml"));
     Map<String, Object> rules =
         KubeObject.map(chart.get("ConfigMap", "monitoring", "prometheus-rules").tree().get("data"));
@@ -331,6 +332,36 @@ class MonitoringObjectsTest {
     assertThat(checkRules.output()).contains("SUCCESS");
     assertThat(checkConfig.exitCode()).as(checkConfig.output()).isZero();
     assertThat(checkBroken.exitCode()).as(checkBroken.output()).isNotZero();
+  }
+
+  @Test
+  void kubeStateMetricsWatchesOnlyThePodsOfThePlatformsNamespaces() {
+    RenderedChart chart = renderer.render(Profile.MINIKUBE);
+
+    assertThat(chart.ofKind("ClusterRole")).isEmpty();
+    assertThat(chart.ofKind("Role"))
+        .filteredOn(r -> r.name().equals("taxi-platform-kube-state-metrics"))
+        .extracting(KubeObject::namespace)
+        .containsExactlyInAnyOrder("data", "streaming", "processing", "orchestration", "serving");
+    assertThat(chart.get("Role", "processing", "taxi-platform-kube-state-metrics").tree())
+        .containsEntry(
+            "rules",
+            List.of(
+                Map.of(
+                    "apiGroups", List.of(""),
+                    "resources", List.of("pods"),
+                    "verbs", List.of("list", "watch"))));
+    assertThat(
+            chart
+                .get("Deployment", "monitoring", "kube-state-metrics")
+                .containers()
+                .get(0)
+                .get("args"))
+        .isEqualTo(
+            List.of(
+                "--port=8080",
+                "--resources=pods",
+                "--namespaces=data,streaming,processing,orchestration,serving"));
   }
 
   @Test

@@ -41,6 +41,7 @@ class NetworkPolicyGraphTest {
             "prometheus->dashboard",
             "prometheus->pushgateway",
             "prometheus->postgres-exporter",
+            "prometheus->kube-state-metrics",
             "postgres-exporter->postgres",
             "grafana->prometheus",
             "batch->pushgateway",
@@ -83,6 +84,7 @@ class NetworkPolicyGraphTest {
             "monitoring->dashboard:8501",
             "monitoring->pushgateway:9091",
             "monitoring->postgres-exporter:9187",
+            "monitoring->kube-state-metrics:8080",
             "monitoring->prometheus:9090");
     assertThat(sourcesOutsideThePlatform(renderer.render(Profile.PRODUCTION)))
         .containsExactlyInAnyOrder(

@@ -1,6 +1,7 @@
 // Validates Kubernetes objects against the JSON schemas of the npm kubernetes-models package
 // (required fields, enumerations, formats). Reads a JSON array of objects on stdin; writes a JSON
 // array with one entry per object: {kind, name, status: "valid" | "invalid" | "unknown-kind", error}.
+// The Prometheus operator's kinds come from @kubernetes-models/prometheus-operator.
 import { readFileSync } from "node:fs";
 
 const objects = JSON.parse(readFileSync(0, "utf8"));
@@ -9,7 +10,9 @@ for (const object of objects) {
   const kind = object.kind;
   const name = object.metadata?.name ?? "";
   // Core kinds are under kubernetes-models/v1, the others under kubernetes-models/<group>/<version>.
-  const modulePath = `kubernetes-models/${object.apiVersion}`;
+  const modulePath = object.apiVersion.startsWith("monitoring.coreos.com/")
+    ? `@kubernetes-models/prometheus-operator/${object.apiVersion}`
+    : `kubernetes-models/${object.apiVersion}`;
   let model;
   try {
     model = (await import(modulePath))[kind];

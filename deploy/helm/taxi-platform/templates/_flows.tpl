@@ -13,6 +13,9 @@ provision: {area: processing, selector: {app.kubernetes.io/component: provision}
 batch: {area: processing, selector: {app.kubernetes.io/component: task, taxi-platform/command: batch}, ports: [{{ $v.batch.spark.driverPort }}, {{ $v.batch.spark.blockManagerPort }}]}
 load: {area: processing, selector: {app.kubernetes.io/component: task, taxi-platform/command: load}, ports: []}
 transform: {area: processing, selector: {app.kubernetes.io/component: task, taxi-platform/command: transform}, ports: []}
+{{- if $v.monitoring.enabled }}
+postgres-exporter: {area: monitoring, selector: {app.kubernetes.io/component: postgres-exporter}, ports: [{{ $v.monitoring.postgresExporter.port }}]}
+{{- end }}
 {{- if eq $v.batch.executor "spark-kubernetes" }}
 spark-executor: {area: processing, selector: {app.kubernetes.io/component: spark-executor}, ports: [{{ $v.batch.spark.blockManagerPort }}]}
 {{- end }}
@@ -43,6 +46,9 @@ s3: {cidr: {{ $v.networkPolicies.externalCidr }}, port: {{ ternary 443 80 (hasPr
 {{- else }}
 s3: {workload: s3, port: 4566}
 {{- end }}
+{{- if $v.monitoring.enabled }}
+pushgateway: {area: monitoring, selector: {app.kubernetes.io/name: pushgateway}, port: {{ $v.monitoring.pushgateway.port }}}
+{{- end }}
 {{- if eq $v.postgres.mode "cloudnativepg" }}
 postgres: {area: data, selector: {cnpg.io/cluster: {{ $v.postgres.cloudnativepg.clusterName }}}, port: {{ $v.postgres.port }}}
 {{- else if eq $v.postgres.mode "external" }}
@@ -69,6 +75,11 @@ postgres: {workload: postgres, port: {{ $v.postgres.port }}}
 - {from: orchestrator, toWorkload: sink, port: {{ $v.sink.metricsPort }}}
 - {from: orchestrator, to: kubernetes-api}
 - {from: dashboard, to: postgres}
+{{- if $v.monitoring.enabled }}
+- {from: postgres-exporter, to: postgres}
+- {from: batch, to: pushgateway}
+- {from: load, to: pushgateway}
+{{- end }}
 {{- if eq $v.batch.executor "spark-kubernetes" }}
 - {from: batch, to: kubernetes-api}
 - {from: batch, toWorkload: spark-executor, port: {{ $v.batch.spark.blockManagerPort }}}

@@ -84,6 +84,10 @@ app.kubernetes.io/component: {{ index . 1 }}
 {{- if eq .Values.kafka.mode "platform" -}}
 {{- $names = append $names (include "tp.ns" (list . "streaming")) -}}
 {{- end -}}
+{{- if .Values.monitoring.enabled -}}
+{{- /* The PostgreSQL exporter logs in as the read-only role. */ -}}
+{{- $names = append $names (include "tp.ns" (list . "monitoring")) -}}
+{{- end -}}
 {{- toJson (uniq $names) -}}
 {{- end -}}
 
@@ -133,18 +137,23 @@ seccompProfile:
 
 {{/* An HTTP probe pair on a component's health endpoints: (list $ port). */}}
 {{- define "tp.httpProbes" -}}
-{{- $port := index . 1 -}}
+{{- include "tp.httpProbesAt" (list (index . 1) "/health/live" "/health/ready") -}}
+{{- end -}}
+
+{{/* Startup, liveness and readiness probes on HTTP paths: (list port livePath readyPath). */}}
+{{- define "tp.httpProbesAt" -}}
+{{- $port := index . 0 -}}
 startupProbe:
-  httpGet: {path: /health/live, port: {{ $port }}}
+  httpGet: {path: {{ index . 1 }}, port: {{ $port }}}
   periodSeconds: 5
   failureThreshold: 60
 livenessProbe:
-  httpGet: {path: /health/live, port: {{ $port }}}
+  httpGet: {path: {{ index . 1 }}, port: {{ $port }}}
   periodSeconds: 10
   timeoutSeconds: 5
   failureThreshold: 3
 readinessProbe:
-  httpGet: {path: /health/ready, port: {{ $port }}}
+  httpGet: {path: {{ index . 2 }}, port: {{ $port }}}
   periodSeconds: 10
   timeoutSeconds: 5
   failureThreshold: 3

@@ -35,6 +35,8 @@ class ChartRenderTest {
             List.of(
                 "ConfigMap",
                 "NetworkPolicy",
+                "Role",
+                "RoleBinding",
                 "Secret",
                 "Service",
                 "ServiceAccount",
@@ -43,6 +45,11 @@ class ChartRenderTest {
         .containsExactly("data/postgres", "data/s3", "streaming/kafka");
     assertThat(names(chart, "Deployment"))
         .containsExactly(
+            "monitoring/grafana",
+            "monitoring/kube-state-metrics",
+            "monitoring/postgres-exporter",
+            "monitoring/prometheus",
+            "monitoring/pushgateway",
             "orchestration/orchestrator",
             "processing/producer",
             "processing/sink",
@@ -108,7 +115,15 @@ class ChartRenderTest {
     assertThat(chart.objects())
         .filteredOn(o -> !o.namespace().isEmpty())
         .allMatch(o -> o.namespace().equals(ChartRenderer.RELEASE_NAMESPACE));
-    assertThat(chart.ofKind("ConfigMap")).hasSize(1);
+    assertThat(chart.ofKind("ConfigMap"))
+        .extracting(KubeObject::name)
+        .containsExactlyInAnyOrder(
+            "taxi-platform-config",
+            "postgres-exporter-queries",
+            "prometheus-config",
+            "prometheus-rules",
+            "grafana-provisioning",
+            "grafana-dashboards");
     assertThat(
             KubeObject.map(
                     chart
@@ -146,9 +161,20 @@ class ChartRenderTest {
     RenderedChart chart = renderer.render(Profile.MINIKUBE);
 
     assertThat(chart.workloads())
+        .filteredOn(w -> !w.namespace().equals("monitoring"))
         .flatMap(KubeObject::containers)
         .extracting(c -> c.get("image"))
         .containsOnly("taxi-platform:" + System.getProperty("project.version"));
+    assertThat(chart.workloads())
+        .filteredOn(w -> w.namespace().equals("monitoring"))
+        .flatMap(KubeObject::containers)
+        .extracting(c -> c.get("image"))
+        .containsExactlyInAnyOrder(
+            "quay.io/prometheus/prometheus:v3.5.0",
+            "docker.io/grafana/grafana:12.1.1",
+            "quay.io/prometheus/pushgateway:v1.11.1",
+            "quay.io/prometheuscommunity/postgres-exporter:v0.17.1",
+            "registry.k8s.io/kube-state-metrics/kube-state-metrics:v2.16.0");
   }
 
   private static Map<String, List<String>> kindsByNamespace(RenderedChart chart) {

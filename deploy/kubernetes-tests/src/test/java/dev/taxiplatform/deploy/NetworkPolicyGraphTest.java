@@ -34,7 +34,18 @@ class NetworkPolicyGraphTest {
             "orchestrator->postgres",
             "orchestrator->kafka",
             "orchestrator->sink",
-            "dashboard->postgres");
+            "dashboard->postgres",
+            "prometheus->producer",
+            "prometheus->sink",
+            "prometheus->orchestrator",
+            "prometheus->dashboard",
+            "prometheus->pushgateway",
+            "prometheus->postgres-exporter",
+            "prometheus->kube-state-metrics",
+            "postgres-exporter->postgres",
+            "grafana->prometheus",
+            "batch->pushgateway",
+            "load->pushgateway");
   }
 
   @Test
@@ -44,6 +55,8 @@ class NetworkPolicyGraphTest {
     assertThat(allowedPairs(chart))
         .containsExactlyInAnyOrder(
             "orchestrator->sink",
+            "batch->pushgateway",
+            "load->pushgateway",
             "batch->spark-executor",
             "spark-executor->batch",
             "spark-executor->spark-executor");
@@ -51,6 +64,7 @@ class NetworkPolicyGraphTest {
     assertThat(external.get("producer")).containsExactly("strimzi:9092");
     assertThat(external.get("sink")).containsExactlyInAnyOrder("strimzi:9092", "ip:0.0.0.0/0:443");
     assertThat(external.get("dashboard")).containsExactly("cnpg:5432");
+    assertThat(external.get("postgres-exporter")).containsExactly("cnpg:5432");
     assertThat(external.get("transform")).containsExactly("cnpg:5432");
     assertThat(external.get("batch"))
         .containsExactlyInAnyOrder("ip:0.0.0.0/0:443", "ip:10.0.0.0/8:443");
@@ -62,7 +76,16 @@ class NetworkPolicyGraphTest {
   void prometheusReachesOnlyTheMetricsPortsAndTheIngressControllerOnlyTheUis() {
     assertThat(sourcesOutsideThePlatform(renderer.render(Profile.MINIKUBE)))
         .containsExactlyInAnyOrder(
-            "ingress-nginx->orchestrator:8080", "ingress-nginx->dashboard:8501");
+            "ingress-nginx->orchestrator:8080",
+            "ingress-nginx->dashboard:8501",
+            "monitoring->producer:9465",
+            "monitoring->sink:9464",
+            "monitoring->orchestrator:8080",
+            "monitoring->dashboard:8501",
+            "monitoring->pushgateway:9091",
+            "monitoring->postgres-exporter:9187",
+            "monitoring->kube-state-metrics:8080",
+            "monitoring->prometheus:9090");
     assertThat(sourcesOutsideThePlatform(renderer.render(Profile.PRODUCTION)))
         .containsExactlyInAnyOrder(
             "ingress-nginx->orchestrator:8080",
@@ -70,7 +93,9 @@ class NetworkPolicyGraphTest {
             "monitoring->producer:9465",
             "monitoring->sink:9464",
             "monitoring->orchestrator:8080",
-            "monitoring->dashboard:8501");
+            "monitoring->dashboard:8501",
+            "monitoring->pushgateway:9091",
+            "monitoring->postgres-exporter:9187");
   }
 
   @Test

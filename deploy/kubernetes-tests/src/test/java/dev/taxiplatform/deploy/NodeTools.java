@@ -2,6 +2,8 @@ package dev.taxiplatform.deploy;
 
 import static java.util.Objects.requireNonNull;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -52,13 +54,30 @@ final class NodeTools {
   }
 
   private synchronized void ensureInstalled() {
-    if (Files.isDirectory(directory.resolve("node_modules"))) {
+    if (everyDependencyInstalled()) {
       return;
     }
     Result install = exec(List.of("npm", "ci", "--no-audit", "--no-fund", "--ignore-scripts"), "");
     if (install.exitCode() != 0) {
       throw new IllegalStateException(
           "npm ci in %s failed: %s".formatted(directory, install.stderr()));
+    }
+  }
+
+  /** True when node_modules holds every dependency package.json declares (one added: npm ci). */
+  private boolean everyDependencyInstalled() {
+    try {
+      JsonNode manifest =
+          JsonMapper.builder().build().readTree(directory.resolve("package.json").toFile());
+      for (var names = manifest.path("dependencies").fieldNames(); names.hasNext(); ) {
+        if (!Files.isRegularFile(
+            directory.resolve("node_modules").resolve(names.next()).resolve("package.json"))) {
+          return false;
+        }
+      }
+      return true;
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot read " + directory.resolve("package.json"), e);
     }
   }
 

@@ -25,7 +25,8 @@ class PolicyTest {
           "taxi-platform-secrets",
           "taxi-platform-warehouse-owner",
           "taxi-platform-warehouse-reader",
-          "dashboard-tls");
+          "dashboard-tls",
+          "grafana-admin");
 
   private final ChartRenderer renderer = ChartRenderer.ofProject();
   private final WorkloadPolicies policies = new WorkloadPolicies();
@@ -52,6 +53,9 @@ class PolicyTest {
 
     for (KubeObject workload : chart.workloads()) {
       for (Map<String, Object> container : workload.containers()) {
+        if (!"taxi-platform".equals(workload.podLabels().get("app.kubernetes.io/name"))) {
+          continue;
+        }
         String command = String.valueOf(((List<?>) container.get("args")).get(0));
         Object limit =
             KubeObject.map(KubeObject.map(container.get("resources")).get("limits")).get("memory");

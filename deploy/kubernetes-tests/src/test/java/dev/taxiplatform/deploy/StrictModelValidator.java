@@ -15,9 +15,9 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Decodes an object into its Java model (fabric8's for Kubernetes kinds, Strimzi's for Strimzi
- * kinds): a wrong type fails the decoding, and a field the model does not know lands in an {@code
- * additionalProperties} map, which this walks the decoded object for.
+ * Decodes an object into its Java model (fabric8's for Kubernetes and Prometheus operator kinds,
+ * Strimzi's for Strimzi kinds): a wrong type fails the decoding, and a field the model does not
+ * know lands in an {@code additionalProperties} map, which this walks the decoded object for.
  */
 final class StrictModelValidator {
   /**
@@ -92,6 +92,7 @@ final class StrictModelValidator {
     }
     String packageName = value.getClass().getPackageName();
     if (!packageName.startsWith("io.fabric8.kubernetes.api.model")
+        && !packageName.startsWith("io.fabric8.openshift.api.model.monitoring")
         && !packageName.startsWith("io.strimzi.api")) {
       return;
     }

@@ -172,14 +172,21 @@ class ExecutorAgreementTest {
         }
       }
     }
-    assertThat(granted).as("the Role grants exactly what the executor calls").isEqualTo(used);
-    assertThat(used)
-        .contains(
+    assertThat(granted).as("the Role grants every call the executor made").containsAll(used);
+    // Which calls one run makes depends on timing (a Job killed before its pod is listed); the
+    // Role grants these and nothing more.
+    assertThat(granted)
+        .containsExactlyInAnyOrder(
             "batch|jobs|create",
             "batch|jobs|get",
             "batch|jobs|delete",
             "|pods|list",
-            "|pods/log|get");
+            "|pods/log|get",
+            "apps|deployments|get",
+            "apps|deployments|patch",
+            "apps|deployments/scale|get",
+            "apps|deployments/scale|update");
+    assertThat(used).contains("batch|jobs|create", "batch|jobs|get", "batch|jobs|delete");
     KubeObject binding = chart.get("RoleBinding", namespace, "taxi-platform-orchestrator");
     assertThat(KubeObject.listOfMaps(binding.tree().get("subjects")).get(0))
         .containsEntry("name", "taxi-platform-orchestrator")

@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.taxiplatform.core.cli.PlatformException;
 import dev.taxiplatform.core.config.BatchSettings;
-import dev.taxiplatform.core.config.PlatformSettings;
-import dev.taxiplatform.core.connect.S3Connection;
 import dev.taxiplatform.core.processed.BatchLedger;
 import dev.taxiplatform.core.processed.ProcessedRide;
 import dev.taxiplatform.core.testing.LocalStack;
@@ -36,30 +34,25 @@ import software.amazon.awssdk.services.s3.S3Client;
 class BatchJobTest {
   private static final AtomicInteger BUCKETS = new AtomicInteger();
   private static final ZoneId UTC = ZoneId.of("UTC");
-  private static final BatchSettings SKIP =
-      new BatchSettings(
-          "local[2]",
-          2,
-          1_000_000,
-          BatchSettings.OnCorrupt.SKIP,
-          PlatformSettings.TIME_ZONE.defaultValue().orElseThrow());
+  private static final BatchSettings SKIP = TestSpark.SKIP_CORRUPT;
 
   private static S3Client s3;
   private static SparkSession spark;
   private static Path scratch;
 
+  private static TestSpark local;
+
   @BeforeAll
   static void start() throws Exception {
-    S3Connection connection = LocalStack.shared().connections().s3();
-    s3 = connection.client();
-    scratch = Files.createTempDirectory("batch-test");
-    spark = SparkSessions.create(SKIP, connection, scratch);
+    local = TestSpark.start("batch-test");
+    s3 = local.s3();
+    spark = local.spark();
+    scratch = local.scratch();
   }
 
   @AfterAll
   static void stop() {
-    spark.stop();
-    s3.close();
+    local.close();
   }
 
   /** A fresh pair of buckets, so each test starts from nothing. */

@@ -3,11 +3,8 @@ package dev.taxiplatform.batch;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.taxiplatform.core.config.BatchSettings;
-import dev.taxiplatform.core.config.PlatformSettings;
-import dev.taxiplatform.core.connect.S3Connection;
 import dev.taxiplatform.core.processed.ProcessedLayout;
 import dev.taxiplatform.core.testing.LocalStack;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -24,30 +21,25 @@ import software.amazon.awssdk.services.s3.S3Client;
  * same rides, quarantined rows and aggregates, value for value.
  */
 class DuckDbReferenceTest {
-  private static final BatchSettings SETTINGS =
-      new BatchSettings(
-          "local[2]",
-          2,
-          1_000_000,
-          BatchSettings.OnCorrupt.SKIP,
-          PlatformSettings.TIME_ZONE.defaultValue().orElseThrow());
+  private static final BatchSettings SETTINGS = TestSpark.SKIP_CORRUPT;
 
   private static S3Client s3;
   private static SparkSession spark;
   private static Path scratch;
 
+  private static TestSpark local;
+
   @BeforeAll
   static void start() throws Exception {
-    S3Connection connection = LocalStack.shared().connections().s3();
-    s3 = connection.client();
-    scratch = Files.createTempDirectory("reference-test");
-    spark = SparkSessions.create(SETTINGS, connection, scratch);
+    local = TestSpark.start("reference-test");
+    s3 = local.s3();
+    spark = local.spark();
+    scratch = local.scratch();
   }
 
   @AfterAll
   static void stop() {
-    spark.stop();
-    s3.close();
+    local.close();
   }
 
   @Test

@@ -159,13 +159,14 @@ public final class ProduceCommand implements Callable<Integer> {
     ProducerSummary summary;
     try {
       summary = producer.run();
+      // Before the shutdown hook is released: after SIGTERM the JVM halts once the hook returns.
+      System.out.println(summary.describe());
     } finally {
       finished.countDown();
       if (metrics != null) {
         metrics.close();
       }
     }
-    System.out.println(summary.describe());
     if (summary.failed() > 0 || summary.unknownOutcome() > 0) {
       throw PlatformException.failed(
           ProducerFailures.describe(summary.failed(), summary.unknownOutcome(), options.topic())

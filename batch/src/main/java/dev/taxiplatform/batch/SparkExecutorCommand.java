@@ -1,17 +1,16 @@
 package dev.taxiplatform.batch;
 
-import dev.taxiplatform.core.cli.ExitCodes;
 import dev.taxiplatform.core.cli.PlatformException;
 import dev.taxiplatform.core.component.ComponentCatalog;
 import dev.taxiplatform.core.component.ComponentDescriptor;
 import dev.taxiplatform.core.component.ComponentLauncher;
+import dev.taxiplatform.core.component.ForegroundProcess;
 import dev.taxiplatform.core.component.PlatformHome;
-import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -36,7 +35,7 @@ import picocli.CommandLine.Command;
     })
 public final class SparkExecutorCommand implements Callable<Integer> {
   private static final Logger log = LoggerFactory.getLogger(SparkExecutorCommand.class);
-  private static final long STOP_WAIT_SECONDS = 30;
+  private static final Duration STOP_WAIT = Duration.ofSeconds(30);
 
   @Override
   public Integer call() {
@@ -55,26 +54,8 @@ public final class SparkExecutorCommand implements Callable<Integer> {
         "Starting Spark executor backend {} with {}",
         SparkExecutorLaunch.BACKEND,
         String.join(" ", launch.backendArguments()));
-    Process executor;
-    try {
-      executor = builder.start();
-    } catch (IOException e) {
-      throw PlatformException.failed("Cannot start the Spark executor: " + e.getMessage(), e);
-    }
-    // Kubernetes stops the pod with SIGTERM to this process: pass it on and wait for the executor.
-    Thread forwardStop = new Thread(() -> stop(executor), "stop-spark-executor");
-    Runtime.getRuntime().addShutdownHook(forwardStop);
-    try {
-      int exitCode = executor.waitFor();
-      Runtime.getRuntime().removeShutdownHook(forwardStop);
-      return exitCode;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return ExitCodes.FAILED;
-    } catch (IllegalStateException e) {
-      // The JVM is shutting down: the hook waits for the executor.
-      return ExitCodes.FAILED;
-    }
+    // Kubernetes stops the pod with SIGTERM to this process: passed on to the executor.
+    return ForegroundProcess.run(builder, "spark-executor", STOP_WAIT);
   }
 
   private static ComponentDescriptor backendOf(ComponentDescriptor batch) {
@@ -87,14 +68,5 @@ public final class SparkExecutorCommand implements Callable<Integer> {
         List.of(),
         List.of(),
         Map.of());
-  }
-
-  private static void stop(Process executor) {
-    executor.destroy();
-    try {
-      executor.waitFor(STOP_WAIT_SECONDS, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
   }
 }

@@ -189,3 +189,9 @@ readinessProbe:
 {{- printf "http://127.0.0.1:%d" (int .Values.orchestrator.port) -}}
 {{- end -}}
 {{- end -}}
+
+{{/* Where the batch driver finds the executor pod template (the orchestrator's Kubernetes executor
+mounts the ConfigMap taxi-platform-spark-executor-template there in batch Jobs). */}}
+{{- define "tp.sparkExecutorTemplatePath" -}}
+/etc/taxi-platform/spark/executor-pod.yaml
+{{- end -}}

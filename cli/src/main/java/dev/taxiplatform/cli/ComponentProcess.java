@@ -2,25 +2,24 @@ package dev.taxiplatform.cli;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.taxiplatform.core.cli.ExitCodes;
 import dev.taxiplatform.core.cli.PlatformException;
 import dev.taxiplatform.core.component.ComponentDescriptor;
 import dev.taxiplatform.core.component.ComponentLauncher;
+import dev.taxiplatform.core.component.ForegroundProcess;
 import dev.taxiplatform.core.config.ConfigLoader;
 import dev.taxiplatform.core.connect.ConnectionEnvironment;
 import dev.taxiplatform.core.connect.Connections;
-import java.io.IOException;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Runs one command of a component as the component's own process, in the foreground: same terminal,
  * same working directory; its exit code is the command's exit code.
  */
 final class ComponentProcess {
-  private static final long STOP_WAIT_SECONDS = 300;
+  private static final Duration STOP_WAIT = Duration.ofSeconds(300);
 
   private final ComponentLauncher launcher;
   private final ComponentDescriptor component;
@@ -38,38 +37,9 @@ final class ComponentProcess {
     ProcessBuilder builder =
         launcher.processBuilder(component, List.of(), arguments.remaining()).inheritIO();
     builder.environment().putAll(connectionEnvironment(arguments));
-    Process process;
-    try {
-      process = builder.start();
-    } catch (IOException e) {
-      throw new PlatformException(
-          ExitCodes.FAILED, "Cannot start " + component.name() + ": " + e, e);
-    }
     // On Ctrl-C the terminal signals the component too; on SIGTERM only this process is signalled.
-    // Either way, wait for the component to finish its own orderly shutdown before exiting.
-    Thread forwardStop =
-        new Thread(
-            () -> {
-              process.destroy();
-              try {
-                process.waitFor(STOP_WAIT_SECONDS, TimeUnit.SECONDS);
-              } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-              }
-            },
-            "stop-" + component.name());
-    Runtime.getRuntime().addShutdownHook(forwardStop);
-    try {
-      int exitCode = process.waitFor();
-      Runtime.getRuntime().removeShutdownHook(forwardStop);
-      return exitCode;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return ExitCodes.FAILED;
-    } catch (IllegalStateException e) {
-      // The JVM is shutting down: the hook waits for the component.
-      return ExitCodes.FAILED;
-    }
+    // Either way, the component finishes its own orderly shutdown before this process exits.
+    return ForegroundProcess.run(builder, component.name(), STOP_WAIT);
   }
 
   /**

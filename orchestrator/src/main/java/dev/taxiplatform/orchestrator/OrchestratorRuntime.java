@@ -126,7 +126,10 @@ public final class OrchestratorRuntime implements AutoCloseable {
               namespace,
               config.orchestrator().kubernetesImage(),
               config.orchestrator().kubernetesServiceAccount());
-      streaming = new KubernetesStreamingRunner(kubernetes, namespace, SinkDrain.of(config));
+      String sink = KubernetesStreamingRunner.sinkEndpoint(namespace, config.sink().metricsPort());
+      streaming =
+          new KubernetesStreamingRunner(
+              kubernetes, namespace, SinkDrain.of(config, Optional.of(sink)));
     } else {
       processes = new LocalProcessRunner(home, catalog, launcher, this::taskEnvironment);
       streaming =

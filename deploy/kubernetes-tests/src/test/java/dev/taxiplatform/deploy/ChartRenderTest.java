@@ -3,25 +3,72 @@ package dev.taxiplatform.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.LintResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** The chart lints strictly and renders each profile into the expected objects. */
 class ChartRenderTest {
   private final ChartRenderer renderer = ChartRenderer.ofProject();
 
-  @Test
-  void lintsStrictly() {
-    LintResult result = new Helm(renderer.chart()).lint().strict().call();
+  @TempDir Path work;
+
+  @ParameterizedTest
+  @EnumSource(Profile.class)
+  void lintsStrictlyWithEachProfile(Profile profile) {
+    LintResult result = new ProfileLint(renderer.chart()).lint(profile, work);
 
     assertThat(result.isFailed()).as(String.join("\n", result.getMessages())).isFalse();
     assertThat(result.getMessages())
         .noneMatch(m -> m.contains("[WARNING]") || m.contains("[ERROR]"));
+  }
+
+  @Test
+  void theProfileLintFailsOnAProfileValueTheSchemaRefuses() throws Exception {
+    Path chart = work.resolve("planted");
+    new ProfileLint(renderer.chart()).lint(Profile.DEFAULTS, chart);
+    Path copy = chart.resolve(renderer.chart().getFileName());
+    Files.writeString(
+        copy.resolve("values-production.yaml"),
+        Files.readString(copy.resolve("values-production.yaml"))
+            .replace("executorInstances: 4", "executorInstances: 0"));
+
+    LintResult result = new ProfileLint(copy).lint(Profile.PRODUCTION, work.resolve("linted"));
+
+    assertThat(result.isFailed()).isTrue();
+    assertThat(String.join("\n", result.getMessages()))
+        .contains("executorInstances")
+        .contains("minimum");
+  }
+
+  @Test
+  void profileValuesCoalesceOverTheDefaultsAsHelmDoes() {
+    Map<String, Object> base = new java.util.LinkedHashMap<>();
+    base.put("batch", new java.util.LinkedHashMap<>(Map.of("executor", "local", "shards", 4)));
+    base.put("tags", List.of("a"));
+    base.put("gone", "x");
+    Map<String, Object> overlay = new java.util.LinkedHashMap<>();
+    overlay.put("batch", Map.of("executor", "spark-kubernetes"));
+    overlay.put("tags", List.of("b"));
+    overlay.put("gone", null);
+
+    ProfileLint.coalesce(base, overlay);
+
+    assertThat(base)
+        .isEqualTo(
+            Map.of(
+                "batch",
+                Map.of("executor", "spark-kubernetes", "shards", 4),
+                "tags",
+                List.of("b")));
   }
 
   @Test

@@ -2,11 +2,15 @@ package dev.taxiplatform.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.taxiplatform.orchestrator.streaming.KubernetesStreamingRunner;
+import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The NetworkPolicies as a graph: for every ordered pair of the platform's workloads, traffic is
@@ -96,6 +100,44 @@ class NetworkPolicyGraphTest {
             "monitoring->dashboard:8501",
             "monitoring->pushgateway:9091",
             "monitoring->postgres-exporter:9187");
+  }
+
+  @ParameterizedTest
+  @EnumSource(
+      value = Profile.class,
+      names = {"MINIKUBE", "PRODUCTION"})
+  void theDrainStepReachesTheSinksFlushEndpointThroughItsServiceAndPolicies(Profile profile) {
+    RenderedChart chart = renderer.render(profile);
+    Map<String, Object> orchestratorConfig =
+        KubeObject.map(
+            chart.get("ConfigMap", "orchestration", "taxi-platform-config").tree().get("data"));
+    int port = Integer.parseInt((String) orchestratorConfig.get("SINK_METRICS_PORT"));
+
+    // What the orchestrator's Kubernetes executor calls: the sink Service in the tasks' namespace.
+    URI endpoint =
+        URI.create(KubernetesStreamingRunner.sinkEndpoint("processing", port) + "/flush");
+    assertThat(endpoint.toString()).isEqualTo("http://sink.processing.svc:9464/flush");
+    KubeObject service = chart.get("Service", "processing", "sink");
+    assertThat(KubeObject.listOfMaps(service.spec().get("ports")))
+        .extracting(p -> p.get("port"))
+        .containsExactly(9464);
+    KubeObject orchestrator = chart.get("NetworkPolicy", "orchestration", "orchestrator");
+    KubeObject sink = chart.get("NetworkPolicy", "processing", "sink");
+    assertThat(ports(orchestrator, "egress", "to", sink)).containsExactly(9464);
+    assertThat(ports(sink, "ingress", "from", orchestrator)).containsExactly(9464);
+  }
+
+  /** The ports of a policy's rules (egress or ingress) whose peers select the other workload. */
+  private static List<Object> ports(
+      KubeObject policy, String direction, String peers, KubeObject other) {
+    return KubeObject.listOfMaps(policy.spec().get(direction)).stream()
+        .filter(
+            rule ->
+                KubeObject.listOfMaps(rule.get(peers)).stream()
+                    .anyMatch(peer -> selects(peer, other)))
+        .flatMap(rule -> KubeObject.listOfMaps(rule.get("ports")).stream())
+        .map(p -> p.get("port"))
+        .toList();
   }
 
   @Test

@@ -80,6 +80,37 @@ class PolicyTest {
   }
 
   @Test
+  void sparksExecutorPodTemplateMeetsThePoliciesLikeAnyPod() {
+    List<KubeObject> templates = renderer.render(Profile.PRODUCTION).podTemplateFiles();
+
+    assertThat(templates)
+        .extracting(KubeObject::id)
+        .containsExactly(
+            "PodTemplateFile processing/taxi-platform-spark-executor-template:executor-pod.yaml");
+    assertThat(templates).flatMap(policies::violations).isEmpty();
+    assertThat(renderer.render(Profile.MINIKUBE).podTemplateFiles())
+        .as("Spark runs inside the batch Job")
+        .isEmpty();
+  }
+
+  @Test
+  void anExecutorPodTemplateWithoutSecurityContextIsCaught() {
+    KubeObject template = renderer.render(Profile.PRODUCTION).podTemplateFiles().get(0);
+    Map<String, Object> copy =
+        JsonMapper.builder()
+            .build()
+            .convertValue(template.tree(), new TypeReference<Map<String, Object>>() {});
+    KubeObject planted = new KubeObject(copy);
+    planted.containers().get(0).remove("securityContext");
+
+    assertThat(policies.violations(planted))
+        .containsExactlyInAnyOrder(
+            template.id() + " lacks container spark-executor: allowPrivilegeEscalation false",
+            template.id() + " lacks container spark-executor: readOnlyRootFilesystem",
+            template.id() + " lacks container spark-executor: all capabilities dropped");
+  }
+
+  @Test
   void aWorkloadWithoutLimitsOrProbesIsCaught() {
     KubeObject sink = renderer.render(Profile.MINIKUBE).get("Deployment", "processing", "sink");
     Map<String, Object> copy =

@@ -2,6 +2,8 @@ package dev.taxiplatform.deploy;
 
 import static java.util.Objects.requireNonNull;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
@@ -40,6 +42,47 @@ record RenderedChart(Profile profile, List<KubeObject> objects) {
             () ->
                 new NoSuchElementException(
                     "no %s %s/%s in the %s render".formatted(kind, namespace, name, profile)));
+  }
+
+  /**
+   * Pod templates the chart hands to Spark in ConfigMaps (Spark creates its executor pods from
+   * them), each as a workload whose pod template is the file's Pod: "PodTemplateFile
+   * namespace/configmap:key".
+   */
+  List<KubeObject> podTemplateFiles() {
+    List<KubeObject> templates = new ArrayList<>();
+    for (KubeObject configMap : ofKind("ConfigMap")) {
+      for (Map.Entry<String, Object> entry :
+          KubeObject.map(configMap.tree().get("data")).entrySet()) {
+        if (!entry.getKey().endsWith(".yaml")) {
+          continue;
+        }
+        List<Map<String, Object>> documents = ChartRenderer.parse(String.valueOf(entry.getValue()));
+        if (documents.size() != 1 || !"Pod".equals(documents.get(0).get("kind"))) {
+          continue;
+        }
+        Map<String, Object> pod = documents.get(0);
+        Map<String, Object> template = new LinkedHashMap<>();
+        template.put("metadata", pod.getOrDefault("metadata", Map.of()));
+        template.put("spec", pod.get("spec"));
+        templates.add(
+            new KubeObject(
+                Map.of(
+                    "apiVersion",
+                    "v1",
+                    "kind",
+                    "PodTemplateFile",
+                    "metadata",
+                    Map.of(
+                        "name",
+                        configMap.name() + ":" + entry.getKey(),
+                        "namespace",
+                        configMap.namespace()),
+                    "spec",
+                    Map.of("template", template))));
+      }
+    }
+    return templates;
   }
 
   /** Workloads: objects carrying a pod template (Deployment, StatefulSet, Job). */

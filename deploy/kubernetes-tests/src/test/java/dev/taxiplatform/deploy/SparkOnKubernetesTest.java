@@ -1,7 +1,9 @@
 package dev.taxiplatform.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.taxiplatform.orchestrator.executor.KubernetesJobRunner;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -37,8 +39,14 @@ class SparkOnKubernetesTest {
             "taxi-platform-spark-executor")
         .containsEntry("spark.executor.instances", "4")
         .containsEntry("spark.executor.cores", "2")
-        .containsEntry("spark.executor.memory", "4g")
+        .containsEntry("spark.executor.memory", "4096m")
+        .containsEntry("spark.executor.memoryOverhead", "1024m")
         .containsEntry("spark.kubernetes.executor.request.cores", "1")
+        .containsEntry("spark.kubernetes.executor.limit.cores", "2")
+        .containsEntry(
+            "spark.kubernetes.executor.podTemplateFile",
+            KubernetesJobRunner.SPARK_EXECUTOR_TEMPLATE_DIR + "/executor-pod.yaml")
+        .containsEntry("spark.kubernetes.executor.podTemplateContainerName", "spark-executor")
         .containsEntry("spark.driver.port", "7078")
         .containsEntry("spark.blockManager.port", "7079")
         .containsEntry(
@@ -53,7 +61,71 @@ class SparkOnKubernetesTest {
                 .toString())
         .contains("taxi-platform-task");
     assertThat(chart.get("Namespace", "", "processing").metadata().get("labels").toString())
-        .contains("pod-security.kubernetes.io/enforce=baseline");
+        .contains("pod-security.kubernetes.io/enforce=restricted");
+  }
+
+  @Test
+  void theExecutorPodTemplateIsTheMountedConfigMapWithTheExecutorsResources() {
+    RenderedChart chart = renderer.render(Profile.PRODUCTION);
+    KubeObject configMap =
+        chart.get("ConfigMap", "processing", KubernetesJobRunner.SPARK_EXECUTOR_TEMPLATE);
+    Map<String, Object> pod =
+        ChartRenderer.parse(
+                (String) KubeObject.map(configMap.tree().get("data")).get("executor-pod.yaml"))
+            .get(0);
+    Map<String, Object> container =
+        KubeObject.listOfMaps(KubeObject.map(pod.get("spec")).get("containers")).get(0);
+
+    assertThat(new StrictModelValidator().problems(new KubeObject(pod))).isEmpty();
+    assertThat(container.get("name")).isEqualTo("spark-executor");
+    // What Spark sets on the pod too: heap + overhead (4096 + 1024 MiB), the CPU request and limit.
+    assertThat(container.get("resources"))
+        .isEqualTo(
+            Map.of(
+                "requests", Map.of("cpu", "1", "memory", "5120Mi"),
+                "limits", Map.of("cpu", "2", "memory", "5120Mi")));
+    assertThat(KubeObject.map(KubeObject.map(pod.get("spec")).get("securityContext")))
+        .containsEntry("runAsNonRoot", true)
+        .containsEntry("runAsUser", 10001)
+        .containsEntry("runAsGroup", 10001);
+  }
+
+  @Test
+  void theExecutorSettingsComeFromValuesTheSchemaChecks() {
+    Map<String, String> settings =
+        Map.of(
+            "batch.spark.executorInstances", "6",
+            "batch.spark.executorMemoryMiB", "3072",
+            "batch.spark.executorMemoryOverheadMiB", "512",
+            "batch.spark.executorRequestCores", "1500m",
+            "batch.spark.executorLimitCores", "");
+    RenderedChart chart = renderer.render(Profile.PRODUCTION, settings);
+    String options =
+        (String)
+            KubeObject.map(
+                    chart.get("ConfigMap", "processing", "taxi-platform-config").tree().get("data"))
+                .get("JAVA_TOOL_OPTIONS");
+    Map<String, Object> container = chart.podTemplateFiles().get(0).containers().get(0);
+
+    assertThat(options)
+        .contains("-Dspark.executor.instances=6 ")
+        .contains("-Dspark.executor.memory=3072m ")
+        .contains("-Dspark.kubernetes.executor.request.cores=1500m ")
+        .doesNotContain("limit.cores");
+    assertThat(container.get("resources"))
+        .isEqualTo(
+            Map.of(
+                "requests", Map.of("cpu", "1500m", "memory", "3584Mi"),
+                "limits", Map.of("memory", "3584Mi")));
+    assertThatThrownBy(
+            () -> renderer.render(Profile.PRODUCTION, Map.of("batch.spark.executorInstances", "0")))
+        .hasMessageContaining("/batch/spark/executorInstances")
+        .hasMessageContaining("minimum");
+    assertThatThrownBy(
+            () ->
+                renderer.render(
+                    Profile.PRODUCTION, Map.of("batch.spark.executorRequestCores", "lots")))
+        .hasMessageContaining("/batch/spark/executorRequestCores");
   }
 
   @Test

@@ -8,6 +8,10 @@ import io.fabric8.kubernetes.api.model.EnvFromSourceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
+import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.VolumeBuilder;
+import io.fabric8.kubernetes.api.model.VolumeMount;
+import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.JobStatus;
@@ -38,6 +42,14 @@ public final class KubernetesJobRunner implements TaskRunner {
   public static final String CONFIG_MAP = "taxi-platform-config";
 
   public static final String SECRET = "taxi-platform-secrets";
+
+  /** ConfigMap holding Spark's executor pod template (the chart's, with Spark on Kubernetes). */
+  public static final String SPARK_EXECUTOR_TEMPLATE = "taxi-platform-spark-executor-template";
+
+  /**
+   * Where a batch Job mounts it (the chart's {@code spark.kubernetes.executor.podTemplateFile}).
+   */
+  public static final String SPARK_EXECUTOR_TEMPLATE_DIR = "/etc/taxi-platform/spark";
 
   /** Where the task's data directory is mounted (the chart's {@code PLATFORM_DATA_DIR}). */
   public static final String DATA_DIR = "/var/lib/taxi-platform";
@@ -81,7 +93,7 @@ public final class KubernetesJobRunner implements TaskRunner {
   /** The Job running one attempt. */
   Job job(TaskLaunch launch) {
     Map<String, String> labels = labels(launch);
-    boolean heavy =
+    boolean batch =
         launch.task().spec() instanceof TaskSpec.Platform p && p.command().equals("batch");
     return new JobBuilder()
         .withNewMetadata()
@@ -106,16 +118,7 @@ public final class KubernetesJobRunner implements TaskRunner {
         .withType("RuntimeDefault")
         .endSeccompProfile()
         .endSecurityContext()
-        .addNewVolume()
-        .withName("tmp")
-        .withNewEmptyDir()
-        .endEmptyDir()
-        .endVolume()
-        .addNewVolume()
-        .withName("data")
-        .withNewEmptyDir()
-        .endEmptyDir()
-        .endVolume()
+        .withVolumes(volumes(batch))
         .addNewContainer()
         .withName("task")
         .withImage(image)
@@ -132,10 +135,10 @@ public final class KubernetesJobRunner implements TaskRunner {
                 .withRequests(
                     Map.of(
                         "cpu",
-                        new Quantity(heavy ? "2" : "500m"),
+                        new Quantity(batch ? "2" : "500m"),
                         "memory",
-                        new Quantity(heavy ? "4Gi" : "1Gi")))
-                .withLimits(Map.of("memory", new Quantity(heavy ? "6Gi" : "3Gi")))
+                        new Quantity(batch ? "4Gi" : "1Gi")))
+                .withLimits(Map.of("memory", new Quantity(batch ? "6Gi" : "3Gi")))
                 .build())
         .withNewSecurityContext()
         .withAllowPrivilegeEscalation(false)
@@ -148,19 +151,46 @@ public final class KubernetesJobRunner implements TaskRunner {
         .withType("RuntimeDefault")
         .endSeccompProfile()
         .endSecurityContext()
-        .addNewVolumeMount()
-        .withName("tmp")
-        .withMountPath("/tmp")
-        .endVolumeMount()
-        .addNewVolumeMount()
-        .withName("data")
-        .withMountPath(DATA_DIR)
-        .endVolumeMount()
+        .withVolumeMounts(volumeMounts(batch))
         .endContainer()
         .endSpec()
         .endTemplate()
         .endSpec()
         .build();
+  }
+
+  // A batch Job may be Spark's driver on Kubernetes: it reads the executor pod template from the
+  // chart's ConfigMap (optional: absent when Spark runs inside the Job).
+  private static List<Volume> volumes(boolean batch) {
+    List<Volume> volumes = new ArrayList<>();
+    volumes.add(new VolumeBuilder().withName("tmp").withNewEmptyDir().endEmptyDir().build());
+    volumes.add(new VolumeBuilder().withName("data").withNewEmptyDir().endEmptyDir().build());
+    if (batch) {
+      volumes.add(
+          new VolumeBuilder()
+              .withName("spark-executor-template")
+              .withNewConfigMap()
+              .withName(SPARK_EXECUTOR_TEMPLATE)
+              .withOptional(true)
+              .endConfigMap()
+              .build());
+    }
+    return volumes;
+  }
+
+  private static List<VolumeMount> volumeMounts(boolean batch) {
+    List<VolumeMount> mounts = new ArrayList<>();
+    mounts.add(new VolumeMountBuilder().withName("tmp").withMountPath("/tmp").build());
+    mounts.add(new VolumeMountBuilder().withName("data").withMountPath(DATA_DIR).build());
+    if (batch) {
+      mounts.add(
+          new VolumeMountBuilder()
+              .withName("spark-executor-template")
+              .withMountPath(SPARK_EXECUTOR_TEMPLATE_DIR)
+              .withReadOnly(true)
+              .build());
+    }
+    return mounts;
   }
 
   static List<String> command(TaskSpec spec) {

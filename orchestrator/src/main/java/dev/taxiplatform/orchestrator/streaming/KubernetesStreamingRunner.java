@@ -23,7 +23,8 @@ import java.util.Optional;
  * platform's image. {@code start} scales the producer to one replica (setting its rate when the
  * task gives one) and makes sure the sink runs; {@code stop} scales the producer to zero, waits
  * until its pods are gone (each flushes on SIGTERM), then until the sink's consumer group has
- * committed every ride.
+ * committed every ride (the drain, given by the caller, asks the sink's Service to flush meanwhile:
+ * {@link #sinkEndpoint}).
  */
 public final class KubernetesStreamingRunner implements TaskRunner {
   /** The producer's Deployment. */
@@ -36,6 +37,14 @@ public final class KubernetesStreamingRunner implements TaskRunner {
   static final String RATE_VARIABLE = "EVENTS_PER_SECOND";
 
   private static final Duration POLL = Duration.ofSeconds(2);
+
+  /**
+   * The sink's HTTP endpoint through its Service (named as its Deployment, in {@code namespace}, on
+   * its metrics port): where the drain step asks it to flush ({@code POST /flush}).
+   */
+  public static String sinkEndpoint(String namespace, int metricsPort) {
+    return "http://%s.%s.svc:%d".formatted(SINK_DEPLOYMENT, namespace, metricsPort);
+  }
 
   private final KubernetesClient client;
   private final String namespace;

@@ -1,13 +1,18 @@
 package dev.taxiplatform.orchestrator.executor;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.taxiplatform.orchestrator.pipeline.TaskSpec;
+import io.fabric8.kubernetes.api.model.ConfigMapVolumeSource;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobStatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -108,6 +113,34 @@ class KubernetesJobRunnerTest {
         .containsEntry("cpu", new Quantity("2"))
         .containsEntry("memory", new Quantity("4Gi"));
     assertThat(container.getResources().getLimits()).containsEntry("memory", new Quantity("6Gi"));
+  }
+
+  @Test
+  void onlyBatchJobsMountSparksExecutorPodTemplateOptionally() {
+    KubernetesJobRunner runner =
+        new KubernetesJobRunner(client, NAMESPACE, "registry.example/taxi-platform:1.2.3");
+    TaskLaunch batch = launch(new TaskSpec.Platform("batch", List.of()), "spark_processing");
+    TaskLaunch load = launch(new TaskSpec.Platform("load", List.of()), "load_to_warehouse");
+
+    PodSpec batchPod = runner.job(batch).getSpec().getTemplate().getSpec();
+    PodSpec loadPod = runner.job(load).getSpec().getTemplate().getSpec();
+
+    assertThat(batchPod.getVolumes())
+        .extracting(Volume::getName)
+        .containsExactly("tmp", "data", "spark-executor-template");
+    ConfigMapVolumeSource template = batchPod.getVolumes().get(2).getConfigMap();
+    assertThat(template.getName()).isEqualTo("taxi-platform-spark-executor-template");
+    assertThat(template.getOptional()).as("absent when Spark runs inside the Job").isTrue();
+    assertThat(batchPod.getContainers().get(0).getVolumeMounts())
+        .extracting(VolumeMount::getName, VolumeMount::getMountPath, VolumeMount::getReadOnly)
+        .containsExactly(
+            tuple("tmp", "/tmp", null),
+            tuple("data", "/var/lib/taxi-platform", null),
+            tuple("spark-executor-template", "/etc/taxi-platform/spark", true));
+    assertThat(loadPod.getVolumes()).extracting(Volume::getName).containsExactly("tmp", "data");
+    assertThat(loadPod.getContainers().get(0).getVolumeMounts())
+        .extracting(VolumeMount::getName)
+        .containsExactly("tmp", "data");
   }
 
   @Test

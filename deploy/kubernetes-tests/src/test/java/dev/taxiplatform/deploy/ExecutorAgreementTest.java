@@ -181,6 +181,7 @@ class ExecutorAgreementTest {
             "batch|jobs|get",
             "batch|jobs|delete",
             "|pods|list",
+            "|pods|watch",
             "|pods/log|get",
             "apps|deployments|get",
             "apps|deployments|patch",

@@ -10,12 +10,12 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "The batch job: raw rides to processed rides, quarantine and aggregates.",
-    subcommands = {BatchCommand.class, BatchBenchmarkCommand.class})
+    subcommands = {BatchCommand.class, BatchServiceCommand.class, BatchBenchmarkCommand.class})
 public final class BatchMain implements Runnable {
   @Override
   public void run() {
     throw new picocli.CommandLine.ParameterException(
-        new picocli.CommandLine(this), "Missing command: batch or bench-batch.");
+        new picocli.CommandLine(this), "Missing command: batch, batch-service or bench-batch.");
   }
 
   public static void main(String[] args) {

@@ -43,8 +43,8 @@ import software.amazon.awssdk.services.s3.S3Client;
           + " partitioned by event_date and update the zone, hourly and payment aggregates.",
       "Reads the raw objects of kafka.topic (s3://<raw bucket>/<topic>/...). Dates, hours,"
           + " rush hours and weekends are local to business.time-zone.",
-      "While the local stack runs a batch service (platform up --with batch-service), the run"
-          + " goes to its warm Spark session and this command prints its progress and result and"
+      "While the local stack runs a batch service (platform up --with batch-service), or"
+          + " batch.service-url names one, the run goes to its warm Spark session and this command prints its progress and result and"
           + " exits with its code; otherwise (or with --in-process) Spark runs inside this process"
           + " (batch.master=local[*]) unless batch.master names a cluster. A failed run leaves nothing visible downstream; run it again. One run at a"
           + " time: a run takes a lock in the warehouse database for its processed bucket.",
@@ -101,9 +101,14 @@ public final class BatchCommand implements Callable<Integer> {
     Optional<URI> service =
         inProcess
             ? Optional.empty()
-            : StackState.liveEndpoint(
-                    new StackLayout(config.dataDir()), BatchServiceCommand.SERVICE)
-                .map(URI::create);
+            : config
+                .find(BatchSettings.SERVICE_URL)
+                .or(
+                    () ->
+                        StackState.liveEndpoint(
+                                new StackLayout(config.dataDir()), BatchServiceCommand.SERVICE)
+                            .map(URI::create));
+    String why = inProcess ? "--in-process" : "no batch service for this stack";
     if (service.isPresent()) {
       BatchServiceClient client = new BatchServiceClient(service.get());
       Optional<JsonNode> reply =
@@ -113,11 +118,11 @@ public final class BatchCommand implements Callable<Integer> {
         LOG.info("Batch run on the batch service at {} (warm Spark session)", client.endpoint());
         return finish(reply.get());
       }
+      why =
+          "the batch service at %s is not reachable or serves other buckets"
+              .formatted(service.get());
     }
-    LOG.info(
-        "Batch run in this process (Spark {}): {}",
-        settings.master(),
-        inProcess ? "--in-process" : "no batch service for this stack");
+    LOG.info("Batch run in this process (Spark {}): {}", settings.master(), why);
     BatchRunLock lock = new BatchRunLock(connections.warehouse());
     Path scratch = Files.createTempDirectory("taxi-batch");
     try (S3Client s3 = connection.client()) {

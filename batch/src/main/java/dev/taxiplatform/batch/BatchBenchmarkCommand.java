@@ -58,9 +58,23 @@ public final class BatchBenchmarkCommand implements Callable<Integer> {
       description = "Raw rows per round, comma-separated (default: 1000000,10000000).")
   private List<Long> rows = List.of(1_000_000L, 10_000_000L);
 
+  @Option(
+      names = "--increment",
+      paramLabel = "N",
+      description =
+          "Instead: time `platform batch` on an increment of N new raw rows after a warm-up run,"
+              + " submitted to a warm batch service and run in-process (e.g. 100000).")
+  private Long increment;
+
   @Override
   public Integer call() throws Exception {
     PlatformConfig config = configOptions.load();
+    if (increment != null) {
+      if (increment <= 0) {
+        throw PlatformException.usage("--increment must be positive.");
+      }
+      return incrementRounds(config);
+    }
     BatchSettings settings = BatchSettings.from(config);
     Connections connections = new Connections(config);
     S3Connection connection = connections.s3();
@@ -86,6 +100,54 @@ public final class BatchBenchmarkCommand implements Callable<Integer> {
     return ExitCodes.SUCCESS;
   }
 
+  private int incrementRounds(PlatformConfig config) throws Exception {
+    Connections connections = new Connections(config);
+    S3Connection connection = connections.s3();
+    Path scratch = Files.createTempDirectory("taxi-bench-batch");
+    BenchReport report = new BenchReport("batch-increment");
+    try (S3Client s3 = connection.client()) {
+      SparkSession spark = SparkSessions.create(BatchSettings.from(config), connection, scratch);
+      try {
+        for (String bucket : List.of(RAW_BUCKET, PROCESSED_BUCKET)) {
+          emptyBucket(s3, bucket);
+        }
+        List<String> batchArguments = new ArrayList<>(configOptions.asArguments(config.dataDir()));
+        batchArguments.addAll(
+            List.of(
+                "--set",
+                "s3.raw-bucket=" + RAW_BUCKET,
+                "--set",
+                "s3.processed-bucket=" + PROCESSED_BUCKET,
+                "--set",
+                "kafka.topic=" + RAW_TOPIC));
+        new IncrementBenchmark(
+                batchArguments, n -> writeIncrement(spark, s3, scratch, n), System.out)
+            .run(increment, report);
+      } finally {
+        spark.stop();
+      }
+    } finally {
+      RawRideFiles.deleteTree(scratch);
+    }
+    System.out.print(report.table());
+    Path file = report.write(config.dataDir());
+    System.out.println("Written to " + file);
+    return ExitCodes.SUCCESS;
+  }
+
+  /** Writes the {@code index}th increment of {@link #increment} new raw rides (keys of its own). */
+  private void writeIncrement(SparkSession spark, S3Client s3, Path scratch, int index)
+      throws Exception {
+    Path raw = scratch.resolve("increment-" + index);
+    writeRaw(
+        spark,
+        s3,
+        SyntheticRides.generate(spark, index * increment, increment),
+        raw,
+        index * 100_000_000L);
+    RawRideFiles.deleteTree(raw);
+  }
+
   private void round(
       BenchReport report,
       SparkSession spark,
@@ -101,7 +163,7 @@ public final class BatchBenchmarkCommand implements Callable<Integer> {
       emptyBucket(s3, bucket);
     }
     Path raw = directory.resolve("raw");
-    writeRaw(spark, s3, SyntheticRides.generate(spark, n), raw);
+    writeRaw(spark, s3, SyntheticRides.generate(spark, n), raw, 0);
 
     System.out.printf("Round %s: Spark batch job...%n", label);
     BatchRunSummary summary =
@@ -167,8 +229,12 @@ public final class BatchBenchmarkCommand implements Callable<Integer> {
     }
   }
 
-  /** One raw object per day, named like the sink's, uploaded to the benchmark's raw bucket. */
-  private static void writeRaw(SparkSession spark, S3Client s3, Dataset<Row> rides, Path raw)
+  /**
+   * One raw object per day, named like the sink's (offsets from {@code firstOffset}), uploaded to
+   * the benchmark's raw bucket.
+   */
+  private static void writeRaw(
+      SparkSession spark, S3Client s3, Dataset<Row> rides, Path raw, long firstOffset)
       throws Exception {
     Path staging = raw.resolveSibling("spark-generated");
     rides
@@ -181,7 +247,7 @@ public final class BatchBenchmarkCommand implements Callable<Integer> {
     try (var dates = Files.list(staging)) {
       for (Path dateDirectory : dates.filter(Files::isDirectory).sorted().toList()) {
         String date = dateDirectory.getFileName().toString().substring("raw_date=".length());
-        long offset = 0;
+        long offset = firstOffset;
         for (Path part : RawRideFiles.partFiles(dateDirectory)) {
           String key = RawRideFiles.key(RAW_TOPIC, date, partition % 3, offset);
           offset += 1_000_000;

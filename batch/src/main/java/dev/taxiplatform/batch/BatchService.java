@@ -84,7 +84,9 @@ final class BatchService {
       AtomicReference<Double> value = new AtomicReference<>(0.0);
       lastRun.put(meter, value);
       registry.gauge(
-          "taxi_batch_last_run_" + meter.substring("taxi_batch_".length()), value, v -> v.get());
+          "taxi_batch_last_run_" + meter.substring("taxi_batch_".length()).replace("_total", ""),
+          value,
+          v -> v.get());
     }
     server.route(RUNS_PATH, this::handle);
   }

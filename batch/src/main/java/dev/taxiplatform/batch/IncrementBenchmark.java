@@ -80,6 +80,12 @@ final class IncrementBenchmark {
       increments.write(2);
       double inProcess = timeBatch(launcher, batch, "--in-process");
 
+      residentMegabytes(service)
+          .ifPresent(
+              mb -> {
+                out.printf("  batch service resident memory after the runs: %,.0f MB%n", mb);
+                report.add("batch_service_resident_mb", mb, "MB");
+              });
       String label = rows % 1000 == 0 ? (rows / 1000) + "k" : Long.toString(rows);
       report.add(
           "batch_step_seconds_warm_service_" + label,
@@ -147,6 +153,22 @@ final class IncrementBenchmark {
     }
     throw PlatformException.failed(
         "The batch service was not ready within %s; see %s".formatted(SERVICE_START, log), null);
+  }
+
+  /** The process's resident memory, where the system tells it (Linux). */
+  private static java.util.Optional<Double> residentMegabytes(Process process) {
+    Path status = Path.of("/proc", Long.toString(process.pid()), "status");
+    try {
+      for (String line : Files.readAllLines(status)) {
+        if (line.startsWith("VmRSS:")) {
+          String kilobytes = line.substring("VmRSS:".length()).replace("kB", "").trim();
+          return java.util.Optional.of(Long.parseLong(kilobytes) / 1024.0);
+        }
+      }
+    } catch (IOException | NumberFormatException e) {
+      // Not Linux, or the process is gone: nothing to report.
+    }
+    return java.util.Optional.empty();
   }
 
   private static int freePort() throws IOException {

@@ -159,8 +159,8 @@ class BatchServiceTest {
       assertThat(status.path("spark_application_id").asText()).isEqualTo(application);
       assertThat(service.runsServed()).isEqualTo(2);
       assertThat(get(endpoint.resolve("/metrics")))
-          .contains("taxi_batch_last_run_rides_written_total 1.0")
-          .contains("taxi_batch_last_run_raw_rows_read_total 2.0")
+          .contains("taxi_batch_last_run_rides_written 1.0")
+          .contains("taxi_batch_last_run_raw_rows_read 2.0")
           .containsPattern("taxi_batch_service_runs_total\\{outcome=\"success\"} 2.0");
       assertThat(get(endpoint.resolve("/health/ready"))).contains("UP");
     }

@@ -36,8 +36,7 @@ import software.amazon.awssdk.services.s3.S3Client;
           + " ends, with its exit code and summary), GET /runs (runs served, Spark application"
           + " id), /metrics (Prometheus: the last run's summary, runs by outcome), /health/live"
           + " and /health/ready on --port at server.bind-host. One run at a time.",
-      "Exit codes: 0 stopped, 2 bad usage or configuration, 3 S3 or the warehouse database"
-          + " unreachable at start."
+      "Exit codes: 0 stopped, 2 bad usage or configuration, 3 S3 unreachable at start."
     })
 public final class BatchServiceCommand implements Callable<Integer> {
   /** The service's name in the local stack, and its default port. */

@@ -69,24 +69,25 @@ public final class BatchBenchmarkCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PlatformConfig config = configOptions.load();
-    if (increment != null) {
-      if (increment <= 0) {
-        throw PlatformException.usage("--increment must be positive.");
-      }
-      return incrementRounds(config);
+    if (increment != null && increment <= 0) {
+      throw PlatformException.usage("--increment must be positive.");
     }
     BatchSettings settings = BatchSettings.from(config);
     Connections connections = new Connections(config);
     S3Connection connection = connections.s3();
-    BatchRunLock lock = new BatchRunLock(connections.warehouse());
     Path scratch = Files.createTempDirectory("taxi-bench-batch");
-    BenchReport report = new BenchReport("batch");
+    BenchReport report = new BenchReport(increment == null ? "batch" : "batch-increment");
     try (S3Client s3 = connection.client()) {
       SparkSession spark = SparkSessions.create(settings, connection, scratch);
-      spark.sparkContext().addSparkListener(new StageTimes());
       try {
-        for (long n : rows) {
-          round(report, spark, s3, settings, lock, scratch.resolve("round-" + n), n);
+        if (increment == null) {
+          spark.sparkContext().addSparkListener(new StageTimes());
+          BatchRunLock lock = new BatchRunLock(connections.warehouse());
+          for (long n : rows) {
+            round(report, spark, s3, settings, lock, scratch.resolve("round-" + n), n);
+          }
+        } else {
+          incrementRounds(report, config, spark, s3, scratch);
         }
       } finally {
         spark.stop();
@@ -100,39 +101,23 @@ public final class BatchBenchmarkCommand implements Callable<Integer> {
     return ExitCodes.SUCCESS;
   }
 
-  private int incrementRounds(PlatformConfig config) throws Exception {
-    Connections connections = new Connections(config);
-    S3Connection connection = connections.s3();
-    Path scratch = Files.createTempDirectory("taxi-bench-batch");
-    BenchReport report = new BenchReport("batch-increment");
-    try (S3Client s3 = connection.client()) {
-      SparkSession spark = SparkSessions.create(BatchSettings.from(config), connection, scratch);
-      try {
-        for (String bucket : List.of(RAW_BUCKET, PROCESSED_BUCKET)) {
-          emptyBucket(s3, bucket);
-        }
-        List<String> batchArguments = new ArrayList<>(configOptions.asArguments(config.dataDir()));
-        batchArguments.addAll(
-            List.of(
-                "--set",
-                "s3.raw-bucket=" + RAW_BUCKET,
-                "--set",
-                "s3.processed-bucket=" + PROCESSED_BUCKET,
-                "--set",
-                "kafka.topic=" + RAW_TOPIC));
-        new IncrementBenchmark(
-                batchArguments, n -> writeIncrement(spark, s3, scratch, n), System.out)
-            .run(increment, report);
-      } finally {
-        spark.stop();
-      }
-    } finally {
-      RawRideFiles.deleteTree(scratch);
+  private void incrementRounds(
+      BenchReport report, PlatformConfig config, SparkSession spark, S3Client s3, Path scratch)
+      throws Exception {
+    for (String bucket : List.of(RAW_BUCKET, PROCESSED_BUCKET)) {
+      emptyBucket(s3, bucket);
     }
-    System.out.print(report.table());
-    Path file = report.write(config.dataDir());
-    System.out.println("Written to " + file);
-    return ExitCodes.SUCCESS;
+    List<String> batchArguments = new ArrayList<>(configOptions.asArguments(config.dataDir()));
+    batchArguments.addAll(
+        List.of(
+            "--set",
+            "s3.raw-bucket=" + RAW_BUCKET,
+            "--set",
+            "s3.processed-bucket=" + PROCESSED_BUCKET,
+            "--set",
+            "kafka.topic=" + RAW_TOPIC));
+    new IncrementBenchmark(batchArguments, n -> writeIncrement(spark, s3, scratch, n), System.out)
+        .run(increment, report);
   }
 
   /** Writes the {@code index}th increment of {@link #increment} new raw rides (keys of its own). */

@@ -58,21 +58,36 @@ public final class BatchBenchmarkCommand implements Callable<Integer> {
       description = "Raw rows per round, comma-separated (default: 1000000,10000000).")
   private List<Long> rows = List.of(1_000_000L, 10_000_000L);
 
+  @Option(
+      names = "--increment",
+      paramLabel = "N",
+      description =
+          "Instead: time `platform batch` on an increment of N new raw rows after a warm-up run,"
+              + " submitted to a warm batch service and run in-process (e.g. 100000).")
+  private Long increment;
+
   @Override
   public Integer call() throws Exception {
     PlatformConfig config = configOptions.load();
+    if (increment != null && increment <= 0) {
+      throw PlatformException.usage("--increment must be positive.");
+    }
     BatchSettings settings = BatchSettings.from(config);
     Connections connections = new Connections(config);
     S3Connection connection = connections.s3();
-    BatchRunLock lock = new BatchRunLock(connections.warehouse());
     Path scratch = Files.createTempDirectory("taxi-bench-batch");
-    BenchReport report = new BenchReport("batch");
+    BenchReport report = new BenchReport(increment == null ? "batch" : "batch-increment");
     try (S3Client s3 = connection.client()) {
       SparkSession spark = SparkSessions.create(settings, connection, scratch);
-      spark.sparkContext().addSparkListener(new StageTimes());
       try {
-        for (long n : rows) {
-          round(report, spark, s3, settings, lock, scratch.resolve("round-" + n), n);
+        if (increment == null) {
+          spark.sparkContext().addSparkListener(new StageTimes());
+          BatchRunLock lock = new BatchRunLock(connections.warehouse());
+          for (long n : rows) {
+            round(report, spark, s3, settings, lock, scratch.resolve("round-" + n), n);
+          }
+        } else {
+          incrementRounds(report, config, spark, s3, scratch);
         }
       } finally {
         spark.stop();
@@ -84,6 +99,38 @@ public final class BatchBenchmarkCommand implements Callable<Integer> {
     Path file = report.write(config.dataDir());
     System.out.println("Written to " + file);
     return ExitCodes.SUCCESS;
+  }
+
+  private void incrementRounds(
+      BenchReport report, PlatformConfig config, SparkSession spark, S3Client s3, Path scratch)
+      throws Exception {
+    for (String bucket : List.of(RAW_BUCKET, PROCESSED_BUCKET)) {
+      emptyBucket(s3, bucket);
+    }
+    List<String> batchArguments = new ArrayList<>(configOptions.asArguments(config.dataDir()));
+    batchArguments.addAll(
+        List.of(
+            "--set",
+            "s3.raw-bucket=" + RAW_BUCKET,
+            "--set",
+            "s3.processed-bucket=" + PROCESSED_BUCKET,
+            "--set",
+            "kafka.topic=" + RAW_TOPIC));
+    new IncrementBenchmark(batchArguments, n -> writeIncrement(spark, s3, scratch, n), System.out)
+        .run(increment, report);
+  }
+
+  /** Writes the {@code index}th increment of {@link #increment} new raw rides (keys of its own). */
+  private void writeIncrement(SparkSession spark, S3Client s3, Path scratch, int index)
+      throws Exception {
+    Path raw = scratch.resolve("increment-" + index);
+    writeRaw(
+        spark,
+        s3,
+        SyntheticRides.generate(spark, index * increment, increment),
+        raw,
+        index * 100_000_000L);
+    RawRideFiles.deleteTree(raw);
   }
 
   private void round(
@@ -101,7 +148,7 @@ public final class BatchBenchmarkCommand implements Callable<Integer> {
       emptyBucket(s3, bucket);
     }
     Path raw = directory.resolve("raw");
-    writeRaw(spark, s3, SyntheticRides.generate(spark, n), raw);
+    writeRaw(spark, s3, SyntheticRides.generate(spark, n), raw, 0);
 
     System.out.printf("Round %s: Spark batch job...%n", label);
     BatchRunSummary summary =
@@ -167,8 +214,12 @@ public final class BatchBenchmarkCommand implements Callable<Integer> {
     }
   }
 
-  /** One raw object per day, named like the sink's, uploaded to the benchmark's raw bucket. */
-  private static void writeRaw(SparkSession spark, S3Client s3, Dataset<Row> rides, Path raw)
+  /**
+   * One raw object per day, named like the sink's (offsets from {@code firstOffset}), uploaded to
+   * the benchmark's raw bucket.
+   */
+  private static void writeRaw(
+      SparkSession spark, S3Client s3, Dataset<Row> rides, Path raw, long firstOffset)
       throws Exception {
     Path staging = raw.resolveSibling("spark-generated");
     rides
@@ -181,7 +232,7 @@ public final class BatchBenchmarkCommand implements Callable<Integer> {
     try (var dates = Files.list(staging)) {
       for (Path dateDirectory : dates.filter(Files::isDirectory).sorted().toList()) {
         String date = dateDirectory.getFileName().toString().substring("raw_date=".length());
-        long offset = 0;
+        long offset = firstOffset;
         for (Path part : RawRideFiles.partFiles(dateDirectory)) {
           String key = RawRideFiles.key(RAW_TOPIC, date, partition % 3, offset);
           offset += 1_000_000;

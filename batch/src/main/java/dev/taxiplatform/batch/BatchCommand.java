@@ -1,5 +1,6 @@
 package dev.taxiplatform.batch;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.taxiplatform.core.cli.ConfigOptions;
 import dev.taxiplatform.core.cli.ExitCodes;
 import dev.taxiplatform.core.cli.PlatformException;
@@ -11,6 +12,9 @@ import dev.taxiplatform.core.connect.Connections;
 import dev.taxiplatform.core.connect.S3Connection;
 import dev.taxiplatform.core.metrics.SummaryPusher;
 import dev.taxiplatform.core.processed.BatchLedger;
+import dev.taxiplatform.core.stack.StackLayout;
+import dev.taxiplatform.core.stack.StackState;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -19,8 +23,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -36,14 +43,18 @@ import software.amazon.awssdk.services.s3.S3Client;
           + " partitioned by event_date and update the zone, hourly and payment aggregates.",
       "Reads the raw objects of kafka.topic (s3://<raw bucket>/<topic>/...). Dates, hours,"
           + " rush hours and weekends are local to business.time-zone.",
-      "Spark runs inside this process (batch.master=local[*]) unless batch.master names a"
-          + " cluster. A failed run leaves nothing visible downstream; run it again. One run at a"
+      "While the local stack runs a batch service (platform up --with batch-service), or"
+          + " batch.service-url names one, the run goes to its warm Spark session and this command prints its progress and result and"
+          + " exits with its code; otherwise (or with --in-process) Spark runs inside this process"
+          + " (batch.master=local[*]) unless batch.master names a cluster. A failed run leaves nothing visible downstream; run it again. One run at a"
           + " time: a run takes a lock in the warehouse database for its processed bucket.",
       "Exit codes: 0 done, 1 the run failed (e.g. a corrupt raw object with --on-corrupt=fail, or"
           + " another run in progress), 2 bad usage or configuration, 3 S3 or the warehouse"
           + " database unreachable."
     })
 public final class BatchCommand implements Callable<Integer> {
+  private static final Logger LOG = LoggerFactory.getLogger(BatchCommand.class);
+
   @Mixin private ConfigOptions configOptions;
 
   @Option(
@@ -66,6 +77,13 @@ public final class BatchCommand implements Callable<Integer> {
       description = "Also write the run's summary as JSON to FILE.")
   private Path summaryJson;
 
+  @Option(
+      names = "--in-process",
+      description =
+          "Run Spark in this process even when the stack runs a batch service (platform"
+              + " batch-service).")
+  private boolean inProcess;
+
   @Override
   public Integer call() throws Exception {
     List<ConfigOverrides.Flag> flags = new ArrayList<>();
@@ -80,6 +98,31 @@ public final class BatchCommand implements Callable<Integer> {
     String raw = config.s3().rawBucket();
     String processed = config.s3().processedBucket();
     BatchStorage storage = new BatchStorage(raw, config.kafka().topic(), processed);
+    Optional<URI> service =
+        inProcess
+            ? Optional.empty()
+            : config
+                .find(BatchSettings.SERVICE_URL)
+                .or(
+                    () ->
+                        StackState.liveEndpoint(
+                                new StackLayout(config.dataDir()), BatchServiceCommand.SERVICE)
+                            .map(URI::create));
+    String why = inProcess ? "--in-process" : "no batch service for this stack";
+    if (service.isPresent()) {
+      BatchServiceClient client = new BatchServiceClient(service.get());
+      Optional<JsonNode> reply =
+          client.submit(
+              storage, fullRefresh, BatchSettings.ON_CORRUPT.type().format(settings.onCorrupt()));
+      if (reply.isPresent()) {
+        LOG.info("Batch run on the batch service at {} (warm Spark session)", client.endpoint());
+        return finish(reply.get());
+      }
+      why =
+          "the batch service at %s is not reachable or serves other buckets"
+              .formatted(service.get());
+    }
+    LOG.info("Batch run in this process (Spark {}): {}", settings.master(), why);
     BatchRunLock lock = new BatchRunLock(connections.warehouse());
     Path scratch = Files.createTempDirectory("taxi-batch");
     try (S3Client s3 = connection.client()) {
@@ -90,12 +133,7 @@ public final class BatchCommand implements Callable<Integer> {
             new BatchJob(spark, s3, storage, settings, lock, BatchJob.Hook.NONE, Clock.systemUTC())
                 .run(fullRefresh);
         System.out.print(summary.render());
-        if (summaryJson == null) {
-          summaryJson = TaskSummaryFile.fromEnvironment().orElse(null);
-        }
-        if (summaryJson != null) {
-          writeJson(summary);
-        }
+        writeJson(summary, summary.metrics());
         SummaryPusher.forConfig(config)
             .ifPresent(pusher -> pusher.pushSuccess("batch", summary.metrics(), Instant.now()));
         return ExitCodes.SUCCESS;
@@ -107,11 +145,28 @@ public final class BatchCommand implements Callable<Integer> {
     }
   }
 
-  private void writeJson(BatchRunSummary summary) throws java.io.IOException {
+  /** Prints a run's result answered by the batch service and exits as the run did. */
+  private int finish(JsonNode reply) throws java.io.IOException {
+    int exitCode = reply.path("exit_code").asInt(ExitCodes.FAILED);
+    if (exitCode != ExitCodes.SUCCESS) {
+      throw new PlatformException(exitCode, reply.path("message").asText("no message"));
+    }
+    System.out.print(reply.path("rendered").asText());
+    writeJson(reply.path("summary"), reply.path("metrics"));
+    return ExitCodes.SUCCESS;
+  }
+
+  private void writeJson(Object summary, Object metrics) throws java.io.IOException {
+    if (summaryJson == null) {
+      summaryJson = TaskSummaryFile.fromEnvironment().orElse(null);
+    }
+    if (summaryJson == null) {
+      return;
+    }
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("command", "batch");
     json.put("summary", summary);
-    json.put("metrics", summary.metrics());
+    json.put("metrics", metrics);
     Path parent = summaryJson.toAbsolutePath().getParent();
     if (parent != null) {
       Files.createDirectories(parent);
@@ -119,7 +174,7 @@ public final class BatchCommand implements Callable<Integer> {
     BatchLedger.mapper().writerWithDefaultPrettyPrinter().writeValue(summaryJson.toFile(), json);
   }
 
-  private static void deleteRecursively(Path directory) {
+  static void deleteRecursively(Path directory) {
     try (var paths = Files.walk(directory)) {
       paths
           .sorted(java.util.Comparator.reverseOrder())

@@ -10,12 +10,18 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
     description = "The batch job: raw rides to processed rides, quarantine and aggregates.",
-    subcommands = {BatchCommand.class, BatchBenchmarkCommand.class, SparkExecutorCommand.class})
+    subcommands = {
+      BatchCommand.class,
+      BatchServiceCommand.class,
+      BatchBenchmarkCommand.class,
+      SparkExecutorCommand.class
+    })
 public final class BatchMain implements Runnable {
   @Override
   public void run() {
     throw new picocli.CommandLine.ParameterException(
-        new picocli.CommandLine(this), "Missing command: batch, bench-batch or spark-executor.");
+        new picocli.CommandLine(this),
+        "Missing command: batch, batch-service, bench-batch or spark-executor.");
   }
 
   public static void main(String[] args) {

@@ -18,8 +18,16 @@ public final class SyntheticRides {
 
   /** {@code rows} raw rides in the raw schema plus {@code raw_date} (the raw key's date). */
   public static Dataset<Row> generate(SparkSession spark, long rows) {
+    return generate(spark, 0, rows);
+  }
+
+  /**
+   * {@code rows} raw rides numbered from {@code first}: batches numbered apart hold different
+   * rides, as increments of a stream do.
+   */
+  public static Dataset<Row> generate(SparkSession spark, long first, long rows) {
     return spark
-        .range(rows)
+        .range(first, first + rows)
         .selectExpr("CASE WHEN id % 50 = 1 THEN id - 1 ELSE id END AS k")
         .selectExpr(
             "k",

@@ -1,6 +1,7 @@
 package dev.taxiplatform.core.config;
 
 import dev.taxiplatform.core.ride.BusinessCalendar;
+import java.net.URI;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Locale;
@@ -61,8 +62,17 @@ public record BatchSettings(
                   + " fail (exit code 1).")
           .build();
 
+  /** Read by {@code platform batch} alone, so not part of the job's settings. */
+  public static final ConfigKey<URI> SERVICE_URL =
+      ConfigKey.builder("batch.service-url", ValueTypes.httpUrl())
+          .env("BATCH_SERVICE_URL")
+          .description(
+              "Batch service (platform batch-service) that platform batch sends its runs to; unset:"
+                  + " the local stack's, when it runs one (else Spark runs in the command's process).")
+          .build();
+
   public static final List<ConfigKey<?>> KEYS =
-      List.of(MASTER, SHUFFLE_PARTITIONS, MAX_ROWS_PER_FILE, ON_CORRUPT);
+      List.of(MASTER, SHUFFLE_PARTITIONS, MAX_ROWS_PER_FILE, ON_CORRUPT, SERVICE_URL);
 
   /** The batch settings of {@code config}. */
   public static BatchSettings from(PlatformConfig config) {

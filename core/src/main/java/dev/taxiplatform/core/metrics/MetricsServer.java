@@ -99,6 +99,14 @@ public final class MetricsServer implements AutoCloseable {
   }
 
   /**
+   * Serves {@code path} (and the paths under it) with {@code handler}: a component's own API next
+   * to its metrics and health, on the same port.
+   */
+  public void route(String path, com.sun.net.httpserver.HttpHandler handler) {
+    server.createContext(path, requireNonNull(handler, "handler"));
+  }
+
+  /**
    * Also serves the free and total space of the file system holding {@code directory} ({@code
    * disk_free_bytes}, {@code disk_total_bytes}, label {@code path}), e.g. the data directory.
    */

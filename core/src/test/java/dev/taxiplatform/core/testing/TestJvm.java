@@ -15,9 +15,15 @@ public final class TestJvm {
 
   /** Starts {@code main} with {@code args}; stdout and stderr go to {@code log}. */
   public static Process start(Class<?> main, List<String> args, Path log) throws IOException {
+    return start(main, List.of("-Xmx512m"), args, log);
+  }
+
+  /** Starts {@code main} with JVM options {@code jvmOptions} (e.g. a larger heap for Spark). */
+  public static Process start(Class<?> main, List<String> jvmOptions, List<String> args, Path log)
+      throws IOException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.add("-Xmx512m");
+    command.addAll(jvmOptions);
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));
     String home = System.getProperty("platform.home");

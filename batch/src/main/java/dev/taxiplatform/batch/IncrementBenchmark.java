@@ -1,0 +1,179 @@
+package dev.taxiplatform.batch;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.taxiplatform.core.bench.BenchReport;
+import dev.taxiplatform.core.cli.PlatformException;
+import dev.taxiplatform.core.component.ComponentCatalog;
+import dev.taxiplatform.core.component.ComponentDescriptor;
+import dev.taxiplatform.core.component.ComponentLauncher;
+import dev.taxiplatform.core.component.PlatformHome;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The batch step as the pipeline runs it, {@code platform batch} on a small increment after a
+ * warm-up: submitted to a warm batch service, and in its own process (JVM and Spark started for the
+ * run). Both are timed from process start to exit, as the orchestrator's task sees them.
+ */
+final class IncrementBenchmark {
+  private static final Duration SERVICE_START = Duration.ofMinutes(3);
+
+  /** Writes the {@code index}th increment of new raw rides. */
+  @FunctionalInterface
+  interface Increments {
+    void write(int index) throws Exception;
+  }
+
+  private final List<String> configArguments;
+  private final Increments increments;
+  private final PrintStream out;
+
+  IncrementBenchmark(List<String> configArguments, Increments increments, PrintStream out) {
+    this.configArguments = List.copyOf(configArguments);
+    this.increments = requireNonNull(increments, "increments");
+    this.out = requireNonNull(out, "out");
+  }
+
+  void run(long rows, BenchReport report) throws Exception {
+    Path home = PlatformHome.locate();
+    ComponentDescriptor batch =
+        ComponentCatalog.discover(home)
+            .named("batch")
+            .orElseThrow(() -> new IllegalStateException("The batch component is not built"));
+    ComponentLauncher launcher = new ComponentLauncher(home);
+    int port = freePort();
+    URI endpoint = URI.create("http://127.0.0.1:" + port);
+    Path log = Files.createTempFile("batch-service", ".log");
+    out.printf("Starting a batch service on %s (log %s) ...%n", endpoint, log);
+    Process service =
+        launcher
+            .processBuilder(
+                batch, List.of(), arguments("batch-service", "--port", Integer.toString(port)))
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile())
+            .start();
+    try {
+      awaitReady(endpoint, service, log);
+      String viaService = "batch.service-url=" + endpoint;
+      out.printf("Warm-up: %,d new raw rows through the service ...%n", rows);
+      increments.write(0);
+      double warmUp = timeBatch(launcher, batch, "--set", viaService);
+      out.printf("  warm-up run: %.1f s%n", warmUp);
+
+      out.printf("Increment: %,d new raw rows through the warm service ...%n", rows);
+      increments.write(1);
+      double warm = timeBatch(launcher, batch, "--set", viaService);
+
+      out.printf("Increment: %,d new raw rows in-process ...%n", rows);
+      increments.write(2);
+      double inProcess = timeBatch(launcher, batch, "--in-process");
+
+      residentMegabytes(service)
+          .ifPresent(
+              mb -> {
+                out.printf("  batch service resident memory after the runs: %,.0f MB%n", mb);
+                report.add("batch_service_resident_mb", mb, "MB");
+              });
+      String label = rows % 1000 == 0 ? (rows / 1000) + "k" : Long.toString(rows);
+      report.add(
+          "batch_step_seconds_warm_service_" + label,
+          warm,
+          "s",
+          "batch_step_seconds_in_process_" + label,
+          inProcess);
+    } finally {
+      service.destroy();
+      if (!service.waitFor(60, TimeUnit.SECONDS)) {
+        service.destroyForcibly();
+      }
+    }
+  }
+
+  private double timeBatch(ComponentLauncher launcher, ComponentDescriptor batch, String... extra)
+      throws Exception {
+    List<String> args = new ArrayList<>(List.of("batch"));
+    args.addAll(List.of(extra));
+    long start = System.nanoTime();
+    Process process =
+        launcher
+            .processBuilder(batch, List.of(), arguments(args.toArray(String[]::new)))
+            .inheritIO()
+            .start();
+    int exit = process.waitFor();
+    double seconds = (System.nanoTime() - start) / 1e9;
+    if (exit != 0) {
+      throw new PlatformException(
+          exit, "platform batch exited with code %d during the benchmark".formatted(exit));
+    }
+    out.printf(
+        "  platform batch %s: %.1f s from process start to exit%n",
+        String.join(" ", extra), seconds);
+    return seconds;
+  }
+
+  private List<String> arguments(String... command) {
+    List<String> args = new ArrayList<>(List.of(command));
+    args.addAll(configArguments);
+    return args;
+  }
+
+  private static void awaitReady(URI endpoint, Process service, Path log) throws Exception {
+    HttpClient client = HttpClient.newHttpClient();
+    long deadline = System.nanoTime() + SERVICE_START.toNanos();
+    while (System.nanoTime() < deadline) {
+      if (!service.isAlive()) {
+        throw PlatformException.failed(
+            "The batch service exited with code %d; see %s".formatted(service.exitValue(), log),
+            null);
+      }
+      try {
+        HttpResponse<Void> response =
+            client.send(
+                HttpRequest.newBuilder(endpoint.resolve("/health/ready")).build(),
+                HttpResponse.BodyHandlers.discarding());
+        if (response.statusCode() == 200) {
+          return;
+        }
+      } catch (IOException e) {
+        // Not listening yet.
+      }
+      Thread.sleep(250);
+    }
+    throw PlatformException.failed(
+        "The batch service was not ready within %s; see %s".formatted(SERVICE_START, log), null);
+  }
+
+  /** The process's resident memory, where the system tells it (Linux). */
+  private static java.util.Optional<Double> residentMegabytes(Process process) {
+    Path status = Path.of("/proc", Long.toString(process.pid()), "status");
+    try {
+      for (String line : Files.readAllLines(status)) {
+        if (line.startsWith("VmRSS:")) {
+          String kilobytes = line.substring("VmRSS:".length()).replace("kB", "").trim();
+          return java.util.Optional.of(Long.parseLong(kilobytes) / 1024.0);
+        }
+      }
+    } catch (IOException | NumberFormatException e) {
+      // Not Linux, or the process is gone: nothing to report.
+    }
+    return java.util.Optional.empty();
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+}

@@ -75,9 +75,9 @@ public final class FreshnessBenchCommand implements Callable<Integer> {
       names = "--schedule",
       paramLabel = "CRON",
       description =
-          "The continuous pipeline's schedule during the benchmark (default: \"${DEFAULT-VALUE}\";"
-              + " its file says every 5 minutes).")
-  private String schedule = "* * * * *";
+          "The continuous pipeline's schedule during the benchmark (default: as in"
+              + " pipelines/continuous.yaml).")
+  private String schedule;
 
   @Option(
       names = "--poll",
@@ -106,11 +106,13 @@ public final class FreshnessBenchCommand implements Callable<Integer> {
     ComponentCatalog catalog = ComponentCatalog.discover(home);
     ComponentLauncher launcher = new ComponentLauncher(home);
     Path pipelines = config.dataDir().resolve("bench-freshness-pipelines");
-    ContinuousPipelineFile.write(home.resolve("pipelines"), pipelines, schedule);
+    String cron =
+        ContinuousPipelineFile.write(
+            home.resolve("pipelines"), pipelines, java.util.Optional.ofNullable(schedule));
     Duration flush = config.get(SinkSettings.FLUSH_INTERVAL);
     out.printf(
         "Starting a fresh stack: continuous pipeline every \"%s\", sink flush interval %d s ...%n",
-        schedule, flush.toSeconds());
+        cron, flush.toSeconds());
     try (BenchStack stack =
         BenchStack.start(
             catalog,

@@ -21,6 +21,18 @@ class ContinuousPipelineFileTest {
   }
 
   @Test
+  void withoutAScheduleOfItsOwnTheCopyKeepsTheFilesSchedule(@TempDir Path dir) throws Exception {
+    String shipped = Files.readString(Path.of("..", "pipelines", "continuous.yaml"));
+    String cron = ContinuousPipelineFile.schedule(shipped);
+    assertThat(
+            ContinuousPipelineFile.write(
+                Path.of("..", "pipelines"), dir, java.util.Optional.empty()))
+        .isEqualTo(cron);
+    assertThat(Files.readString(dir.resolve("continuous.yaml")))
+        .contains("\nschedule: \"" + cron + "\"\n");
+  }
+
+  @Test
   void aFileWithoutScheduleIsRefused() {
     assertThatThrownBy(() -> ContinuousPipelineFile.rescheduled("pipeline: x\n", "* * * * *"))
         .isInstanceOf(IllegalArgumentException.class)
@@ -32,7 +44,10 @@ class ContinuousPipelineFileTest {
     Path target = dir.resolve("pipelines");
     Files.createDirectories(target);
     Files.writeString(target.resolve("old.yaml"), "pipeline: old\n");
-    ContinuousPipelineFile.write(Path.of("..", "pipelines"), target, "*/2 * * * *");
+    assertThat(
+            ContinuousPipelineFile.write(
+                Path.of("..", "pipelines"), target, java.util.Optional.of("*/2 * * * *")))
+        .isEqualTo("*/2 * * * *");
     try (var files = Files.list(target)) {
       assertThat(files.map(p -> p.getFileName().toString())).containsExactly("continuous.yaml");
     }

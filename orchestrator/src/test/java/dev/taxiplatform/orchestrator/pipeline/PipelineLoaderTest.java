@@ -205,7 +205,7 @@ class PipelineLoaderTest {
             "load_staging",
             "dbt_run",
             "dbt_test");
-    assertThat(pipelines.get("continuous").scheduleExpression()).isEqualTo("*/5 * * * *");
+    assertThat(pipelines.get("continuous").scheduleExpression()).isEqualTo("*/20 * * * * *");
     assertThat(pipelines.get("continuous").tasks())
         .extracting(TaskDefinition::id)
         .containsExactly("spark_processing", "load_staging", "dbt_build");

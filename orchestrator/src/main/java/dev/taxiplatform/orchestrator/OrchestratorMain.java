@@ -2,6 +2,7 @@ package dev.taxiplatform.orchestrator;
 
 import dev.taxiplatform.core.cli.CommandRunner;
 import dev.taxiplatform.core.cli.VersionProvider;
+import dev.taxiplatform.orchestrator.bench.FreshnessBenchCommand;
 import dev.taxiplatform.orchestrator.cli.OrchestratorCommand;
 import dev.taxiplatform.orchestrator.cli.PipelineCommand;
 import dev.taxiplatform.orchestrator.demo.DemoCommand;
@@ -12,7 +13,12 @@ import picocli.CommandLine.Command;
     name = "platform",
     mixinStandardHelpOptions = true,
     versionProvider = VersionProvider.class,
-    subcommands = {OrchestratorCommand.class, PipelineCommand.class, DemoCommand.class})
+    subcommands = {
+      OrchestratorCommand.class,
+      PipelineCommand.class,
+      DemoCommand.class,
+      FreshnessBenchCommand.class
+    })
 public final class OrchestratorMain implements Runnable {
   @Override
   public void run() {

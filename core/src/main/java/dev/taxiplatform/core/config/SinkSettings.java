@@ -36,10 +36,10 @@ public record SinkSettings(
   public static final ConfigKey<Duration> FLUSH_INTERVAL =
       ConfigKey.builder("sink.flush-interval", ValueTypes.duration("s"))
           .env("FLUSH_INTERVAL_SECONDS")
-          .defaultValue(Duration.ofSeconds(60))
+          .defaultValue(Duration.ofSeconds(10))
           .description(
               "The longest records wait in the sink before they are written (a bare number means"
-                  + " seconds).")
+                  + " seconds); part of the marts' freshness in continuous mode.")
           .build();
 
   public static final ConfigKey<String> GROUP_ID =

@@ -62,7 +62,7 @@ class ConfigLoaderTest {
         .isEqualTo(
             new SinkSettings(
                 100_000,
-                Duration.ofSeconds(60),
+                Duration.ofSeconds(10),
                 "taxi-rides-sink",
                 "zstd",
                 256,

@@ -26,6 +26,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -205,8 +206,17 @@ public final class PipelineEngine {
   }
 
   private void fireSchedules(Instant now) throws SQLException {
+    Set<String> waiting =
+        store.runsInState(RunState.QUEUED).stream()
+            .map(PipelineRun::pipeline)
+            .collect(Collectors.toSet());
     for (PipelineDefinition pipeline : pipelines.values()) {
       if (pipeline.schedule().isEmpty()) {
+        continue;
+      }
+      // Without catchup, a run already waiting covers every later schedule time: it processes
+      // what arrived until it starts. Queuing more would only pile up runs behind a slow one.
+      if (!pipeline.catchup() && waiting.contains(pipeline.name())) {
         continue;
       }
       boolean paused = store.isPaused(pipeline.name(), pipeline.pausedInitially());

@@ -34,6 +34,11 @@ public final class PipelineLoader {
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
   private static final CronParser CRON =
       new CronParser(CronDefinitionBuilder.instanceDefinitionFor(CronType.UNIX));
+
+  /** Six fields, seconds first: schedules shorter than a minute (continuous processing). */
+  private static final CronParser CRON_WITH_SECONDS =
+      new CronParser(CronDefinitionBuilder.instanceDefinitionFor(CronType.SPRING));
+
   private static final ValueType<Duration> DURATION = ValueTypes.duration("s");
   private static final Set<String> PIPELINE_KEYS =
       Set.of(
@@ -341,12 +346,14 @@ public final class PipelineLoader {
 
     private Cron cron(String expression) {
       try {
-        return CRON.parse(expression).validate();
+        CronParser parser = expression.trim().split("\\s+").length == 6 ? CRON_WITH_SECONDS : CRON;
+        return parser.parse(expression).validate();
       } catch (IllegalArgumentException e) {
         throw error(
             "",
             "schedule",
-            "\"%s\" is not a cron expression (minute hour day month weekday, e.g. \"*/5 * * * *\"): %s"
+            ("\"%s\" is not a cron expression (minute hour day month weekday, e.g. \"*/5 * * * *\";"
+                    + " or seconds first, e.g. \"*/20 * * * * *\"): %s")
                 .formatted(expression, e.getMessage()));
       }
     }

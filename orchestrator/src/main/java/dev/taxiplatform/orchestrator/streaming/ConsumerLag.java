@@ -16,7 +16,7 @@ import org.apache.kafka.common.TopicPartition;
  * How far a consumer group is behind a topic's end: 0 means it consumed and committed everything.
  */
 final class ConsumerLag {
-  private static final Duration POLL = Duration.ofSeconds(2);
+  private static final Duration POLL = Duration.ofMillis(500);
 
   private final KafkaConnection kafka;
   private final String topic;

@@ -287,6 +287,37 @@ class PipelineEngineTest {
   }
 
   @Test
+  void withoutCatchUpAtMostOneScheduledRunWaitsBehindARunningOne() throws Exception {
+    harness.clock.set(Instant.parse("2026-11-24T10:00:30Z"));
+    PipelineDefinition pipeline =
+        harness.pipeline(
+            """
+            pipeline: %name%
+            schedule: "*/20 * * * * *"
+            tasks:
+              slow: {command: ["sleep", "120"], retries: 0}
+            """);
+    PipelineEngine engine = harness.engine();
+    harness.clock.set(Instant.parse("2026-11-24T10:00:41Z"));
+    engine.tick();
+    harness.clock.set(Instant.parse("2026-11-24T10:01:01Z"));
+    engine.tick();
+    harness.clock.set(Instant.parse("2026-11-24T10:01:21Z"));
+    engine.tick();
+    harness.clock.set(Instant.parse("2026-11-24T10:01:41Z"));
+    engine.tick();
+
+    List<PipelineRun> runs = harness.store.recentRuns(pipeline.name(), 10);
+    assertThat(runs)
+        .extracting(PipelineRun::logicalDate, PipelineRun::state)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(
+                Instant.parse("2026-11-24T10:01:00Z"), RunState.QUEUED),
+            org.assertj.core.groups.Tuple.tuple(
+                Instant.parse("2026-11-24T10:00:40Z"), RunState.RUNNING));
+  }
+
+  @Test
   void catchUpAndBackfillCreateARunPerScheduleTime() throws Exception {
     harness.clock.set(Instant.parse("2026-11-24T10:00:30Z"));
     PipelineDefinition pipeline =

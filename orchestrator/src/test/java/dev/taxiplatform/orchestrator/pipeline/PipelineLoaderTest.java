@@ -178,6 +178,18 @@ class PipelineLoaderTest {
   }
 
   @Test
+  void aSixFieldScheduleCountsSecondsFirst() throws Exception {
+    Path file =
+        write("s.yaml", "pipeline: s\nschedule: \"*/20 * * * * *\"\ntasks:\n  t: {command: x}\n");
+    var pipeline = loader.load(file);
+    var next =
+        com.cronutils.model.time.ExecutionTime.forCron(pipeline.schedule().orElseThrow())
+            .nextExecution(java.time.ZonedDateTime.parse("2026-12-04T12:00:05Z"))
+            .orElseThrow();
+    assertThat(next).isEqualTo(java.time.ZonedDateTime.parse("2026-12-04T12:00:20Z"));
+  }
+
+  @Test
   void theShippedPipelinesLoad() {
     Path shipped = dev.taxiplatform.core.component.PlatformHome.locate().resolve("pipelines");
     var pipelines = new PipelineLoader(Set.of()).loadDirectory(shipped);
@@ -193,7 +205,7 @@ class PipelineLoaderTest {
             "load_staging",
             "dbt_run",
             "dbt_test");
-    assertThat(pipelines.get("continuous").scheduleExpression()).isEqualTo("*/5 * * * *");
+    assertThat(pipelines.get("continuous").scheduleExpression()).isEqualTo("*/20 * * * * *");
     assertThat(pipelines.get("continuous").tasks())
         .extracting(TaskDefinition::id)
         .containsExactly("spark_processing", "load_staging", "dbt_build");

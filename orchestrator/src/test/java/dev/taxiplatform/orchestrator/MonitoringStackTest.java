@@ -123,8 +123,7 @@ class MonitoringStackTest {
       }
       assertThat(missing).as("metrics used by alerts without a sample").isEmpty();
       // Every query of the platform's Grafana dashboards answers with data, but those of the
-      // optional producer service (a running producer keeps the pipeline's drain step from
-      // finishing): Prometheus accepts them.
+      // optional producer service, which this stack does not run: Prometheus accepts them.
       List<String> queries = dashboardQueries();
       assertThat(queries).hasSize(34);
       List<String> producerQueries =

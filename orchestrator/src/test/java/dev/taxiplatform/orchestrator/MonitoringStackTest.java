@@ -150,6 +150,11 @@ class MonitoringStackTest {
           .isEqualTo(1.0);
       // The transform test's tally, as its attempt log printed it, reached Prometheus.
       TransformTally tested = lastTally(layout, "dbt_test");
+      // The last task's push may be newer than Prometheus's last scrape of the Pushgateway.
+      awaitSample(
+          prometheus,
+          "taxi_transform_nodes_passed_total{job=\"transform-test\"}",
+          Duration.ofSeconds(60));
       assertThat(tested.error()).isZero();
       assertThat(value(prometheus, "taxi_transform_nodes_passed_total{job=\"transform-test\"}"))
           .isEqualTo(tested.pass());

@@ -79,6 +79,7 @@ postgres: {workload: postgres, port: {{ $v.postgres.port }}}
 - {from: postgres-exporter, to: postgres}
 - {from: batch, to: pushgateway}
 - {from: load, to: pushgateway}
+- {from: orchestrator, to: pushgateway}
 {{- end }}
 {{- if eq $v.batch.executor "spark-kubernetes" }}
 - {from: batch, to: kubernetes-api}

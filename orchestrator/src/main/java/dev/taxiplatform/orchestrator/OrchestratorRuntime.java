@@ -14,11 +14,13 @@ import dev.taxiplatform.core.config.PlatformConfig;
 import dev.taxiplatform.core.config.PlatformSettings;
 import dev.taxiplatform.core.connect.ConnectionEnvironment;
 import dev.taxiplatform.core.connect.Connections;
+import dev.taxiplatform.core.metrics.SummaryPusher;
 import dev.taxiplatform.core.raw.RawLayout;
 import dev.taxiplatform.core.stack.StackLayout;
 import dev.taxiplatform.orchestrator.engine.AttemptLogs;
 import dev.taxiplatform.orchestrator.engine.EngineMetrics;
 import dev.taxiplatform.orchestrator.engine.PipelineEngine;
+import dev.taxiplatform.orchestrator.engine.TransformSummaryPush;
 import dev.taxiplatform.orchestrator.executor.KubernetesJobRunner;
 import dev.taxiplatform.orchestrator.executor.LocalProcessRunner;
 import dev.taxiplatform.orchestrator.executor.TaskRunner;
@@ -147,7 +149,8 @@ public final class OrchestratorRuntime implements AutoCloseable {
         new AttemptLogs(layout.logsDir().resolve("pipelines")),
         clock,
         instanceId,
-        new EngineMetrics(registry, clock));
+        new EngineMetrics(registry, clock),
+        new TransformSummaryPush(() -> SummaryPusher.forConfig(config)));
   }
 
   /** Takes the leader lock (one active orchestrator per database) on a connection of its own. */

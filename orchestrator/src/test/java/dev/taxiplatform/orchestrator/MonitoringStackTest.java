@@ -11,6 +11,7 @@ import dev.taxiplatform.core.stack.StackLayout;
 import dev.taxiplatform.core.stack.StackState;
 import dev.taxiplatform.core.testing.LocalStack;
 import dev.taxiplatform.core.testing.PlatformCli;
+import dev.taxiplatform.orchestrator.engine.TransformTally;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -122,10 +123,9 @@ class MonitoringStackTest {
       }
       assertThat(missing).as("metrics used by alerts without a sample").isEmpty();
       // Every query of the platform's Grafana dashboards answers with data, but those of the
-      // optional producer service (a running producer keeps the pipeline's drain step from
-      // finishing): Prometheus accepts them.
+      // optional producer service, which this stack does not run: Prometheus accepts them.
       List<String> queries = dashboardQueries();
-      assertThat(queries).hasSize(31);
+      assertThat(queries).hasSize(34);
       List<String> producerQueries =
           queries.stream().filter(query -> query.contains("taxi_producer_")).toList();
       assertThat(producerQueries).hasSize(1);
@@ -148,12 +148,41 @@ class MonitoringStackTest {
                   prometheus,
                   "taxi_orchestrator_runs_total{pipeline=\"" + PIPELINE + "\",state=\"success\"}"))
           .isEqualTo(1.0);
+      // The transform test's tally, as its attempt log printed it, reached Prometheus.
+      TransformTally tested = lastTally(layout, "dbt_test");
+      // The last task's push may be newer than Prometheus's last scrape of the Pushgateway.
+      awaitSample(
+          prometheus,
+          "taxi_transform_nodes_passed_total{job=\"transform-test\"}",
+          Duration.ofSeconds(60));
+      assertThat(tested.error()).isZero();
+      assertThat(value(prometheus, "taxi_transform_nodes_passed_total{job=\"transform-test\"}"))
+          .isEqualTo(tested.pass());
+      assertThat(value(prometheus, "taxi_transform_nodes_run_total{job=\"transform-test\"}"))
+          .isEqualTo(tested.total());
+      assertThat(value(prometheus, "taxi_transform_nodes_failed_total{job=\"transform-test\"}"))
+          .isEqualTo(0.0);
+      assertThat(value(prometheus, "taxi_transform_succeeded{job=\"transform-run\"}"))
+          .isEqualTo(1.0);
 
       // The sink killed each time the supervisor restarts it: its restarts back off (2 s, 4 s,
       // ...) until one down spell outlasts the alert's minute: ComponentDown goes pending, then
       // firing.
       Set<String> states = killUntilAlertFires(layout, prometheus, "sink", "ComponentDown");
       assertThat(states).contains("pending", "firing");
+    }
+  }
+
+  /** The SQL engine's tally in the log of the pipeline run's only attempt of {@code task}. */
+  private static TransformTally lastTally(StackLayout layout, String task) throws Exception {
+    Path runs = layout.logsDir().resolve("pipelines").resolve(PIPELINE);
+    try (var logs = Files.walk(runs)) {
+      List<Path> attempts =
+          logs.filter(path -> path.getParent().getFileName().toString().equals(task))
+              .filter(path -> path.getFileName().toString().endsWith(".log"))
+              .toList();
+      assertThat(attempts).hasSize(1);
+      return TransformTally.lastIn(attempts.get(0)).orElseThrow();
     }
   }
 

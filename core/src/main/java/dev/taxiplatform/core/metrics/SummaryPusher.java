@@ -19,9 +19,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Pushes the summary of a short-lived command's run (batch, load) to a Prometheus Pushgateway,
- * replacing the job's previous summary. Prometheus scrapes the gateway, so the last run's figures
- * and the time of the last success are there between runs.
+ * Pushes the summary of a short-lived command's run (batch, load, transform) to a Prometheus
+ * Pushgateway, replacing the job's previous summary. Prometheus scrapes the gateway, so the last
+ * run's figures and the time of the last success are there between runs.
  *
  * <p>A push that fails is logged and otherwise ignored: the run's work is done either way.
  */
@@ -64,7 +64,20 @@ public final class SummaryPusher {
    * @return whether the gateway accepted them
    */
   public boolean pushSuccess(String job, Map<String, ?> metrics, Instant finishedAt) {
-    String body = render(job, metrics, finishedAt);
+    return send(job, render(job, metrics, Optional.of(finishedAt)), "PUT");
+  }
+
+  /**
+   * Replaces the values of {@code metrics} (numbers) in job {@code job}'s group and keeps its other
+   * metrics, so the time of the job's last success stays what it was.
+   *
+   * @return whether the gateway accepted them
+   */
+  public boolean pushFailure(String job, Map<String, ?> metrics) {
+    return send(job, render(job, metrics, Optional.empty()), "POST");
+  }
+
+  private boolean send(String job, String body, String method) {
     URI target = gateway.resolve("/metrics/job/" + job);
     try {
       HttpResponse<String> response =
@@ -72,7 +85,7 @@ public final class SummaryPusher {
               HttpRequest.newBuilder(target)
                   .timeout(TIMEOUT)
                   .header("Content-Type", "text/plain; version=0.0.4")
-                  .PUT(HttpRequest.BodyPublishers.ofString(body))
+                  .method(method, HttpRequest.BodyPublishers.ofString(body))
                   .build(),
               HttpResponse.BodyHandlers.ofString());
       if (response.statusCode() / 100 == 2) {
@@ -94,6 +107,10 @@ public final class SummaryPusher {
 
   /** The Prometheus text exposition of a job's summary. */
   static String render(String job, Map<String, ?> metrics, Instant finishedAt) {
+    return render(job, metrics, Optional.of(finishedAt));
+  }
+
+  private static String render(String job, Map<String, ?> metrics, Optional<Instant> finishedAt) {
     if (!JOB_NAME.matcher(job).matches()) {
       throw new IllegalArgumentException("Not a job name: " + job);
     }
@@ -106,9 +123,14 @@ public final class SummaryPusher {
           text.append("# TYPE ").append(name).append(" gauge\n");
           text.append(name).append(' ').append(value).append('\n');
         });
-    String success = "taxi_" + job.replace('-', '_') + "_last_success_timestamp_seconds";
-    text.append("# TYPE ").append(success).append(" gauge\n");
-    text.append(success).append(' ').append(finishedAt.toEpochMilli() / 1000.0).append('\n');
+    if (finishedAt.isPresent()) {
+      String success = "taxi_" + job.replace('-', '_') + "_last_success_timestamp_seconds";
+      text.append("# TYPE ").append(success).append(" gauge\n");
+      text.append(success)
+          .append(' ')
+          .append(finishedAt.get().toEpochMilli() / 1000.0)
+          .append('\n');
+    }
     return text.toString();
   }
 }

@@ -76,7 +76,7 @@ class ChartRenderTest {
     RenderedChart chart = renderer.render(Profile.MINIKUBE);
 
     assertThat(kindsByNamespace(chart))
-        .containsEntry("", List.of("Namespace"))
+        .containsEntry("", List.of("ClusterRole", "ClusterRoleBinding", "Namespace"))
         .containsEntry(
             "data",
             List.of(

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -206,6 +207,9 @@ class MonitoringObjectsTest {
                     .get("prometheus.yml"));
     List<String> targets = new ArrayList<>();
     for (Map<String, Object> job : KubeObject.listOfMaps(config.get("scrape_configs"))) {
+      if (job.get("static_configs") == null) {
+        continue;
+      }
       Map<String, Object> staticConfig = KubeObject.listOfMaps(job.get("static_configs")).get(0);
       targets.add(job.get("job_name") + "=" + ((List<?>) staticConfig.get("targets")).get(0));
     }
@@ -237,6 +241,100 @@ class MonitoringObjectsTest {
                 assertThat(d)
                     .containsEntry("type", "prometheus")
                     .containsEntry("url", "http://prometheus.monitoring.svc.cluster.local:9090"));
+  }
+
+  @Test
+  void minikubeScrapesCadvisorThroughTheApiServerWithAClusterRoleForNodesOnly() {
+    RenderedChart chart = renderer.render(Profile.MINIKUBE);
+
+    Map<String, Object> job = cadvisorJob(chart).orElseThrow();
+    assertThat(job)
+        .containsEntry("scheme", "https")
+        .containsEntry("kubernetes_sd_configs", List.of(Map.of("role", "node")));
+    List<Map<String, Object>> relabels = KubeObject.listOfMaps(job.get("relabel_configs"));
+    assertThat(relabels.get(0)).containsEntry("replacement", "kubernetes.default.svc:443");
+    assertThat(relabels.get(1))
+        .containsEntry("target_label", "__metrics_path__")
+        .containsEntry("replacement", "/api/v1/nodes/${1}/proxy/metrics/cadvisor");
+    assertThat(KubeObject.listOfMaps(job.get("metric_relabel_configs")))
+        .singleElement()
+        .satisfies(
+            keep ->
+                assertThat(keep)
+                    .containsEntry("action", "keep")
+                    .containsEntry("source_labels", List.of("namespace"))
+                    .containsEntry("regex", "data|streaming|processing|orchestration|serving"));
+
+    KubeObject role =
+        chart.ofKind("ClusterRole").stream()
+            .filter(r -> r.name().endsWith("-taxi-platform-cadvisor"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(KubeObject.listOfMaps(role.tree().get("rules")))
+        .containsExactly(
+            Map.of(
+                "apiGroups",
+                List.of(""),
+                "resources",
+                List.of("nodes"),
+                "verbs",
+                List.of("list", "watch")),
+            Map.of(
+                "apiGroups",
+                List.of(""),
+                "resources",
+                List.of("nodes/proxy", "nodes/metrics"),
+                "verbs",
+                List.of("get")));
+    KubeObject binding =
+        chart.ofKind("ClusterRoleBinding").stream()
+            .filter(b -> b.name().equals(role.name()))
+            .findFirst()
+            .orElseThrow();
+    assertThat(KubeObject.listOfMaps(binding.tree().get("subjects")))
+        .containsExactly(
+            Map.of(
+                "kind",
+                "ServiceAccount",
+                "name",
+                "taxi-platform-monitoring",
+                "namespace",
+                "monitoring"));
+    assertThat(prometheusPodSpec(chart)).containsEntry("automountServiceAccountToken", true);
+  }
+
+  @Test
+  void cadvisorScrapingIsOptedOutWithItsClusterRoleAndToken() {
+    RenderedChart chart =
+        renderer.render(Profile.MINIKUBE, Map.of("monitoring.plain.cadvisor.enabled", "false"));
+
+    assertThat(cadvisorJob(chart)).isEmpty();
+    assertThat(chart.ofKind("ClusterRole"))
+        .extracting(KubeObject::name)
+        .noneMatch(name -> name.endsWith("-taxi-platform-cadvisor"));
+    assertThat(chart.ofKind("ClusterRoleBinding"))
+        .extracting(KubeObject::name)
+        .noneMatch(name -> name.endsWith("-taxi-platform-cadvisor"));
+    assertThat(prometheusPodSpec(chart)).containsEntry("automountServiceAccountToken", false);
+  }
+
+  private Optional<Map<String, Object>> cadvisorJob(RenderedChart chart) {
+    Map<String, Object> config =
+        yaml(
+            (String)
+                KubeObject.map(
+                        chart
+                            .get("ConfigMap", "monitoring", "prometheus-config")
+                            .tree()
+                            .get("data"))
+                    .get("prometheus.yml"));
+    return KubeObject.listOfMaps(config.get("scrape_configs")).stream()
+        .filter(job -> "kubernetes-cadvisor".equals(job.get("job_name")))
+        .findFirst();
+  }
+
+  private static Map<String, Object> prometheusPodSpec(RenderedChart chart) {
+    return chart.get("Deployment", "monitoring", "prometheus").podSpec().orElseThrow();
   }
 
   @Test
@@ -320,8 +418,29 @@ class MonitoringObjectsTest {
             KubeObject.map(
                     minikube.get("ConfigMap", "monitoring", "prometheus-config").tree().get("data"))
                 .get("prometheus.yml");
-    java.nio.file.Files.writeString(
-        config, scrape.replace("/etc/prometheus/rules/*.yml", rules.toString()));
+    // Debian's Prometheus is built without Kubernetes service discovery: the cAdvisor job is
+    // checked with its nodes given statically, the rest of its settings as rendered (with the
+    // pod's service account files in a directory of the test).
+    Path account = java.nio.file.Files.createDirectories(directory.resolve("serviceaccount"));
+    java.nio.file.Files.writeString(account.resolve("token"), "token");
+    java.nio.file.Files.writeString(account.resolve("ca.crt"), "");
+    Map<String, Object> scrapeConfig =
+        new java.util.LinkedHashMap<>(
+            yaml(
+                scrape
+                    .replace("/etc/prometheus/rules/*.yml", rules.toString())
+                    .replace("/var/run/secrets/kubernetes.io/serviceaccount", account.toString())));
+    List<Map<String, Object>> jobs = new ArrayList<>();
+    for (Map<String, Object> job : KubeObject.listOfMaps(scrapeConfig.get("scrape_configs"))) {
+      Map<String, Object> checked = new java.util.LinkedHashMap<>(job);
+      if (checked.remove("kubernetes_sd_configs") != null) {
+        checked.put("static_configs", List.of(Map.of("targets", List.of("node-1:10250"))));
+      }
+      jobs.add(checked);
+    }
+    scrapeConfig.put("scrape_configs", jobs);
+    assertThat(jobs).extracting(job -> job.get("job_name")).contains("kubernetes-cadvisor");
+    java.nio.file.Files.writeString(config, ChartRenderer.toJson(scrapeConfig));
 
     Promtool promtool = new Promtool();
     Promtool.Result checkRules = promtool.run("check", "rules", rules.toString());
@@ -338,7 +457,10 @@ class MonitoringObjectsTest {
   void kubeStateMetricsWatchesOnlyThePodsOfThePlatformsNamespaces() {
     RenderedChart chart = renderer.render(Profile.MINIKUBE);
 
-    assertThat(chart.ofKind("ClusterRole")).isEmpty();
+    // The only ClusterRole is Prometheus's, for the nodes' cAdvisor metrics.
+    assertThat(chart.ofKind("ClusterRole"))
+        .extracting(KubeObject::name)
+        .containsExactly("monitoring-taxi-platform-cadvisor");
     assertThat(chart.ofKind("Role"))
         .filteredOn(r -> r.name().equals("taxi-platform-kube-state-metrics"))
         .extracting(KubeObject::namespace)

@@ -49,7 +49,8 @@ class NetworkPolicyGraphTest {
             "postgres-exporter->postgres",
             "grafana->prometheus",
             "batch->pushgateway",
-            "load->pushgateway");
+            "load->pushgateway",
+            "orchestrator->pushgateway");
   }
 
   @Test
@@ -61,6 +62,7 @@ class NetworkPolicyGraphTest {
             "orchestrator->sink",
             "batch->pushgateway",
             "load->pushgateway",
+            "orchestrator->pushgateway",
             "batch->spark-executor",
             "spark-executor->batch",
             "spark-executor->spark-executor");

@@ -44,7 +44,7 @@ class DashboardChecksTest {
             DASHBOARDS.resolve("kubernetes-pods.json"));
 
     assertThat(result.exitCode()).as(result.output()).isZero();
-    assertThat(result.output()).contains("OK: 3 dashboard(s), 35 PromQL queries");
+    assertThat(result.output()).contains("OK: 3 dashboard(s), 38 PromQL queries");
   }
 
   @Test

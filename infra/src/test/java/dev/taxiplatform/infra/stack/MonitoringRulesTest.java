@@ -121,7 +121,7 @@ class MonitoringRulesTest {
     Result result = promtool("check", "config", config.toString());
 
     assertThat(result.exitCode()).as(result.output()).isZero();
-    assertThat(result.output()).contains("SUCCESS: 11 rules found");
+    assertThat(result.output()).contains("SUCCESS: 12 rules found");
   }
 
   private static Set<String> alertNames() throws IOException {

@@ -50,6 +50,7 @@ public final class PipelineEngine {
   private final Clock clock;
   private final String instanceId;
   private final EngineMetrics metrics;
+  private final TransformSummaryPush transformSummaries;
   private final Instant startedAt;
   private final Map<AttemptKey, Running> running = new ConcurrentHashMap<>();
 
@@ -60,7 +61,8 @@ public final class PipelineEngine {
       AttemptLogs logs,
       Clock clock,
       String instanceId,
-      EngineMetrics metrics) {
+      EngineMetrics metrics,
+      TransformSummaryPush transformSummaries) {
     this.pipelines = Map.copyOf(pipelines);
     this.store = requireNonNull(store, "store");
     this.runners = requireNonNull(runners, "runners");
@@ -68,6 +70,7 @@ public final class PipelineEngine {
     this.clock = requireNonNull(clock, "clock");
     this.instanceId = requireNonNull(instanceId, "instanceId");
     this.metrics = requireNonNull(metrics, "metrics");
+    this.transformSummaries = requireNonNull(transformSummaries, "transformSummaries");
     this.startedAt = clock.instant();
     metrics.declare(this.pipelines.values());
   }
@@ -420,6 +423,11 @@ public final class PipelineEngine {
     store.finishAttempt(run.id(), task.id(), attempt, succeeded, exitCode, message, retryAt, now);
     metrics.attemptFinished(
         pipeline.name(), task.id(), succeeded, Duration.between(attemptStarted, now));
+    transformSummaries.attemptFinished(
+        task,
+        logs.attempt(pipeline.name(), run.id(), task.id(), attempt),
+        succeeded,
+        Duration.between(attemptStarted, now));
     LOG.info(
         "Run {} task {} attempt {}: {}{}",
         run.id(),

@@ -28,7 +28,11 @@ final class ConsumerLag {
 
   /** Records in the topic the group has not committed yet. */
   long of(String group) throws Exception {
-    Map<TopicPartition, Long> ends = kafka.endOffsets(topic);
+    return behind(group, kafka.endOffsets(topic));
+  }
+
+  /** Records before {@code ends} (per partition) the group has not committed yet. */
+  private long behind(String group, Map<TopicPartition, Long> ends) throws Exception {
     Map<TopicPartition, OffsetAndMetadata> committed;
     try (Admin admin = kafka.admin("platform-orchestrator-lag")) {
       committed =
@@ -40,21 +44,29 @@ final class ConsumerLag {
     long lag = 0;
     for (Map.Entry<TopicPartition, Long> end : ends.entrySet()) {
       OffsetAndMetadata offset = committed.get(end.getKey());
-      lag += end.getValue() - (offset == null ? 0 : offset.offset());
+      lag += Math.max(0, end.getValue() - (offset == null ? 0 : offset.offset()));
     }
     return lag;
   }
 
-  /** Waits until the group's lag is 0, calling {@code nudge} after each look that finds it not. */
+  /**
+   * Waits until the group has committed every record the topic held when the wait began, calling
+   * {@code nudge} after each look that finds it has not. Records produced meanwhile (a producer
+   * that keeps running, e.g. the local stack's producer service) are left to the next drain: with a
+   * moving end the wait would never finish.
+   */
   void awaitDrained(
       String group, Duration timeout, BiConsumer<String, Object[]> log, Runnable nudge)
       throws Exception {
+    Map<TopicPartition, Long> ends = kafka.endOffsets(topic);
     Instant deadline = Instant.now().plus(timeout);
     long last = -1;
     while (true) {
-      long lag = of(group);
+      long lag = behind(group, ends);
       if (lag != last) {
-        log.accept("consumer group %s is %d record(s) behind %s", new Object[] {group, lag, topic});
+        log.accept(
+            "consumer group %s is %d record(s) behind where %s ended when the drain began",
+            new Object[] {group, lag, topic});
         last = lag;
       }
       if (lag == 0) {

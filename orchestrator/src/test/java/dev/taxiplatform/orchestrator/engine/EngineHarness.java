@@ -97,7 +97,8 @@ final class EngineHarness implements AutoCloseable {
               new AttemptLogs(directory.resolve("logs")),
               clock,
               "test-" + UUID.randomUUID(),
-              new EngineMetrics(registry, clock));
+              new EngineMetrics(registry, clock),
+              TransformSummaryPush.NONE);
     }
     return engine;
   }

@@ -5,7 +5,7 @@ import dev.taxiplatform.core.processed.ProcessedRide;
 import dev.taxiplatform.core.ride.BusinessCalendar;
 import dev.taxiplatform.core.ride.TaxiZone;
 import dev.taxiplatform.core.ride.TaxiZones;
-import dev.taxiplatform.dashboard.bench.SyntheticRides;
+import dev.taxiplatform.dashboard.bench.StagedRideCsv;
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
@@ -202,49 +202,16 @@ public final class TestRides {
   /** Copies rides into {@code staging.stg_rides} (which the warehouse migrations created). */
   public static void stage(WarehouseConnection warehouse, List<ProcessedRide> rides) {
     StringBuilder csv = new StringBuilder();
-    for (ProcessedRide r : rides) {
-      csv.append(
-              String.join(
-                  ",",
-                  r.rideId(),
-                  r.eventTs().toString(),
-                  r.eventDate().toString(),
-                  Integer.toString(r.eventHour()),
-                  Integer.toString(r.pickupZoneId()),
-                  quote(r.pickupZoneName()),
-                  quote(r.pickupBorough()),
-                  Integer.toString(r.dropoffZoneId()),
-                  quote(r.dropoffZoneName()),
-                  quote(r.dropoffBorough()),
-                  Integer.toString(r.passengerCount()),
-                  r.distance().toPlainString(),
-                  r.duration().toPlainString(),
-                  r.paymentType(),
-                  r.rateCode(),
-                  r.fare().toPlainString(),
-                  r.tip().toPlainString(),
-                  r.tolls().toPlainString(),
-                  r.total().toPlainString(),
-                  r.farePerMile().toPlainString(),
-                  r.farePerMinute().toPlainString(),
-                  r.tipPercentage().toPlainString(),
-                  Boolean.toString(r.rushHour()),
-                  Boolean.toString(r.weekend())))
-          .append('\n');
-    }
+    rides.forEach(ride -> StagedRideCsv.append(csv, ride));
     try (Connection connection = warehouse.open()) {
       connection
           .unwrap(PGConnection.class)
           .getCopyAPI()
-          .copyIn(SyntheticRides.COPY_STAGED_RIDES, new StringReader(csv.toString()));
+          .copyIn(StagedRideCsv.COPY, new StringReader(csv.toString()));
     } catch (SQLException e) {
       throw new IllegalStateException(e);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-  }
-
-  private static String quote(String text) {
-    return '"' + text.replace("\"", "\"\"") + '"';
   }
 }

@@ -47,11 +47,20 @@ class EnrichmentRulesTest {
     Map<String, List<Object>> bySpark = new TreeMap<>();
     for (Row row :
         RideEnrichment.enrich(spark.spark().sql(classifiedRowsSql(rides)), CALENDAR)
+            .selectExpr(
+                "ride_id",
+                "CAST(event_date AS STRING) AS event_date",
+                "event_hour",
+                "fare_per_mile",
+                "fare_per_minute",
+                "tip_percentage",
+                "is_rush_hour",
+                "is_weekend")
             .collectAsList()) {
       bySpark.put(
           row.getAs("ride_id"),
           List.of(
-              row.getAs("event_date").toString(),
+              row.<String>getAs("event_date"),
               row.<Integer>getAs("event_hour"),
               row.<BigDecimal>getAs("fare_per_mile"),
               row.<BigDecimal>getAs("fare_per_minute"),

@@ -74,10 +74,9 @@ public final class RideEnrichment {
           "tip_amount",
           "tolls_amount",
           "total_amount",
-          "CAST(round(fare_amount / trip_distance_miles, 2) AS DECIMAL(10,2)) AS fare_per_mile",
-          "CAST(round(fare_amount / duration_minutes, 2) AS DECIMAL(10,2)) AS fare_per_minute",
-          "CAST(CASE WHEN fare_amount = 0 THEN 0 ELSE round(tip_amount / fare_amount * 100, 2) END"
-              + " AS DECIMAL(6,2)) AS tip_percentage",
+          ProcessedRide.FARE_PER_MILE_SQL + " AS fare_per_mile",
+          ProcessedRide.FARE_PER_MINUTE_SQL + " AS fare_per_minute",
+          ProcessedRide.TIP_PERCENTAGE_SQL + " AS tip_percentage",
           BusinessCalendar.rushHourSql("hour(local_ts)") + " AS is_rush_hour",
           BusinessCalendar.weekendSql("local_ts") + " AS is_weekend",
           "to_date(local_ts) AS event_date",

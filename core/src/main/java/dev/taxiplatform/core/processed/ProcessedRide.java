@@ -135,6 +135,22 @@ public record ProcessedRide(
     return calendar.hour(eventTs);
   }
 
+  /**
+   * Spark SQL of {@link #farePerMile()} over the typed columns (the batch job's rule, also run by
+   * its DuckDB reference); the Java methods below are the same rules, kept beside them.
+   */
+  public static final String FARE_PER_MILE_SQL =
+      "CAST(round(fare_amount / trip_distance_miles, 2) AS DECIMAL(10,2))";
+
+  /** Spark SQL of {@link #farePerMinute()} over the typed columns. */
+  public static final String FARE_PER_MINUTE_SQL =
+      "CAST(round(fare_amount / duration_minutes, 2) AS DECIMAL(10,2))";
+
+  /** Spark SQL of {@link #tipPercentage()} over the typed columns. */
+  public static final String TIP_PERCENTAGE_SQL =
+      "CAST(CASE WHEN fare_amount = 0 THEN 0 ELSE round(tip_amount / fare_amount * 100, 2) END"
+          + " AS DECIMAL(6,2))";
+
   public BigDecimal farePerMile() {
     return fare.divide(distance, 2, RoundingMode.HALF_UP);
   }

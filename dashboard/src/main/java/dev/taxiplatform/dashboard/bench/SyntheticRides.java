@@ -3,19 +3,20 @@ package dev.taxiplatform.dashboard.bench;
 import static java.util.Objects.requireNonNull;
 
 import dev.taxiplatform.core.connect.WarehouseConnection;
+import dev.taxiplatform.core.processed.ProcessedRide;
 import dev.taxiplatform.core.ride.BusinessCalendar;
 import dev.taxiplatform.core.ride.TaxiZone;
 import dev.taxiplatform.core.ride.TaxiZones;
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.List;
-import java.util.Locale;
 import java.util.Random;
 import java.util.UUID;
 import org.postgresql.PGConnection;
@@ -27,15 +28,6 @@ import org.postgresql.copy.CopyManager;
  * curve, yellow-cab-like fares, card tips, airport tolls.
  */
 public final class SyntheticRides {
-  /** COPY of staged rides from CSV, every column of {@code staging.stg_rides} but loaded_at. */
-  public static final String COPY_STAGED_RIDES =
-      "copy staging.stg_rides (ride_id, event_ts, event_date, event_hour, pickup_zone_id,"
-          + " pickup_zone_name, pickup_borough, dropoff_zone_id, dropoff_zone_name,"
-          + " dropoff_borough, passenger_count, trip_distance_miles, duration_minutes,"
-          + " payment_type, rate_code, fare_amount, tip_amount, tolls_amount, total_amount,"
-          + " fare_per_mile, fare_per_minute, tip_percentage, is_rush_hour, is_weekend)"
-          + " from stdin with (format csv)";
-
   private static final int BATCH = 100_000;
   private static final BusinessCalendar CALENDAR =
       new BusinessCalendar(BusinessCalendar.DEFAULT_ZONE);
@@ -84,7 +76,7 @@ public final class SyntheticRides {
         for (int i = 0; i < batch; i++) {
           ride(csv, new UUID(seed, staged + i), random, firstDay, days);
         }
-        copy.copyIn(COPY_STAGED_RIDES, new StringReader(csv.toString()));
+        copy.copyIn(StagedRideCsv.COPY, new StringReader(csv.toString()));
         staged += batch;
       }
       connection.commit();
@@ -128,72 +120,35 @@ public final class SyntheticRides {
     long tipCents = Math.round(tip * 100);
     long tollsCents = Math.round(tolls * 100);
     long totalCents = fareCents + tipCents + tollsCents + Math.round(surcharge * 100);
-    long milesCents = Math.round(miles * 100);
-    long minutesCents = Math.round(minutes * 100);
     // The demand model's hours are local: the instant is that local time's, and the calendar
     // fields follow it as the batch job derives them.
     Instant instant = time.atZone(CALENDAR.zone()).toInstant();
-    csv.append(id)
-        .append(',')
-        .append(instant)
-        .append(',')
-        .append(CALENDAR.date(instant))
-        .append(',')
-        .append(CALENDAR.hour(instant))
-        .append(',')
-        .append(pickup.id())
-        .append(',')
-        .append(quote(pickup.name()))
-        .append(',')
-        .append(quote(pickup.borough()))
-        .append(',')
-        .append(dropoff.id())
-        .append(',')
-        .append(quote(dropoff.name()))
-        .append(',')
-        .append(quote(dropoff.borough()))
-        .append(',')
-        .append(passengers(random))
-        .append(',')
-        .append(decimal(milesCents))
-        .append(',')
-        .append(decimal(minutesCents))
-        .append(',')
-        .append(payment)
-        .append(',')
-        .append(airport ? "jfk" : "standard")
-        .append(',')
-        .append(decimal(fareCents))
-        .append(',')
-        .append(decimal(tipCents))
-        .append(',')
-        .append(decimal(tollsCents))
-        .append(',')
-        .append(decimal(totalCents))
-        .append(',')
-        .append(decimal(Math.round(fareCents * 100.0 / milesCents)))
-        .append(',')
-        .append(decimal(Math.round(fareCents * 100.0 / minutesCents)))
-        .append(',')
-        .append(decimal(Math.round(tipCents * 10_000.0 / fareCents)))
-        .append(',')
-        .append(CALENDAR.rushHour(instant))
-        .append(',')
-        .append(CALENDAR.weekend(instant))
-        .append('\n');
+    StagedRideCsv.append(
+        csv,
+        new ProcessedRide(
+            id.toString(),
+            instant,
+            pickup.id(),
+            pickup.name(),
+            pickup.borough(),
+            dropoff.id(),
+            dropoff.name(),
+            dropoff.borough(),
+            passengers(random),
+            BigDecimal.valueOf(Math.round(miles * 100), 2),
+            BigDecimal.valueOf(Math.round(minutes * 100), 2),
+            payment,
+            airport ? "jfk" : "standard",
+            BigDecimal.valueOf(fareCents, 2),
+            BigDecimal.valueOf(tipCents, 2),
+            BigDecimal.valueOf(tollsCents, 2),
+            BigDecimal.valueOf(totalCents, 2),
+            CALENDAR));
   }
 
   private static int passengers(Random random) {
     double draw = random.nextDouble();
     return draw < 0.70 ? 1 : draw < 0.85 ? 2 : 3 + random.nextInt(4);
-  }
-
-  private static String decimal(long cents) {
-    return String.format(Locale.ROOT, "%d.%02d", cents / 100, cents % 100);
-  }
-
-  private static String quote(String text) {
-    return '"' + text.replace("\"", "\"\"") + '"';
   }
 
   private static double[] cumulative(double[] weights) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.taxiplatform.core.component.PlatformHome;
 import dev.taxiplatform.core.connect.WarehouseConnection;
+import dev.taxiplatform.core.processed.ProcessedRide;
 import dev.taxiplatform.core.testing.LocalStack;
 import dev.taxiplatform.core.testing.PlatformCli;
 import dev.taxiplatform.dashboard.bench.ProjectCopy;
@@ -31,9 +32,9 @@ public final class MartsFixture {
   private static MartsFixture shared;
 
   private final LocalStack stack;
-  private final List<TestRide> rides;
+  private final List<ProcessedRide> rides;
 
-  private MartsFixture(LocalStack stack, List<TestRide> rides) {
+  private MartsFixture(LocalStack stack, List<ProcessedRide> rides) {
     this.stack = stack;
     this.rides = rides;
   }
@@ -46,7 +47,7 @@ public final class MartsFixture {
   }
 
   /** Every staged ride. */
-  public List<TestRide> rides() {
+  public List<ProcessedRide> rides() {
     return rides;
   }
 
@@ -70,7 +71,7 @@ public final class MartsFixture {
     PlatformCli.Result migrated = stack.cli().run("load", "--migrate-only", "--data-dir", dataDir);
     assertThat(migrated.exitCode()).as(migrated.toString()).isZero();
 
-    List<TestRide> rides = new ArrayList<>(TestRides.generated(42, 2400));
+    List<ProcessedRide> rides = new ArrayList<>(TestRides.generated(42, 2400));
     rides.addAll(TestRides.handmade());
     WarehouseConnection platform = stack.connections().warehouse();
     TestRides.stage(platform, rides);

@@ -1,9 +1,11 @@
 package dev.taxiplatform.dashboard.testing;
 
 import dev.taxiplatform.core.connect.WarehouseConnection;
+import dev.taxiplatform.core.processed.ProcessedRide;
+import dev.taxiplatform.core.ride.BusinessCalendar;
 import dev.taxiplatform.core.ride.TaxiZone;
 import dev.taxiplatform.core.ride.TaxiZones;
-import dev.taxiplatform.dashboard.bench.SyntheticRides;
+import dev.taxiplatform.dashboard.bench.StagedRideCsv;
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
@@ -11,11 +13,9 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
+import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -24,13 +24,19 @@ import org.postgresql.PGConnection;
 
 /**
  * Rides whose every figure the tests know: generated deterministically over five days, plus a
- * hand-made day of four rides whose panels the tests spell out literally.
+ * hand-made day of four rides whose panels the tests spell out literally. Days and times are local
+ * to the platform's default business time zone (the dashboard's), and every derived column is the
+ * processed-ride contract's ({@link ProcessedRide}).
  */
 public final class TestRides {
-  /** The generated rides' first date; they cover five days from it. */
+  /** The business calendar the rides' dates and hours are in. */
+  public static final BusinessCalendar CALENDAR =
+      new BusinessCalendar(BusinessCalendar.DEFAULT_ZONE);
+
+  /** The generated rides' first (local) date; they cover five days from it. */
   public static final LocalDate FIRST_DAY = LocalDate.of(2026, 11, 20);
 
-  /** The hand-made day (after a day without rides). */
+  /** The hand-made (local) day, after a day without rides. */
   public static final LocalDate HANDMADE_DAY = LocalDate.of(2026, 11, 26);
 
   private static final int[] ZONES = {
@@ -51,11 +57,11 @@ public final class TestRides {
   private TestRides() {}
 
   /** {@code count} rides over the five days from {@link #FIRST_DAY}. */
-  public static List<TestRide> generated(long seed, int count) {
+  public static List<ProcessedRide> generated(long seed, int count) {
     TaxiZones zones = TaxiZones.standard();
     Random random = new Random(seed);
-    List<TestRide> rides = new ArrayList<>();
-    Instant start = FIRST_DAY.atStartOfDay(ZoneOffset.UTC).toInstant();
+    List<ProcessedRide> rides = new ArrayList<>();
+    Instant start = FIRST_DAY.atStartOfDay(CALENDAR.zone()).toInstant();
     for (int i = 0; i < count; i++) {
       TaxiZone pickup = zones.get(ZONES[random.nextInt(ZONES.length)]);
       TaxiZone dropoff = zones.get(ZONES[random.nextInt(ZONES.length)]);
@@ -72,7 +78,7 @@ public final class TestRides {
               ? new BigDecimal("6.94")
               : BigDecimal.ZERO.setScale(2);
       rides.add(
-          new TestRide(
+          new ProcessedRide(
               new UUID(seed, i).toString(),
               ts,
               pickup.id(),
@@ -85,16 +91,18 @@ public final class TestRides {
               distance,
               money(5 + distance.doubleValue() * 3),
               payment,
+              "standard",
               fare,
               tip,
               tolls,
-              fare.add(tip).add(tolls).add(new BigDecimal("1.50"))));
+              fare.add(tip).add(tolls).add(new BigDecimal("1.50")),
+              CALENDAR));
     }
     return rides;
   }
 
   /** Four rides on {@link #HANDMADE_DAY}; the tests state their panels literally. */
-  public static List<TestRide> handmade() {
+  public static List<ProcessedRide> handmade() {
     TaxiZones zones = TaxiZones.standard();
     return List.of(
         ride(
@@ -151,7 +159,7 @@ public final class TestRides {
             "41.54"));
   }
 
-  private static TestRide ride(
+  private static ProcessedRide ride(
       TaxiZones zones,
       String id,
       String time,
@@ -166,9 +174,9 @@ public final class TestRides {
       String total) {
     TaxiZone pickup = zones.get(pickupId);
     TaxiZone dropoff = zones.get(dropoffId);
-    return new TestRide(
+    return new ProcessedRide(
         id,
-        Instant.parse(HANDMADE_DAY + "T" + time + "Z"),
+        HANDMADE_DAY.atTime(LocalTime.parse(time)).atZone(CALENDAR.zone()).toInstant(),
         pickup.id(),
         pickup.name(),
         pickup.borough(),
@@ -179,10 +187,12 @@ public final class TestRides {
         new BigDecimal(distance),
         new BigDecimal("20.00"),
         payment,
+        "standard",
         new BigDecimal(fare),
         new BigDecimal(tip),
         new BigDecimal(tolls),
-        new BigDecimal(total));
+        new BigDecimal(total),
+        CALENDAR);
   }
 
   private static BigDecimal money(double value) {
@@ -190,60 +200,18 @@ public final class TestRides {
   }
 
   /** Copies rides into {@code staging.stg_rides} (which the warehouse migrations created). */
-  public static void stage(WarehouseConnection warehouse, List<TestRide> rides) {
+  public static void stage(WarehouseConnection warehouse, List<ProcessedRide> rides) {
     StringBuilder csv = new StringBuilder();
-    for (TestRide r : rides) {
-      ZonedDateTime utc = r.eventTs().atZone(ZoneOffset.UTC);
-      csv.append(
-              String.join(
-                  ",",
-                  r.rideId(),
-                  r.eventTs().toString(),
-                  r.eventDate().toString(),
-                  Integer.toString(r.eventHour()),
-                  Integer.toString(r.pickupZoneId()),
-                  quote(r.pickupZoneName()),
-                  quote(r.pickupBorough()),
-                  Integer.toString(r.dropoffZoneId()),
-                  quote(r.dropoffZoneName()),
-                  quote(r.dropoffBorough()),
-                  Integer.toString(r.passengerCount()),
-                  r.tripDistanceMiles().toPlainString(),
-                  r.durationMinutes().toPlainString(),
-                  r.paymentType(),
-                  "standard",
-                  r.fareAmount().toPlainString(),
-                  r.tipAmount().toPlainString(),
-                  r.tollsAmount().toPlainString(),
-                  r.totalAmount().toPlainString(),
-                  r.fareAmount()
-                      .divide(r.tripDistanceMiles(), 2, RoundingMode.HALF_UP)
-                      .toPlainString(),
-                  r.fareAmount()
-                      .divide(r.durationMinutes(), 2, RoundingMode.HALF_UP)
-                      .toPlainString(),
-                  r.tipPercentage().toPlainString(),
-                  Boolean.toString(
-                      (r.eventHour() >= 7 && r.eventHour() <= 9)
-                          || (r.eventHour() >= 16 && r.eventHour() <= 19)),
-                  Boolean.toString(
-                      utc.getDayOfWeek() == DayOfWeek.SATURDAY
-                          || utc.getDayOfWeek() == DayOfWeek.SUNDAY)))
-          .append('\n');
-    }
+    rides.forEach(ride -> StagedRideCsv.append(csv, ride));
     try (Connection connection = warehouse.open()) {
       connection
           .unwrap(PGConnection.class)
           .getCopyAPI()
-          .copyIn(SyntheticRides.COPY_STAGED_RIDES, new StringReader(csv.toString()));
+          .copyIn(StagedRideCsv.COPY, new StringReader(csv.toString()));
     } catch (SQLException e) {
       throw new IllegalStateException(e);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-  }
-
-  private static String quote(String text) {
-    return '"' + text.replace("\"", "\"\"") + '"';
   }
 }

@@ -226,7 +226,7 @@ class DashboardApiTest {
     assertThat(status.get("first_date").asText()).isEqualTo("2026-11-20");
     assertThat(status.get("time_zone").asText()).isEqualTo("America/New_York");
     assertThat(status.get("last_date").asText()).isEqualTo(TestRides.HANDMADE_DAY.toString());
-    assertThat(status.get("newest_ride").asText()).isEqualTo("2026-11-26T23:59:59Z");
+    assertThat(status.get("newest_ride").asText()).isEqualTo("2026-11-27T04:59:59Z");
     assertThat(status.get("last_run").get("pipeline").asText()).isEqualTo("platform_pipeline");
     assertThat(status.get("last_run").get("state").asText()).isEqualTo("success");
     assertThat(status.get("last_run").get("ended_at").asText()).isEqualTo("2026-11-27T06:04:10Z");

@@ -102,7 +102,7 @@ class DashboardBrowserTest {
     }
     assertKpisAndTopZoneEqualTheDatabase(driver, null, null);
     assertThat(driver.findElement(By.id("newest-ride")).getText())
-        .startsWith("Newest ride: 2026-11-26 18:59 America/New_York (loaded ");
+        .startsWith("Newest ride: 2026-11-26 23:59 America/New_York (loaded ");
     assertThat(driver.findElement(By.id("last-run-state")).getText()).isEqualTo("success");
     assertThat(driver.findElement(By.id("last-run-link")).getAttribute("href"))
         .isEqualTo("http://127.0.0.1:18080/?pipeline=platform_pipeline");

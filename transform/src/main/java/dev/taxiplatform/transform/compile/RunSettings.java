@@ -3,6 +3,8 @@ package dev.taxiplatform.transform.compile;
 import dev.taxiplatform.transform.project.ProjectSettings;
 import dev.taxiplatform.transform.project.Target;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
@@ -12,7 +14,7 @@ import java.util.function.Consumer;
  *
  * @param project the project's settings
  * @param target the profile target
- * @param vars project vars overridden by {@code --vars}
+ * @param vars project vars overridden by {@code --vars}; a var may be null, as in dbt
  * @param environment environment variables for {@code env_var()}
  * @param fullRefresh {@code --full-refresh}
  * @param invocationId this invocation's id
@@ -35,13 +37,20 @@ public record RunSettings(
   public RunSettings {
     Objects.requireNonNull(project, "project");
     Objects.requireNonNull(target, "target");
-    vars = Map.copyOf(vars);
+    vars = copyAllowingNulls(vars);
     environment = Map.copyOf(environment);
     Objects.requireNonNull(invocationId, "invocationId");
     Objects.requireNonNull(startedAt, "startedAt");
     Objects.requireNonNull(command, "command");
     Objects.requireNonNull(console, "console");
-    packageVars = Map.copyOf(packageVars);
+    Map<String, Map<String, Object>> perPackage = new LinkedHashMap<>();
+    packageVars.forEach((name, values) -> perPackage.put(name, copyAllowingNulls(values)));
+    packageVars = Collections.unmodifiableMap(perPackage);
+  }
+
+  /** An unmodifiable copy that keeps null values ({@code Map.copyOf} refuses them). */
+  private static Map<String, Object> copyAllowingNulls(Map<String, Object> values) {
+    return Collections.unmodifiableMap(new LinkedHashMap<>(values));
   }
 
   /** The vars a template of that package sees (the root project's for the root project). */

@@ -22,6 +22,8 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import jinjava.javax.el.CompositeELResolver;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Renders dbt templates with Jinjava, configured to behave as Jinja2 does for dbt: Python-style
@@ -34,6 +36,7 @@ import jinjava.javax.el.CompositeELResolver;
  * threads once created: each render has its own context.
  */
 public final class JinjaEngine {
+  private static final Logger LOG = LoggerFactory.getLogger(JinjaEngine.class);
   static final String FAILURE_KEY = "__taxi_failure__";
   private static final String PATH_KEY = "__taxi_template_path__";
   private static final Pattern UNSUPPORTED_BLOCK =
@@ -263,23 +266,23 @@ public final class JinjaEngine {
     }
   }
 
-  private static void failIfErrors(TemplateSource template, JinjavaInterpreter interpreter) {
+  /**
+   * Fails on Jinjava's first fatal error, naming the file and line; the others (Jinja2 would not
+   * report them) are logged at debug level with where they arose.
+   */
+  static void failIfErrors(TemplateSource template, JinjavaInterpreter interpreter) {
     for (TemplateError error : interpreter.getErrors()) {
-      System.err.println(
-          "JINJA-ERROR "
-              + error.getSeverity()
-              + " "
-              + error.getReason()
-              + " "
-              + error.getItem()
-              + " "
-              + error.getMessage()
-              + " "
-              + error.getException());
       if (error.getSeverity() == TemplateError.ErrorType.FATAL) {
         throw new TemplateException(
             template.path(), error.getLineno(), error.getMessage(), error.getException());
       }
+      LOG.debug(
+          "{}:{}: {} {} ({})",
+          template.path(),
+          error.getLineno(),
+          error.getSeverity(),
+          error.getMessage(),
+          error.getReason());
     }
   }
 

@@ -79,4 +79,29 @@ class DbtContextTest {
         .contains(
             "Compiled node 'base' is:\nselect * from \"%s\".\"raw\".\"items\"\n".formatted(db));
   }
+
+  @Test
+  void varsMayBeNullAsInDbt(TestDatabase database, @TempDir Path dir) throws Exception {
+    Projects.write(
+        dir,
+        Map.of(
+            "dbt_project.yml",
+            "name: nulls\nprofile: nulls\nconfig-version: 2\nvars:\n  cutoff: null\n  label: x\n",
+            "models/uses_nulls.sql",
+            """
+        select '{{ var('cutoff') }}' as cutoff, {{ var('cutoff') is none }} as cutoff_is_none,
+          {{ var('label') is none }} as label_is_none, '{{ var('label') }}' as label"""));
+    database.writeProfile(dir, "nulls", "analytics", 1);
+
+    EngineRun compile =
+        EngineRun.of(
+            Map.of(), "compile", "--project-dir", dir.toString(), "--vars", "{label: null}");
+
+    assertThat(compile.exitCode()).as(compile.output()).isZero();
+    assertThat(Files.readString(dir.resolve("target/compiled/nulls/models/uses_nulls.sql")))
+        .isEqualTo(
+            """
+            select '' as cutoff, True as cutoff_is_none,
+              True as label_is_none, '' as label""");
+  }
 }

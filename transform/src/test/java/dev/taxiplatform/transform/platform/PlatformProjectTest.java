@@ -2,16 +2,15 @@ package dev.taxiplatform.transform.platform;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.taxiplatform.core.processed.ProcessedRide;
 import dev.taxiplatform.transform.testing.EngineRun;
 import dev.taxiplatform.transform.testing.PostgresExtension;
 import dev.taxiplatform.transform.testing.Projects;
-import dev.taxiplatform.transform.testing.Ride;
 import dev.taxiplatform.transform.testing.StagedRides;
 import dev.taxiplatform.transform.testing.TestDatabase;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.file.Path;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -27,7 +26,7 @@ class PlatformProjectTest {
   @Test
   void buildsTheMartsAndPassesEveryTest(TestDatabase database, @TempDir Path temp) {
     Path project = Projects.copy(Projects.repositoryRoot().resolve("dbt"), temp.resolve("dbt"));
-    List<Ride> rides = StagedRides.generate(7, 1500);
+    List<ProcessedRide> rides = StagedRides.generate(7, 1500);
     StagedRides.load(database, rides);
 
     EngineRun run =
@@ -48,41 +47,44 @@ class PlatformProjectTest {
                 "select table_type from information_schema.tables where table_schema = 'public_staging' and table_name = 'stg_rides'"))
         .isEqualTo("VIEW");
 
-    Map<Integer, List<Ride>> byZone =
+    Map<Integer, List<ProcessedRide>> byZone =
         rides.stream()
-            .collect(Collectors.groupingBy(Ride::pickupZoneId, TreeMap::new, Collectors.toList()));
+            .collect(
+                Collectors.groupingBy(
+                    ProcessedRide::pickupZoneId, TreeMap::new, Collectors.toList()));
     List<Map<String, Object>> zones =
         database.rows("select * from public_marts.dim_zones order by pickup_zone_id");
     assertThat(zones).hasSize(byZone.size());
     for (Map<String, Object> zone : zones) {
-      List<Ride> mine = byZone.get(((Number) zone.get("pickup_zone_id")).intValue());
+      List<ProcessedRide> mine = byZone.get(((Number) zone.get("pickup_zone_id")).intValue());
       assertThat(((Number) zone.get("total_trips")).longValue()).isEqualTo(mine.size());
-      assertThat(zone.get("total_revenue")).isEqualTo(sum(mine, Ride::totalAmount));
-      assertThat(zone.get("avg_fare")).isEqualTo(avg(mine, Ride::fareAmount));
-      assertThat(zone.get("avg_tip_pct")).isEqualTo(avg(mine, Ride::tipPercentage));
-      assertThat(zone.get("avg_distance")).isEqualTo(avg(mine, Ride::tripDistanceMiles));
+      assertThat(zone.get("total_revenue")).isEqualTo(sum(mine, ProcessedRide::total));
+      assertThat(zone.get("avg_fare")).isEqualTo(avg(mine, ProcessedRide::fare));
+      assertThat(zone.get("avg_tip_pct")).isEqualTo(avg(mine, ProcessedRide::tipPercentage));
+      assertThat(zone.get("avg_distance")).isEqualTo(avg(mine, ProcessedRide::distance));
       assertThat(zone.get("avg_passengers"))
           .isEqualTo(avg(mine, r -> BigDecimal.valueOf(r.passengerCount())));
       long richer =
           byZone.values().stream()
-              .filter(z -> sum(z, Ride::totalAmount).compareTo(sum(mine, Ride::totalAmount)) > 0)
+              .filter(
+                  z -> sum(z, ProcessedRide::total).compareTo(sum(mine, ProcessedRide::total)) > 0)
               .count();
       assertThat(((Number) zone.get("revenue_rank")).longValue()).isEqualTo(richer + 1);
     }
 
-    Map<String, List<Ride>> byPayment =
-        rides.stream().collect(Collectors.groupingBy(Ride::paymentType));
+    Map<String, List<ProcessedRide>> byPayment =
+        rides.stream().collect(Collectors.groupingBy(ProcessedRide::paymentType));
     for (Map<String, Object> payment :
         database.rows("select * from public_marts.dim_payment_analysis")) {
-      List<Ride> mine = byPayment.get((String) payment.get("payment_type"));
+      List<ProcessedRide> mine = byPayment.get((String) payment.get("payment_type"));
       assertThat(((Number) payment.get("trip_count")).longValue()).isEqualTo(mine.size());
-      assertThat(payment.get("total_revenue")).isEqualTo(sum(mine, Ride::totalAmount));
+      assertThat(payment.get("total_revenue")).isEqualTo(sum(mine, ProcessedRide::total));
       assertThat(payment.get("pct_of_trips"))
           .isEqualTo(
               BigDecimal.valueOf(100L * mine.size())
                   .divide(BigDecimal.valueOf(rides.size()), 2, RoundingMode.HALF_UP));
       long premium =
-          mine.stream().filter(r -> r.totalAmount().compareTo(new BigDecimal("40")) >= 0).count();
+          mine.stream().filter(r -> r.total().compareTo(new BigDecimal("40")) >= 0).count();
       assertThat(((Number) payment.get("premium_trips")).longValue()).isEqualTo(premium);
     }
     assertThat(database.rows("select payment_type from public_marts.dim_payment_analysis"))
@@ -93,7 +95,7 @@ class PlatformProjectTest {
                     database.value("select sum(trip_count) from public_marts.fact_hourly_summary"))
                 .longValue())
         .isEqualTo(1500);
-    long rush = rides.stream().filter(Ride::rushHour).count();
+    long rush = rides.stream().filter(ProcessedRide::rushHour).count();
     assertThat(
             ((Number)
                     database.value(
@@ -101,7 +103,7 @@ class PlatformProjectTest {
                 .longValue())
         .isEqualTo(rush);
     long longTrips =
-        rides.stream().filter(r -> r.tripDistanceMiles().compareTo(BigDecimal.TEN) >= 0).count();
+        rides.stream().filter(r -> r.distance().compareTo(BigDecimal.TEN) >= 0).count();
     assertThat(
             ((Number)
                     database.value("select sum(long_trips) from public_marts.fact_hourly_summary"))
@@ -118,7 +120,7 @@ class PlatformProjectTest {
                 database,
                 "select event_date::text || ' ' || event_hour as key, trip_count, fare_sum,"
                     + " revenue_sum, passenger_sum, tip_pct_sum from public_marts.daily_hours"))
-        .isEqualTo(sums(rides, r -> day(r) + " " + r.eventTs().atZone(ZoneOffset.UTC).getHour()));
+        .isEqualTo(sums(rides, r -> day(r) + " " + r.eventHour()));
     assertThat(
             martSums(
                 database,
@@ -160,7 +162,10 @@ class PlatformProjectTest {
     assertThat(database.value("select max(last_event_ts) from public_marts.daily_hours"))
         .isEqualTo(
             java.sql.Timestamp.from(
-                rides.stream().map(Ride::eventTs).max(java.util.Comparator.naturalOrder()).get()));
+                rides.stream()
+                    .map(ProcessedRide::eventTs)
+                    .max(java.util.Comparator.naturalOrder())
+                    .get()));
     assertThat(
             database.value(
                 "select count(*) from pg_indexes where schemaname = 'public_marts'"
@@ -316,19 +321,19 @@ class PlatformProjectTest {
         .longValue();
   }
 
-  private static String day(Ride ride) {
-    return ride.eventTs().atZone(ZoneOffset.UTC).toLocalDate().toString();
+  private static String day(ProcessedRide ride) {
+    return ride.eventDate().toString();
   }
 
-  private static String distanceCategory(Ride ride) {
-    BigDecimal miles = ride.tripDistanceMiles();
+  private static String distanceCategory(ProcessedRide ride) {
+    BigDecimal miles = ride.distance();
     return miles.compareTo(new BigDecimal("2")) < 0
         ? "short"
         : miles.compareTo(BigDecimal.TEN) < 0 ? "medium" : "long";
   }
 
-  private static String fareCategory(Ride ride) {
-    BigDecimal total = ride.totalAmount();
+  private static String fareCategory(ProcessedRide ride) {
+    BigDecimal total = ride.total();
     return total.compareTo(new BigDecimal("15")) < 0
         ? "budget"
         : total.compareTo(new BigDecimal("40")) < 0 ? "standard" : "premium";
@@ -336,8 +341,8 @@ class PlatformProjectTest {
 
   /** Per key: "trips fare revenue passengers tip%", the sums as exact decimals. */
   private static Map<String, String> sums(
-      List<Ride> rides, java.util.function.Function<Ride, String> key) {
-    Map<String, List<Ride>> groups =
+      List<ProcessedRide> rides, java.util.function.Function<ProcessedRide, String> key) {
+    Map<String, List<ProcessedRide>> groups =
         rides.stream().collect(Collectors.groupingBy(key, TreeMap::new, Collectors.toList()));
     Map<String, String> sums = new TreeMap<>();
     groups.forEach(
@@ -347,10 +352,10 @@ class PlatformProjectTest {
                 "%d %s %s %d %s"
                     .formatted(
                         group.size(),
-                        exact(group, Ride::fareAmount),
-                        exact(group, Ride::totalAmount),
-                        group.stream().mapToLong(Ride::passengerCount).sum(),
-                        exact(group, Ride::tipPercentage))));
+                        exact(group, ProcessedRide::fare),
+                        exact(group, ProcessedRide::total),
+                        group.stream().mapToLong(ProcessedRide::passengerCount).sum(),
+                        exact(group, ProcessedRide::tipPercentage))));
     return sums;
   }
 
@@ -396,12 +401,13 @@ class PlatformProjectTest {
     return value instanceof BigDecimal decimal ? decimal.toPlainString() : String.valueOf(value);
   }
 
-  private static String exact(List<Ride> rides, java.util.function.Function<Ride, BigDecimal> f) {
+  private static String exact(
+      List<ProcessedRide> rides, java.util.function.Function<ProcessedRide, BigDecimal> f) {
     return rides.stream().map(f).reduce(BigDecimal.ZERO, BigDecimal::add).toPlainString();
   }
 
   private static BigDecimal sum(
-      List<Ride> rides, java.util.function.Function<Ride, BigDecimal> field) {
+      List<ProcessedRide> rides, java.util.function.Function<ProcessedRide, BigDecimal> field) {
     return rides.stream()
         .map(field)
         .reduce(BigDecimal.ZERO, BigDecimal::add)
@@ -409,7 +415,7 @@ class PlatformProjectTest {
   }
 
   private static BigDecimal avg(
-      List<Ride> rides, java.util.function.Function<Ride, BigDecimal> field) {
+      List<ProcessedRide> rides, java.util.function.Function<ProcessedRide, BigDecimal> field) {
     BigDecimal total = rides.stream().map(field).reduce(BigDecimal.ZERO, BigDecimal::add);
     return total
         .divide(BigDecimal.valueOf(rides.size()), 20, RoundingMode.HALF_UP)

@@ -1,15 +1,14 @@
 package dev.taxiplatform.transform.testing;
 
+import dev.taxiplatform.core.processed.ProcessedRide;
+import dev.taxiplatform.core.ride.BusinessCalendar;
 import java.io.IOException;
 import java.io.StringReader;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.time.DayOfWeek;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -18,7 +17,9 @@ import org.postgresql.PGConnection;
 
 /**
  * Generates rides deterministically and loads them into {@code staging.stg_rides}, created as the
- * data contract defines it.
+ * data contract defines it. The rides are the platform's processed-ride contract ({@link
+ * ProcessedRide}, from {@code core}): every derived column is the contract's, in the platform's
+ * default business time zone.
  */
 public final class StagedRides {
   private static final String[][] ZONES = {
@@ -42,16 +43,19 @@ public final class StagedRides {
 
   public static final String DDL = dev.taxiplatform.transform.bench.StagingTable.DDL;
 
+  /** The business calendar the rides' dates and hours are in. */
+  public static final BusinessCalendar CALENDAR =
+      new BusinessCalendar(BusinessCalendar.DEFAULT_ZONE);
+
   /** {@code count} rides from {@code seed}, spread over two days. */
-  public static List<Ride> generate(long seed, int count) {
+  public static List<ProcessedRide> generate(long seed, int count) {
     Random random = new Random(seed);
-    List<Ride> rides = new ArrayList<>();
+    List<ProcessedRide> rides = new ArrayList<>();
     Instant start = Instant.parse("2026-11-20T00:00:00Z");
     for (int i = 0; i < count; i++) {
       int pickup = random.nextInt(ZONES.length);
       int dropoff = random.nextInt(ZONES.length);
       Instant ts = start.plusSeconds(random.nextInt(2 * 24 * 3600));
-      ZonedDateTime utc = ts.atZone(ZoneOffset.UTC);
       BigDecimal distance = money(0.3 + random.nextDouble() * 18);
       BigDecimal duration = money(3 + random.nextDouble() * 50);
       BigDecimal fare = money(3 + distance.doubleValue() * 2.5);
@@ -63,11 +67,8 @@ public final class StagedRides {
       BigDecimal tolls =
           random.nextInt(6) == 0 ? new BigDecimal("6.94") : BigDecimal.ZERO.setScale(2);
       BigDecimal total = fare.add(tip).add(tolls).add(new BigDecimal("1.50"));
-      BigDecimal tipPct =
-          tip.multiply(BigDecimal.valueOf(100)).divide(fare, 2, RoundingMode.HALF_UP);
-      int hour = utc.getHour();
       rides.add(
-          new Ride(
+          new ProcessedRide(
               new UUID(seed, i).toString(),
               ts,
               pickup + 1,
@@ -85,9 +86,7 @@ public final class StagedRides {
               tip,
               tolls,
               total,
-              tipPct,
-              (hour >= 7 && hour <= 9) || (hour >= 16 && hour <= 19),
-              utc.getDayOfWeek() == DayOfWeek.SATURDAY || utc.getDayOfWeek() == DayOfWeek.SUNDAY));
+              CALENDAR));
     }
     return rides;
   }
@@ -97,20 +96,17 @@ public final class StagedRides {
   }
 
   /** Creates the table if needed and copies the rides in (existing ids are skipped). */
-  public static void load(TestDatabase database, List<Ride> rides) {
+  public static void load(TestDatabase database, List<ProcessedRide> rides) {
     database.execute(DDL);
     StringBuilder csv = new StringBuilder();
-    for (Ride r : rides) {
-      ZonedDateTime utc = r.eventTs().atZone(ZoneOffset.UTC);
-      BigDecimal perMile = r.fareAmount().divide(r.tripDistanceMiles(), 2, RoundingMode.HALF_UP);
-      BigDecimal perMinute = r.fareAmount().divide(r.durationMinutes(), 2, RoundingMode.HALF_UP);
+    for (ProcessedRide r : rides) {
       csv.append(
               String.join(
                   ",",
                   r.rideId(),
                   r.eventTs().toString(),
-                  utc.toLocalDate().toString(),
-                  Integer.toString(utc.getHour()),
+                  r.eventDate().toString(),
+                  Integer.toString(r.eventHour()),
                   Integer.toString(r.pickupZoneId()),
                   quote(r.pickupZoneName()),
                   r.pickupBorough(),
@@ -118,16 +114,16 @@ public final class StagedRides {
                   quote(r.dropoffZoneName()),
                   r.dropoffBorough(),
                   Integer.toString(r.passengerCount()),
-                  r.tripDistanceMiles().toPlainString(),
-                  r.durationMinutes().toPlainString(),
+                  r.distance().toPlainString(),
+                  r.duration().toPlainString(),
                   r.paymentType(),
                   r.rateCode(),
-                  r.fareAmount().toPlainString(),
-                  r.tipAmount().toPlainString(),
-                  r.tollsAmount().toPlainString(),
-                  r.totalAmount().toPlainString(),
-                  perMile.toPlainString(),
-                  perMinute.toPlainString(),
+                  r.fare().toPlainString(),
+                  r.tip().toPlainString(),
+                  r.tolls().toPlainString(),
+                  r.total().toPlainString(),
+                  r.farePerMile().toPlainString(),
+                  r.farePerMinute().toPlainString(),
                   r.tipPercentage().toPlainString(),
                   Boolean.toString(r.rushHour()),
                   Boolean.toString(r.weekend())))

@@ -5,6 +5,9 @@ sink: {area: processing, port: {{ .Values.sink.metricsPort }}}
 orchestrator: {area: orchestration, port: {{ .Values.orchestrator.port }}}
 dashboard: {area: serving, port: {{ .Values.dashboard.port }}}
 postgres-exporter: {area: monitoring, port: {{ .Values.monitoring.postgresExporter.port }}}
+{{- if eq .Values.kafka.mode "platform" }}
+kafka: {area: streaming, port: {{ .Values.kafka.platform.metricsPort }}}
+{{- end }}
 {{- end -}}
 
 {{- define "tp.monitoringMode" -}}

@@ -1,6 +1,7 @@
 {{/*
 A platform server as a StatefulSet with a volume and a Service:
-(dict "root" $ "name" "s3" "area" "data" "port" 4566 "args" (list ...) "env" (list ...) "values" .Values.s3.platform)
+(dict "root" $ "name" "s3" "area" "data" "port" 4566 "args" (list ...) "env" (list ...) "values" .Values.s3.platform),
+with an optional "metricsPort" (its /metrics, as port "http" like every component's).
 */}}
 {{- define "tp.server" -}}
 {{- $root := .root -}}
@@ -21,6 +22,11 @@ spec:
     - name: {{ .portName }}
       port: {{ .port }}
       targetPort: {{ .portName }}
+    {{- with .metricsPort }}
+    - name: http
+      port: {{ . }}
+      targetPort: http
+    {{- end }}
 ---
 apiVersion: apps/v1
 kind: StatefulSet
@@ -66,6 +72,10 @@ spec:
           ports:
             - name: {{ .portName }}
               containerPort: {{ .port }}
+            {{- with .metricsPort }}
+            - name: http
+              containerPort: {{ . }}
+            {{- end }}
           {{- include "tp.tcpProbes" (list $root .portName) | nindent 10 }}
           resources:
             {{- toYaml .values.resources | nindent 12 }}

@@ -3,7 +3,8 @@
 #   OUT/libraries/opt/taxi-platform/lib/        third-party jars (change rarely)
 #   OUT/application/opt/taxi-platform/          the project's jars (app/), each component's
 #       descriptor and classpath (components/<name>/, paths relative to that directory), dbt/,
-#       pipelines/ and the `platform` launcher (change with every commit)
+#       pipelines/, the broker's metric rules (deploy/monitoring/kafka/) and the `platform`
+#       launcher (change with every commit)
 # from the packaged source tree: each module's target/component/ and jar.
 #
 # usage: assemble-layout.sh PROJECT_ROOT LOCAL_REPOSITORY VERSION OUT
@@ -89,6 +90,9 @@ cp -r "$root/dbt" "$root/pipelines" "$application/"
 rm -rf "$application/dbt/target" "$application/dbt/logs"
 # The SQL models' artifacts (compiled SQL, manifest) are written beside the project.
 mkdir -p "$application/dbt/target"
+# `platform server kafka --metrics-port` reads its exporter rules from here by default.
+mkdir -p "$application/deploy/monitoring/kafka"
+cp "$root/deploy/monitoring/kafka/jmx-exporter.yaml" "$application/deploy/monitoring/kafka/"
 cp "$root/platform" "$application/platform"
 echo "Image layout: $components components, $(ls "$libraries/lib" | wc -l) libraries" \
   "($(du -sh "$libraries/lib" | cut -f1)), $(ls "$application/app" | wc -l) project jars"

@@ -53,6 +53,7 @@ class PlatformImagePipelineIT {
   private static final Pattern PRODUCED = Pattern.compile("Produced ([\\d,]+) ride events");
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final HttpClient HTTP = HttpClient.newHttpClient();
+  private static final int BROKER_METRICS_PORT = 9404;
 
   @TempDir static Path work;
 
@@ -92,7 +93,16 @@ class PlatformImagePipelineIT {
 
   @Test
   void runsThePipelineInContainersAndKeepsEveryRideOnceThroughSinkCrashes() throws Exception {
-    String kafka = start("kafka", List.of(), "server", "kafka", "--dir", "/data/kafka");
+    String kafka =
+        start(
+            "kafka",
+            List.of(BROKER_METRICS_PORT),
+            "server",
+            "kafka",
+            "--dir",
+            "/data/kafka",
+            "--metrics-port",
+            Integer.toString(BROKER_METRICS_PORT));
     String s3 = start("s3", List.of(4566), "server", "s3", "--dir", "/data/s3");
     String postgres =
         start("postgres", List.of(5432), "server", "postgres", "--dir", "/data/postgres");
@@ -148,6 +158,14 @@ class PlatformImagePipelineIT {
             Map.entry("staged", produced),
             Map.entry("fact_rides", produced),
             Map.entry("dashboard", produced));
+
+    // The broker's own metrics, where the chart's scrape job and ServiceMonitor read them.
+    String brokerMetrics =
+        text("http://127.0.0.1:" + podman.hostPort(kafka, BROKER_METRICS_PORT) + "/metrics");
+    assertThat(brokerMetrics)
+        .containsPattern("(?m)^kafka_controller_kafkacontroller_offlinepartitionscount(\\{.*\\})? 0")
+        .containsPattern(
+            "(?m)^kafka_server_brokertopicmetrics_messagesinpersec_total\\{.*topic=\"taxi-rides\".*\\} [1-9]");
 
     System.out.printf(
         "Pipeline in containers: produced %d, raw %d (%d distinct), staged %d, fact_rides %d,"
@@ -351,6 +369,13 @@ class PlatformImagePipelineIT {
       Thread.currentThread().interrupt();
       return false;
     }
+  }
+
+  private static String text(String url) throws IOException, InterruptedException {
+    HttpResponse<String> response =
+        HTTP.send(HttpRequest.newBuilder(URI.create(url)).GET().build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).as("%s: %s", url, response.body()).isEqualTo(200);
+    return response.body();
   }
 
   private static JsonNode get(String url) throws IOException, InterruptedException {

@@ -221,6 +221,7 @@ class MonitoringObjectsTest {
             "dashboard=dashboard.serving.svc.cluster.local:8501",
             "pushgateway=pushgateway.monitoring.svc.cluster.local:9091",
             "postgres-exporter=postgres-exporter.monitoring.svc.cluster.local:9187",
+            "kafka=kafka.streaming.svc.cluster.local:9404",
             "kube-state-metrics=kube-state-metrics.monitoring.svc.cluster.local:8080");
     assertThat(config.get("rule_files")).isEqualTo(List.of("/etc/prometheus/rules/*.yml"));
     Map<String, Object> rules =
@@ -366,6 +367,39 @@ class MonitoringObjectsTest {
           .isEqualTo(yaml(sources.read(sources.source(), file)))
           .containsKey("taxi_marts");
     }
+  }
+
+  @Test
+  void thePlatformsBrokerServesItsMetricsWhereItsScrapeJobAndServiceMonitorLook() {
+    RenderedChart plain = renderer.render(Profile.MINIKUBE);
+    Map<String, Object> container = brokerContainer(plain);
+    List<?> args = (List<?>) container.get("args");
+    int option = args.indexOf("--metrics-port");
+    assertThat(option).isNotNegative();
+    assertThat(args.get(option + 1)).isEqualTo("9404");
+    assertThat(KubeObject.listOfMaps(container.get("ports")))
+        .contains(Map.of("name", "http", "containerPort", 9404));
+    assertThat(
+            KubeObject.listOfMaps(plain.get("Service", "streaming", "kafka").spec().get("ports")))
+        .contains(Map.of("name", "http", "port", 9404, "targetPort", "http"));
+
+    RenderedChart operator =
+        renderer.render(Profile.MINIKUBE, Map.of("monitoring.mode", "operator"));
+    assertThat(operator.ofKind("ServiceMonitor"))
+        .extracting(KubeObject::id)
+        .contains("ServiceMonitor streaming/kafka");
+    assertThat(unmatchedServiceMonitors(operator)).isEmpty();
+
+    RenderedChart unmonitored =
+        renderer.render(Profile.MINIKUBE, Map.of("monitoring.enabled", "false"));
+    assertThat(((List<?>) brokerContainer(unmonitored).get("args")).stream().map(String::valueOf))
+        .doesNotContain("--metrics-port");
+  }
+
+  private static Map<String, Object> brokerContainer(RenderedChart chart) {
+    Map<String, Object> template =
+        KubeObject.map(chart.get("StatefulSet", "streaming", "kafka").spec().get("template"));
+    return KubeObject.listOfMaps(KubeObject.map(template.get("spec")).get("containers")).get(0);
   }
 
   @Test

@@ -46,6 +46,7 @@ class NetworkPolicyGraphTest {
             "prometheus->pushgateway",
             "prometheus->postgres-exporter",
             "prometheus->kube-state-metrics",
+            "prometheus->kafka",
             "postgres-exporter->postgres",
             "grafana->prometheus",
             "batch->pushgateway",
@@ -91,6 +92,7 @@ class NetworkPolicyGraphTest {
             "monitoring->pushgateway:9091",
             "monitoring->postgres-exporter:9187",
             "monitoring->kube-state-metrics:8080",
+            "monitoring->kafka:9404",
             "monitoring->prometheus:9090");
     assertThat(sourcesOutsideThePlatform(renderer.render(Profile.PRODUCTION)))
         .containsExactlyInAnyOrder(

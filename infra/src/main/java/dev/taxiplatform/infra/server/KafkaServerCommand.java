@@ -1,8 +1,10 @@
 package dev.taxiplatform.infra.server;
 
 import dev.taxiplatform.core.cli.ConfigOptions;
+import dev.taxiplatform.core.component.PlatformHome;
 import dev.taxiplatform.core.config.PlatformConfig;
 import dev.taxiplatform.core.config.ServerSettings;
+import dev.taxiplatform.infra.kafka.BrokerMetricsExporter;
 import dev.taxiplatform.infra.kafka.EmbeddedKafka;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -43,10 +45,32 @@ final class KafkaServerCommand implements Callable<Integer> {
       description = "Default partitions of new topics (default: ${DEFAULT-VALUE}).")
   private int partitions;
 
+  @Option(
+      names = "--metrics-port",
+      description =
+          "Serve the broker's metrics (Prometheus's JMX exporter, in the broker's JVM) on this port"
+              + " of server.bind-host (default: no metrics).")
+  private Integer metricsPort;
+
+  @Option(
+      names = "--metrics-rules",
+      description =
+          "The exporter's rules (default: deploy/monitoring/kafka/jmx-exporter.yaml of the"
+              + " platform).")
+  private Path metricsRules;
+
   @Override
   public Integer call() {
     PlatformConfig config = configOptions.load();
     ServerSettings server = config.server();
+    if (metricsPort != null) {
+      BrokerMetricsExporter.start(
+          server.bindHost(),
+          metricsPort,
+          metricsRules != null
+              ? metricsRules
+              : PlatformHome.locate().resolve(BrokerMetricsExporter.DEFAULT_RULES));
+    }
     EmbeddedKafka.Listener listener =
         new EmbeddedKafka.Listener(server.bindHost(), config.kafka().advertisedHost(server), port);
     return ForegroundServer.run(

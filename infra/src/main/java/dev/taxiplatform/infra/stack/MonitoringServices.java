@@ -8,7 +8,6 @@ import dev.taxiplatform.core.connect.WarehouseConnection;
 import dev.taxiplatform.core.metrics.SummaryPusher;
 import dev.taxiplatform.core.stack.ServiceState;
 import dev.taxiplatform.core.stack.StackLayout;
-import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -17,7 +16,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -37,7 +35,6 @@ final class MonitoringServices {
   static final int PUSHGATEWAY_PORT = 9091;
   static final int POSTGRES_EXPORTER_PORT = 9187;
   static final int KAFKA_EXPORTER_PORT = 9404;
-  private static final String JMX_AGENT_JAR = "jmx_prometheus_javaagent-";
   private static final String LOOPBACK = "127.0.0.1";
   private static final String INSTALL_HINT =
       "install Debian's packages (`apt-get install prometheus prometheus-pushgateway"
@@ -131,29 +128,6 @@ final class MonitoringServices {
         },
         layout.logFile(PROMETHEUS),
         HealthProbes.http(URI.create(url(port) + "/-/ready")));
-  }
-
-  /**
-   * The JVM option that runs Prometheus's JMX exporter agent in the embedded Kafka broker, serving
-   * its metrics on {@code port} with the rules of {@code deploy/monitoring/kafka}. The agent's jar
-   * is on this component's classpath (a runtime dependency).
-   */
-  String kafkaAgentOption(int port) {
-    Path rules = requireFile(home.resolve("deploy/monitoring/kafka/jmx-exporter.yaml"));
-    Path agent =
-        Arrays.stream(System.getProperty("java.class.path", "").split(File.pathSeparator))
-            .map(Path::of)
-            .filter(jar -> jar.getFileName() != null)
-            .filter(jar -> jar.getFileName().toString().startsWith(JMX_AGENT_JAR))
-            .findFirst()
-            .orElseThrow(
-                () ->
-                    new PlatformException(
-                        ExitCodes.USAGE,
-                        "The JMX exporter agent (%s*.jar) is not on the infra component's classpath:"
-                                .formatted(JMX_AGENT_JAR)
-                            + " rebuild the platform (mvn package)."));
-    return "-javaagent:%s=%s:%d:%s".formatted(agent, LOOPBACK, port, rules);
   }
 
   private static String url(int port) {

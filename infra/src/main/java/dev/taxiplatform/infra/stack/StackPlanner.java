@@ -92,27 +92,29 @@ final class StackPlanner {
       int port = port(KafkaSettings.PORT, "kafka");
       int controllerPort = port(KafkaSettings.CONTROLLER_PORT, "the kafka controller");
       kafka = new KafkaConnection(kafkaSettings.advertisedHost(config.server()) + ":" + port);
-      List<String> jvmOptions = new ArrayList<>(List.of("-Xms256m", "-Xmx1g", "-XX:+UseG1GC"));
+      List<String> arguments =
+          new ArrayList<>(
+              List.of(
+                  "server", "kafka",
+                  "--dir", layout.kafkaDir().toString(),
+                  "--port", Integer.toString(port),
+                  "--controller-port", Integer.toString(controllerPort),
+                  "--partitions", Integer.toString(kafkaSettings.partitions())));
       if (monitored) {
         int exporterPort =
             allocate(
                 MonitoringServices.KAFKA_EXPORTER_PORT,
                 "the kafka JMX exporter",
                 "the kafka JMX exporter's port");
-        jvmOptions.add(monitoring().kafkaAgentOption(exporterPort));
+        arguments.addAll(List.of("--metrics-port", Integer.toString(exporterPort)));
         targets.add(new ScrapeTarget(Connections.KAFKA, localHost + ":" + exporterPort, false));
       }
       infrastructure.add(
           embedded(
               Connections.KAFKA,
               kafka.bootstrapServers(),
-              jvmOptions,
-              List.of(
-                  "server", "kafka",
-                  "--dir", layout.kafkaDir().toString(),
-                  "--port", Integer.toString(port),
-                  "--controller-port", Integer.toString(controllerPort),
-                  "--partitions", Integer.toString(kafkaSettings.partitions())),
+              List.of("-Xms256m", "-Xmx1g", "-XX:+UseG1GC"),
+              arguments,
               Map.of(),
               HealthProbes.kafka(kafka)));
     } else {

@@ -163,7 +163,8 @@ class PlatformImagePipelineIT {
     String brokerMetrics =
         text("http://127.0.0.1:" + podman.hostPort(kafka, BROKER_METRICS_PORT) + "/metrics");
     assertThat(brokerMetrics)
-        .containsPattern("(?m)^kafka_controller_kafkacontroller_offlinepartitionscount(\\{.*\\})? 0")
+        .containsPattern(
+            "(?m)^kafka_controller_kafkacontroller_offlinepartitionscount(\\{.*\\})? 0")
         .containsPattern(
             "(?m)^kafka_server_brokertopicmetrics_messagesinpersec_total\\{.*topic=\"taxi-rides\".*\\} [1-9]");
 
@@ -373,7 +374,9 @@ class PlatformImagePipelineIT {
 
   private static String text(String url) throws IOException, InterruptedException {
     HttpResponse<String> response =
-        HTTP.send(HttpRequest.newBuilder(URI.create(url)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        HTTP.send(
+            HttpRequest.newBuilder(URI.create(url)).GET().build(),
+            HttpResponse.BodyHandlers.ofString());
     assertThat(response.statusCode()).as("%s: %s", url, response.body()).isEqualTo(200);
     return response.body();
   }

@@ -2,12 +2,7 @@ package dev.taxiplatform.batch;
 
 import static java.util.Objects.requireNonNull;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.expr;
-import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.row_number;
-import static org.apache.spark.sql.functions.sum;
-import static org.apache.spark.sql.functions.when;
 
 import dev.taxiplatform.core.cli.ExitCodes;
 import dev.taxiplatform.core.cli.PlatformException;
@@ -31,9 +26,6 @@ import org.apache.spark.sql.Observation;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.expressions.Window;
-import org.apache.spark.sql.expressions.WindowSpec;
-import org.apache.spark.storage.StorageLevel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -205,6 +197,19 @@ public final class BatchJob {
       BatchLedger ledger,
       boolean fullRefresh,
       long sequence) {
+    RunBlocks kept = RunBlocks.track(spark);
+    try {
+      return write(objects, ledger, fullRefresh, sequence);
+    } finally {
+      kept.close();
+    }
+  }
+
+  private RunOutput write(
+      List<BatchManifest.RawObject> objects,
+      BatchLedger ledger,
+      boolean fullRefresh,
+      long sequence) {
     Set<String> before = listOutputKeys();
     Dataset<Row> zones = ZoneLookup.dataset(spark);
     Map<String, Long> quarantined = zeroCounts();
@@ -213,39 +218,24 @@ public final class BatchJob {
     Dataset<Row> runRides = null;
     if (!objects.isEmpty()) {
       String[] paths = objects.stream().map(o -> rawPath(o.key())).toArray(String[]::new);
+      // One relation for the run: Spark lists the objects once, not once per read.
+      Dataset<Row> raw = RideDatasets.readRaw(spark, paths);
 
       // Job 1: valid rows -> enriched, deduplicated rides, counting rows per rule on the way.
       long phase = System.nanoTime();
       Observation classifiedCounts = new Observation("classified");
-      Dataset<Row> classified =
-          RideRules.classify(readRaw(paths), zones)
-              .observe(classifiedCounts, ruleCounts().get(0), ruleCountsRest());
       Dataset<Row> newRides =
-          RideEnrichment.enrich(
-                  classified.where(col(RideRules.RULE_COLUMN).isNull()), settings.calendar())
-              .withColumn("is_prior", lit(false));
+          RideDatasets.newRides(
+              RideDatasets.classified(raw, zones, classifiedCounts), settings.calendar());
       Dataset<Row> candidates =
-          priorRides(ledger, paths, fullRefresh)
+          priorRides(ledger, raw, fullRefresh)
               .map(prior -> newRides.unionByName(prior, true))
               .orElse(newRides);
       Observation writtenCount = new Observation("written");
-      WindowSpec firstCopy =
-          Window.partitionBy("event_date", "ride_id")
-              .orderBy(
-                  col("is_prior").desc(),
-                  col("event_ts").asc_nulls_last(),
-                  col("source_object").asc_nulls_last(),
-                  col("total_amount").asc_nulls_last(),
-                  col("fare_amount").asc_nulls_last());
-      // Kept (memory, spilling to local disk) for the aggregates: no second read from S3.
-      runRides =
-          candidates
-              .repartition(settings.shufflePartitions(), col("event_date"))
-              .withColumn("copy", row_number().over(firstCopy))
-              .where("copy = 1 AND NOT is_prior")
-              .observe(writtenCount, count(lit(1)).as("rows"))
-              .select(RideEnrichment.COLUMNS.stream().map(c -> col(c)).toArray(Column[]::new))
-              .persist(StorageLevel.MEMORY_AND_DISK());
+      // Kept for the write and the aggregates, cut from its lineage: writing under the rides
+      // prefix makes Spark drop cached plans that read it (the prior rides do), and the aggregates
+      // would then run everything again.
+      runRides = RideDatasets.firstCopies(candidates, settings.shufflePartitions(), writtenCount);
       runRides
           .write()
           .mode(SaveMode.Append)
@@ -255,7 +245,7 @@ public final class BatchJob {
       if (!counts.containsKey("rows")) {
         // Spark reports no observed metrics when the write's last stage had no rows (every row
         // quarantined or a duplicate): count the rows per rule directly then.
-        counts = countByRule(RideRules.classify(readRaw(paths), zones));
+        counts = countByRule(RideRules.classify(raw, zones));
       }
       rawRows = observed(counts, "rows");
       for (String rule : RideRules.names()) {
@@ -267,14 +257,7 @@ public final class BatchJob {
 
       // Job 2: quarantined rows, with the rule they failed.
       if (quarantined.values().stream().anyMatch(c -> c > 0)) {
-        List<Column> columns = new ArrayList<>();
-        RawRideSchema.COLUMNS.forEach(c -> columns.add(col(c.name())));
-        columns.add(col(RideRules.RULE_COLUMN));
-        columns.add(col("source_object"));
-        RideRules.classify(readRaw(paths), zones)
-            .where(col(RideRules.RULE_COLUMN).isNotNull())
-            .select(columns.toArray(Column[]::new))
-            .repartition(1)
+        RideDatasets.quarantined(raw, zones)
             .write()
             .mode(SaveMode.Overwrite)
             .parquet(processedPath(quarantinePrefix(sequence)));
@@ -293,26 +276,23 @@ public final class BatchJob {
       previous.ifPresent(p -> aggregates.putAll(p.aggregates()));
     } else {
       for (RideAggregates aggregate : RideAggregates.ALL) {
-        Dataset<Row> partial = aggregate.partial(runRides);
         List<BatchManifest.OutputFile> previousFiles =
             previous
                 .map(p -> p.aggregates().getOrDefault(aggregate.name(), List.of()))
                 .orElse(List.of());
-        Dataset<Row> sums =
+        Optional<Dataset<Row>> previousSnapshot =
             previousFiles.isEmpty()
-                ? partial
-                : aggregate
-                    .sumsOf(
-                        spark
-                            .read()
-                            .parquet(
-                                previousFiles.stream()
-                                    .map(f -> processedPath(f.key()))
-                                    .toArray(String[]::new)))
-                    .unionByName(partial);
+                ? Optional.empty()
+                : Optional.of(
+                    spark
+                        .read()
+                        .parquet(
+                            previousFiles.stream()
+                                .map(f -> processedPath(f.key()))
+                                .toArray(String[]::new)));
         String prefix = aggregate.name() + "/snapshot=%06d/".formatted(sequence);
         aggregate
-            .snapshot(sums)
+            .snapshot(runRides, previousSnapshot)
             .coalesce(1)
             .write()
             .mode(SaveMode.Overwrite)
@@ -321,19 +301,8 @@ public final class BatchJob {
       }
       LOG.info("Aggregates written in {}", since(aggregatesStart));
     }
-    if (runRides != null) {
-      runRides.unpersist();
-    }
     return new RunOutput(
         rawRows, quarantined, valid - written, written, ridesFiles, quarantineFiles, aggregates);
-  }
-
-  private Dataset<Row> readRaw(String[] paths) {
-    return spark
-        .read()
-        .schema(RawRideSchema.SCHEMA)
-        .parquet(paths)
-        .withColumn("source_object", col("_metadata.file_path"));
   }
 
   /**
@@ -342,16 +311,12 @@ public final class BatchJob {
    * are filed under: a raw object replayed into another day's folder holds the same rides.
    */
   private Optional<Dataset<Row>> priorRides(
-      BatchLedger ledger, String[] rawPaths, boolean fullRefresh) {
+      BatchLedger ledger, Dataset<Row> raw, boolean fullRefresh) {
     if (fullRefresh || ledger.ridesFiles().isEmpty()) {
       return Optional.empty();
     }
     Set<String> dates = new TreeSet<>();
-    spark
-        .read()
-        .schema(RawRideSchema.SCHEMA)
-        .parquet(rawPaths)
-        .select(
+    raw.select(
             expr("to_date(" + settings.calendar().localTimestampSql(RideRules.EVENT_TS_SQL) + ")")
                 .cast("string")
                 .as("event_date"))
@@ -368,30 +333,12 @@ public final class BatchJob {
       return Optional.empty();
     }
     return Optional.of(
-        spark
-            .read()
-            .option("basePath", processedPath(ProcessedLayout.RIDES))
-            .parquet(paths)
-            .select(col("ride_id"), col("event_date"))
-            .withColumn("is_prior", lit(true)));
-  }
-
-  private static List<Column> ruleCounts() {
-    List<Column> columns = new ArrayList<>();
-    columns.add(count(lit(1)).as("rows"));
-    for (String rule : RideRules.names()) {
-      columns.add(sum(when(col(RideRules.RULE_COLUMN).equalTo(rule), 1L).otherwise(0L)).as(rule));
-    }
-    return columns;
-  }
-
-  private static Column[] ruleCountsRest() {
-    List<Column> columns = ruleCounts();
-    return columns.subList(1, columns.size()).toArray(Column[]::new);
+        RideDatasets.prior(
+            spark.read().option("basePath", processedPath(ProcessedLayout.RIDES)).parquet(paths)));
   }
 
   private static Map<String, Object> countByRule(Dataset<Row> classified) {
-    List<Column> columns = ruleCounts();
+    List<Column> columns = RideDatasets.ruleCounts();
     Row row =
         classified
             .agg(columns.get(0), columns.subList(1, columns.size()).toArray(Column[]::new))

@@ -21,6 +21,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
@@ -50,6 +51,7 @@ final class BatchService {
   private final BatchJob.Hook hook;
   private final Optional<SummaryPusher> pusher;
   private final ReentrantLock oneRun = new ReentrantLock();
+  private volatile CompletableFuture<Void> warmedUp = CompletableFuture.completedFuture(null);
   private final AtomicLong runsServed = new AtomicLong();
   private final Map<String, AtomicReference<Double>> lastRun = new LinkedHashMap<>();
   private final ObjectMapper mapper = BatchLedger.mapper();
@@ -91,8 +93,32 @@ final class BatchService {
     server.route(RUNS_PATH, this::handle);
   }
 
+  /**
+   * Runs {@code warmUp} in the background; runs submitted meanwhile start when it ends. A failed
+   * warm-up is logged and changes nothing else.
+   */
+  void warmUpInBackground(Runnable warmUp) {
+    CompletableFuture<Void> done = new CompletableFuture<>();
+    warmedUp = done;
+    Thread thread =
+        new Thread(
+            () -> {
+              try {
+                warmUp.run();
+              } catch (RuntimeException e) {
+                LOG.warn("Warm-up failed; runs go on without it: {}", e.toString());
+              } finally {
+                done.complete(null);
+              }
+            },
+            "batch-warm-up");
+    thread.setDaemon(true);
+    thread.start();
+  }
+
   /** Runs the job once on the warm session; the reply carries the run's exit code. */
   BatchServiceReply run(boolean fullRefresh, Optional<BatchSettings.OnCorrupt> onCorrupt) {
+    warmedUp.join();
     if (!oneRun.tryLock()) {
       return BatchServiceReply.failed(
           ExitCodes.FAILED,

@@ -51,13 +51,24 @@ public final class BatchServiceCommand implements Callable<Integer> {
       description = "Port of the runs API, /metrics and /health (default 9466; 0: any free port).")
   private int port = DEFAULT_PORT;
 
+  @Option(
+      names = "--no-warm-up",
+      description =
+          "Do not warm the session up at start (by default two small runs on synthetic rides in"
+              + " local files, in the background, so the first real run is as quick as later ones).")
+  private boolean noWarmUp;
+
   @Override
   public Integer call() throws Exception {
-    return serve(configOptions.load(List.of()), port, BatchJob.Hook.NONE);
+    return serve(configOptions.load(List.of()), port, !noWarmUp, BatchJob.Hook.NONE);
   }
 
-  /** Serves runs until the process is asked to end; {@code hook} goes into every run. */
-  static int serve(PlatformConfig config, int port, BatchJob.Hook hook) throws Exception {
+  /**
+   * Serves runs until the process is asked to end, warming the session up first unless {@code
+   * warmUp} is false; {@code hook} goes into every run.
+   */
+  static int serve(PlatformConfig config, int port, boolean warmUp, BatchJob.Hook hook)
+      throws Exception {
     BatchSettings settings = BatchSettings.from(config);
     Connections connections = new Connections(config);
     S3Connection connection = connections.s3();
@@ -88,6 +99,9 @@ public final class BatchServiceCommand implements Callable<Integer> {
               .formatted(port, e.getCause().getMessage()));
     }
     service.serveOn(server);
+    if (warmUp) {
+      service.warmUpInBackground(() -> new BatchWarmUp(spark, settings).run(scratch));
+    }
     CountDownLatch stopped = new CountDownLatch(1);
     GracefulShutdown.onExit(
         SERVICE,

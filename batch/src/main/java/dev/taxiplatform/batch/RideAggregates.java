@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -106,6 +107,12 @@ public record RideAggregates(
             .agg(
                 aggregations.get(0),
                 aggregations.subList(1, aggregations.size()).toArray(Column[]::new)));
+  }
+
+  /** The snapshot over {@code rides} and the rides of {@code previous}, a snapshot, if any. */
+  public Dataset<Row> snapshot(Dataset<Row> rides, Optional<Dataset<Row>> previous) {
+    Dataset<Row> partial = partial(rides);
+    return snapshot(previous.map(p -> sumsOf(p).unionByName(partial)).orElse(partial));
   }
 
   /** Merges partial sums (of several runs) into one row per key and adds the derived columns. */

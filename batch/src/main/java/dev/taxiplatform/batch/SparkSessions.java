@@ -32,6 +32,9 @@ public final class SparkSessions {
             .config("spark.sql.session.timeZone", "UTC")
             .config("spark.sql.shuffle.partitions", Integer.toString(settings.shufflePartitions()))
             .config("spark.sql.adaptive.enabled", "true")
+            // The run names its objects: a Spark job to list them in parallel costs more than it
+            // saves.
+            .config("spark.sql.sources.parallelPartitionDiscovery.threshold", "100000")
             .config("spark.sql.files.maxRecordsPerFile", Long.toString(settings.maxRowsPerFile()))
             .config("spark.sql.parquet.outputTimestampType", "TIMESTAMP_MICROS")
             .config("spark.sql.parquet.compression.codec", "snappy")

@@ -33,6 +33,7 @@ final class BatchServiceKilledBeforeCommit {
     BatchServiceCommand.serve(
         config,
         0,
+        false,
         sequence -> {
           System.out.println(STOPPED + sequence);
           System.out.flush();

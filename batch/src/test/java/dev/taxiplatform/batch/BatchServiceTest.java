@@ -170,6 +170,53 @@ class BatchServiceTest {
   }
 
   @Test
+  void aRunSubmittedDuringTheWarmUpStartsWhenItEndsAndTheWarmUpKeepsNothing() throws Exception {
+    Buckets buckets = buckets();
+    BatchService service =
+        new BatchService(
+            local.spark(),
+            local.s3(),
+            buckets.storage(),
+            TestSpark.SKIP_CORRUPT,
+            new BatchRunLock(LocalStack.shared().connections().warehouse()),
+            BatchJob.Hook.NONE,
+            Optional.empty());
+    int keptBefore = local.spark().sparkContext().getPersistentRDDs().size();
+    Path scratch = Files.createDirectories(temp.resolve("scratch"));
+    java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.atomic.AtomicReference<Instant> warmUpEnded =
+        new java.util.concurrent.atomic.AtomicReference<>();
+    service.warmUpInBackground(
+        () -> {
+          started.countDown();
+          new BatchWarmUp(local.spark(), TestSpark.SKIP_CORRUPT).run(scratch);
+          warmUpEnded.set(Instant.now());
+        });
+    write(
+        buckets,
+        RawRideFiles.key("2026-09-02", 0, 0),
+        List.of(
+            RawRide.valid("u-1", "2026-09-02T10:00:00Z"),
+            RawRide.valid("u-2", "2026-09-02T11:00:00Z")));
+    assertThat(started.await(1, TimeUnit.MINUTES)).isTrue();
+
+    BatchServiceReply reply;
+    try (MetricsServer server =
+        MetricsServer.start("127.0.0.1", 0, MetricsServer.Health::healthy)) {
+      service.serveOn(server);
+      reply = service.run(false, Optional.empty());
+    }
+
+    assertThat(warmUpEnded.get()).as("the warm-up ended before the run answered").isNotNull();
+    assertThat(reply.exitCode()).as(reply.message()).isZero();
+    assertThat(reply.summary().ridesWritten()).isEqualTo(2);
+    try (var left = Files.list(scratch)) {
+      assertThat(left).as("the warm-up's files").isEmpty();
+    }
+    assertThat(local.spark().sparkContext().getPersistentRDDs().size()).isEqualTo(keptBefore);
+  }
+
+  @Test
   void platformBatchRunsInProcessWhenNoServiceAnswers() throws Exception {
     Buckets buckets = buckets();
     write(

@@ -1,0 +1,103 @@
+package dev.taxiplatform.batch;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.row_number;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.when;
+
+import dev.taxiplatform.core.ride.BusinessCalendar;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Observation;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.expressions.WindowSpec;
+import org.apache.spark.storage.StorageLevel;
+
+/**
+ * The batch run's data sets, wherever the raw rows are read from and the results written to: the
+ * job builds its run from them, and the batch service's warm-up runs the same queries on local
+ * files.
+ */
+final class RideDatasets {
+  private RideDatasets() {}
+
+  /** Raw ride objects in the raw schema, with {@code source_object}, the object each row is in. */
+  static Dataset<Row> readRaw(SparkSession spark, String... paths) {
+    return spark
+        .read()
+        .schema(RawRideSchema.SCHEMA)
+        .parquet(paths)
+        .withColumn("source_object", col("_metadata.file_path"));
+  }
+
+  /** Raw rows with the rule each fails (or none), counting rows per rule into {@code counts}. */
+  static Dataset<Row> classified(Dataset<Row> raw, Dataset<Row> zones, Observation counts) {
+    List<Column> columns = ruleCounts();
+    return RideRules.classify(raw, zones)
+        .observe(counts, columns.get(0), columns.subList(1, columns.size()).toArray(Column[]::new));
+  }
+
+  /** The processed rides of the rows that passed every rule, not seen in earlier runs. */
+  static Dataset<Row> newRides(Dataset<Row> classified, BusinessCalendar calendar) {
+    return RideEnrichment.enrich(classified.where(col(RideRules.RULE_COLUMN).isNull()), calendar)
+        .withColumn("is_prior", lit(false));
+  }
+
+  /** Rides earlier runs wrote ({@code ride_id}, {@code event_date}), to drop seen again. */
+  static Dataset<Row> prior(Dataset<Row> processedRides) {
+    return processedRides
+        .select(col("ride_id"), col("event_date"))
+        .withColumn("is_prior", lit(true));
+  }
+
+  /**
+   * The first copy of each ride among {@code candidates} (new and prior rides) that no earlier run
+   * wrote, counting them into {@code written}; computed at once and kept (memory, spilling to local
+   * disk) until released, cut from its lineage.
+   */
+  static Dataset<Row> firstCopies(Dataset<Row> candidates, int partitions, Observation written) {
+    WindowSpec firstCopy =
+        Window.partitionBy("event_date", "ride_id")
+            .orderBy(
+                col("is_prior").desc(),
+                col("event_ts").asc_nulls_last(),
+                col("source_object").asc_nulls_last(),
+                col("total_amount").asc_nulls_last(),
+                col("fare_amount").asc_nulls_last());
+    return candidates
+        .repartition(partitions, col("event_date"))
+        .withColumn("copy", row_number().over(firstCopy))
+        .where("copy = 1 AND NOT is_prior")
+        .observe(written, count(lit(1)).as("rows"))
+        .select(RideEnrichment.COLUMNS.stream().map(c -> col(c)).toArray(Column[]::new))
+        .localCheckpoint(true, StorageLevel.MEMORY_AND_DISK());
+  }
+
+  /** The raw rows that failed a rule, with the rule and their object, in one partition. */
+  static Dataset<Row> quarantined(Dataset<Row> raw, Dataset<Row> zones) {
+    List<Column> columns = new ArrayList<>();
+    RawRideSchema.COLUMNS.forEach(c -> columns.add(col(c.name())));
+    columns.add(col(RideRules.RULE_COLUMN));
+    columns.add(col("source_object"));
+    return RideRules.classify(raw, zones)
+        .where(col(RideRules.RULE_COLUMN).isNotNull())
+        .select(columns.toArray(Column[]::new))
+        .repartition(1);
+  }
+
+  /** The row count ({@code rows}) and one count per rule, over classified rows. */
+  static List<Column> ruleCounts() {
+    List<Column> columns = new ArrayList<>();
+    columns.add(count(lit(1)).as("rows"));
+    for (String rule : RideRules.names()) {
+      columns.add(sum(when(col(RideRules.RULE_COLUMN).equalTo(rule), 1L).otherwise(0L)).as(rule));
+    }
+    return columns;
+  }
+}

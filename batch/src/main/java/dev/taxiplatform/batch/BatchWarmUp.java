@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
  */
 final class BatchWarmUp {
   private static final Logger LOG = LoggerFactory.getLogger(BatchWarmUp.class);
-  private static final long ROWS_PER_RUN = 2_000;
+  private static final long ROWS_PER_RUN = 500;
 
   private final SparkSession spark;
   private final BatchSettings settings;

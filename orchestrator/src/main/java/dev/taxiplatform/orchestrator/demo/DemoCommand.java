@@ -34,7 +34,7 @@ public final class DemoCommand implements Callable<Integer> {
   @Option(
       names = "--accumulate",
       paramLabel = "SECONDS",
-      defaultValue = "10",
+      defaultValue = "5",
       description =
           "How long the pipeline's accumulate_data streams (its file says 60 s) in a stack the"
               + " demo starts: sets orchestrator.max-wait unless configured (default:"

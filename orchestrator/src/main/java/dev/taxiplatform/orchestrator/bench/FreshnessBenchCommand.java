@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -94,6 +95,13 @@ public final class FreshnessBenchCommand implements Callable<Integer> {
               + " ${DEFAULT-VALUE}).")
   private long timeoutMinutes = 10;
 
+  @Option(
+      names = "--in-process-batch",
+      description =
+          "Run the stack without its batch service, so every cycle's batch step starts its own"
+              + " JVM and Spark session (by default the stack runs a warm batch service).")
+  private boolean inProcessBatch;
+
   @Override
   public Integer call() throws Exception {
     if (rate < 1 || cycles < 1 || sampleEvery < 1 || pollSeconds <= 0 || timeoutMinutes < 1) {
@@ -111,18 +119,26 @@ public final class FreshnessBenchCommand implements Callable<Integer> {
             home.resolve("pipelines"), pipelines, java.util.Optional.ofNullable(schedule));
     Duration flush = config.get(SinkSettings.FLUSH_INTERVAL);
     out.printf(
-        "Starting a fresh stack: continuous pipeline every \"%s\", sink flush interval %d s ...%n",
-        cron, flush.toSeconds());
+        "Starting a fresh stack: continuous pipeline every \"%s\", sink flush interval %d s, batch"
+            + " step %s ...%n",
+        cron, flush.toSeconds(), inProcessBatch ? "in its own process" : "on a warm batch service");
+    List<String> up =
+        new ArrayList<>(
+            List.of(
+                "--set",
+                OrchestratorSettings.PIPELINES_DIR.name() + "=" + pipelines,
+                "--set",
+                SinkSettings.FLUSH_INTERVAL.name() + "=" + flush.toSeconds() + "s"));
+    if (!inProcessBatch) {
+      up.addAll(List.of("--with", "batch-service"));
+    }
     try (BenchStack stack =
         BenchStack.start(
             catalog,
             launcher,
             config.dataDir().resolve("bench-freshness"),
             out,
-            "--set",
-            OrchestratorSettings.PIPELINES_DIR.name() + "=" + pipelines,
-            "--set",
-            SinkSettings.FLUSH_INTERVAL.name() + "=" + flush.toSeconds() + "s")) {
+            up.toArray(String[]::new))) {
       FreshnessReport report = measure(stack, catalog, launcher, out);
       out.println();
       out.println("Cycles of the continuous pipeline (orchestrator's run and task records):");

@@ -31,6 +31,10 @@ public final class SparkSessions {
             .config("spark.ui.enabled", "false")
             .config("spark.sql.session.timeZone", "UTC")
             .config("spark.sql.shuffle.partitions", Integer.toString(settings.shufflePartitions()))
+            // As many read splits as shuffle partitions: by size alone, 5M raw rows are 3 splits,
+            // one of which runs alone on a 2-core machine.
+            .config(
+                "spark.sql.files.minPartitionNum", Integer.toString(settings.shufflePartitions()))
             .config("spark.sql.adaptive.enabled", "true")
             // The run names its objects: a Spark job to list them in parallel costs more than it
             // saves.

@@ -43,7 +43,8 @@ public record BatchSettings(
           .env("BATCH_SHUFFLE_PARTITIONS")
           .defaultValue(4)
           .description(
-              "Partitions of the batch job's shuffles (Spark's 200 suits clusters, not laptops).")
+              "Partitions of the batch job's shuffles, and the least number of splits it reads the"
+                  + " raw objects in (Spark's 200 suits clusters, not laptops).")
           .build();
 
   public static final ConfigKey<Integer> MAX_ROWS_PER_FILE =

@@ -56,6 +56,7 @@ class FreshnessBenchSmokeTest {
     assertThat(finished).as(printed).isTrue();
     assertThat(bench.exitValue()).as(printed).isZero();
     assertThat(printed)
+        .contains("batch step on a warm batch service")
         .contains("Cycles of the continuous pipeline")
         .contains("SPARK_PROCESSING")
         .contains("LOAD_STAGING")

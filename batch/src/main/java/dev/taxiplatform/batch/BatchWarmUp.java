@@ -5,26 +5,23 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.Optional;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Observation;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Two runs of the batch job's queries on a few synthetic rides in local files, so that a new
+ * A first run of the batch job's queries on a few synthetic rides in local files, so that a new
  * session's first real run does not pay for loading, compiling and optimising Spark's code: the
- * same data sets as a run (a first run, then one deduplicating against it and merging its
- * aggregates), written as Parquet to a scratch directory that is deleted afterwards.
+ * same data sets as a run, written as Parquet to a scratch directory that is deleted afterwards.
+ * (An incremental run's few other queries are compiled by the first incremental run.)
  */
 final class BatchWarmUp {
   private static final Logger LOG = LoggerFactory.getLogger(BatchWarmUp.class);
-  private static final long ROWS_PER_RUN = 500;
+  private static final long ROWS = 500;
 
   private final SparkSession spark;
   private final BatchSettings settings;
@@ -45,13 +42,7 @@ final class BatchWarmUp {
     }
     RunBlocks kept = RunBlocks.track(spark);
     try {
-      String ridesPath = directory.resolve("rides").toUri().toString();
-      Map<String, Dataset<Row>> snapshots = runOnce(directory, 1, Optional.empty(), Map.of());
-      runOnce(
-          directory,
-          2,
-          Optional.of(RideDatasets.prior(spark.read().parquet(ridesPath))),
-          snapshots);
+      firstRun(directory);
     } finally {
       kept.close();
       try {
@@ -65,47 +56,33 @@ final class BatchWarmUp {
     return seconds;
   }
 
-  /** One run's queries; returns the aggregates' snapshots by name, the next run's previous. */
-  private Map<String, Dataset<Row>> runOnce(
-      Path directory,
-      int run,
-      Optional<Dataset<Row>> prior,
-      Map<String, Dataset<Row>> previousSnapshots) {
-    Path raw = directory.resolve("raw-" + run);
-    SyntheticRides.generate(spark, run * ROWS_PER_RUN, ROWS_PER_RUN)
+  /** A first run's queries: no prior rides, no previous snapshots. */
+  private void firstRun(Path directory) {
+    Path raw = directory.resolve("raw");
+    SyntheticRides.generate(spark, ROWS)
         .drop("raw_date")
         .coalesce(1)
         .write()
         .parquet(raw.toUri().toString());
     Dataset<Row> rawRows = RideDatasets.readRaw(spark, raw.toUri().toString());
     Dataset<Row> zones = ZoneLookup.dataset(spark);
-    Dataset<Row> newRides =
-        RideDatasets.newRides(
-            RideDatasets.classified(rawRows, zones, new Observation("warm-up-classified")),
-            settings.calendar());
     Dataset<Row> rides =
         RideDatasets.firstCopies(
-            prior.map(p -> newRides.unionByName(p, true)).orElse(newRides),
+            RideDatasets.newRides(
+                RideDatasets.classified(rawRows, zones, new Observation("warm-up-classified")),
+                settings.calendar()),
             settings.shufflePartitions(),
             new Observation("warm-up-written"));
-    rides
-        .write()
-        .mode(SaveMode.Append)
-        .partitionBy("event_date")
-        .parquet(directory.resolve("rides").toUri().toString());
+    rides.write().partitionBy("event_date").parquet(directory.resolve("rides").toUri().toString());
     RideDatasets.quarantined(rawRows, zones)
         .write()
-        .parquet(directory.resolve("quarantine-" + run).toUri().toString());
-    Map<String, Dataset<Row>> snapshots = new HashMap<>();
+        .parquet(directory.resolve("quarantine").toUri().toString());
     for (RideAggregates aggregate : RideAggregates.ALL) {
-      String path = directory.resolve(aggregate.name() + "-" + run).toUri().toString();
       aggregate
-          .snapshot(rides, Optional.ofNullable(previousSnapshots.get(aggregate.name())))
+          .snapshot(rides, Optional.empty())
           .coalesce(1)
           .write()
-          .parquet(path);
-      snapshots.put(aggregate.name(), spark.read().parquet(path));
+          .parquet(directory.resolve(aggregate.name()).toUri().toString());
     }
-    return snapshots;
   }
 }

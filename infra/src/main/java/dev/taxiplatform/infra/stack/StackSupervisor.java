@@ -117,7 +117,10 @@ final class StackSupervisor {
     await(stopped);
   }
 
-  /** Stops every service, components first, then servers, each in reverse start order. */
+  /**
+   * Stops every service: the components together, then the servers together (a component may still
+   * write to a server while it stops: the sink flushes to S3 and commits to Kafka).
+   */
   void stop() {
     synchronized (this) {
       if (stopping) {
@@ -130,12 +133,8 @@ final class StackSupervisor {
       if (plan != null) {
         writeState(StackState.Status.STOPPING, "stopping");
         out.println("Stopping the stack ...");
-        List<ManagedService> order = new ArrayList<>(services());
-        java.util.Collections.reverse(order);
-        for (ManagedService service : order) {
-          service.stop(STOP_GRACE);
-          out.printf("  stopped %s%n", service.name());
-        }
+        stopTogether(plan.components(), true);
+        stopTogether(plan.infrastructure(), true);
       }
       StackState.delete(layout);
       planner.releasePorts();
@@ -150,9 +149,8 @@ final class StackSupervisor {
   void fail(String message) {
     if (plan != null) {
       writeState(StackState.Status.FAILED, message);
-      List<ManagedService> order = new ArrayList<>(services());
-      java.util.Collections.reverse(order);
-      order.forEach(s -> s.stop(STOP_GRACE));
+      stopTogether(plan.components(), false);
+      stopTogether(plan.infrastructure(), false);
       writeState(StackState.Status.FAILED, message);
     }
     planner.releasePorts();
@@ -307,6 +305,34 @@ final class StackSupervisor {
     }
     if (changed && !stopping) {
       writeState(StackState.Status.READY, "ready");
+    }
+  }
+
+  /** Stops {@code services} concurrently and returns when all have stopped. */
+  private void stopTogether(List<ManagedService> services, boolean report) {
+    List<Thread> stopping = new ArrayList<>();
+    for (ManagedService service : services) {
+      Thread thread =
+          new Thread(
+              () -> {
+                service.stop(STOP_GRACE);
+                if (report) {
+                  synchronized (out) {
+                    out.printf("  stopped %s%n", service.name());
+                  }
+                }
+              },
+              "stop-" + service.name());
+      thread.start();
+      stopping.add(thread);
+    }
+    for (Thread thread : stopping) {
+      try {
+        thread.join();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
     }
   }
 

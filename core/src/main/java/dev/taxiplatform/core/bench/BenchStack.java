@@ -114,7 +114,8 @@ public final class BenchStack implements AutoCloseable {
     }
   }
 
-  private static void deleteRecursively(Path directory) {
+  /** Deletes a benchmark's working directory and everything in it, if it exists. */
+  public static void deleteRecursively(Path directory) {
     if (!Files.exists(directory)) {
       return;
     }

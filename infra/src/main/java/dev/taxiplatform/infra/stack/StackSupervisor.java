@@ -27,8 +27,8 @@ import java.util.concurrent.CountDownLatch;
  * Runs the local stack: starts the servers and components as child processes in order, waits for
  * each to be healthy, provisions topics and buckets, records the stack's state for other commands,
  * restarts children that crashed or failed {@link #FAILED_CHECKS_BEFORE_RESTART} health checks in a
- * row (with backoff, never giving up: {@link RestartPolicy}), and stops everything in reverse
- * order.
+ * row (with backoff, never giving up: {@link RestartPolicy}), and stops the components, then the
+ * servers.
  */
 final class StackSupervisor {
   private static final Duration POLL = Duration.ofMillis(500);

@@ -155,6 +155,8 @@ public final class FreshnessBenchCommand implements Callable<Integer> {
         return ExitCodes.FAILED;
       }
       return ExitCodes.SUCCESS;
+    } finally {
+      BenchStack.deleteRecursively(pipelines);
     }
   }
 

@@ -87,5 +87,6 @@ class FreshnessBenchSmokeTest {
     assertThat(figures.get("event_to_marts_p99").path("reference_value").asDouble())
         .isEqualTo(180.0);
     assertThat(dataDir.resolve("bench-freshness")).doesNotExist();
+    assertThat(dataDir.resolve("bench-freshness-pipelines")).doesNotExist();
   }
 }

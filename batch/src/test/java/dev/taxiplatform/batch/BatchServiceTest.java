@@ -74,6 +74,17 @@ class BatchServiceTest {
     return buckets;
   }
 
+  private static BatchService service(Buckets buckets) {
+    return new BatchService(
+        local.spark(),
+        local.s3(),
+        buckets.storage(),
+        TestSpark.SKIP_CORRUPT,
+        new BatchRunLock(LocalStack.shared().connections().warehouse()),
+        BatchJob.Hook.NONE,
+        Optional.empty());
+  }
+
   private void write(Buckets buckets, String key, List<RawRide> rides) {
     new RawRideFiles(local.spark(), local.s3(), buckets.raw(), temp.resolve("files"))
         .write(key, rides.stream().map(RawRide::toRow).toList());
@@ -91,15 +102,7 @@ class BatchServiceTest {
   @Test
   void runsIncrementsOnOneWarmSessionAndPlatformBatchSubmitsThere() throws Exception {
     Buckets buckets = buckets();
-    BatchService service =
-        new BatchService(
-            local.spark(),
-            local.s3(),
-            buckets.storage(),
-            TestSpark.SKIP_CORRUPT,
-            new BatchRunLock(LocalStack.shared().connections().warehouse()),
-            BatchJob.Hook.NONE,
-            Optional.empty());
+    BatchService service = service(buckets);
     try (MetricsServer server =
         MetricsServer.start("127.0.0.1", 0, MetricsServer.Health::healthy)) {
       service.serveOn(server);
@@ -172,15 +175,7 @@ class BatchServiceTest {
   @Test
   void aRunSubmittedDuringTheWarmUpStartsWhenItEndsAndTheWarmUpKeepsNothing() throws Exception {
     Buckets buckets = buckets();
-    BatchService service =
-        new BatchService(
-            local.spark(),
-            local.s3(),
-            buckets.storage(),
-            TestSpark.SKIP_CORRUPT,
-            new BatchRunLock(LocalStack.shared().connections().warehouse()),
-            BatchJob.Hook.NONE,
-            Optional.empty());
+    BatchService service = service(buckets);
     int keptBefore = local.spark().sparkContext().getPersistentRDDs().size();
     Path scratch = Files.createDirectories(temp.resolve("scratch"));
     java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(1);

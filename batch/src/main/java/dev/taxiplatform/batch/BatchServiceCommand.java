@@ -54,8 +54,9 @@ public final class BatchServiceCommand implements Callable<Integer> {
   @Option(
       names = "--no-warm-up",
       description =
-          "Do not warm the session up at start (by default two small runs on synthetic rides in"
-              + " local files, in the background, so the first real run is as quick as later ones).")
+          "Do not warm the session up at start (by default, with a local Spark master, a small"
+              + " run on synthetic rides in local files, in the background, so the first real run"
+              + " is as quick as later ones).")
   private boolean noWarmUp;
 
   @Override
@@ -99,7 +100,8 @@ public final class BatchServiceCommand implements Callable<Integer> {
               .formatted(port, e.getCause().getMessage()));
     }
     service.serveOn(server);
-    if (warmUp) {
+    // The warm-up's files are local: with executors elsewhere they would not be where it reads.
+    if (warmUp && spark.sparkContext().isLocal()) {
       service.warmUpInBackground(() -> new BatchWarmUp(spark, settings).run(scratch));
     }
     CountDownLatch stopped = new CountDownLatch(1);

@@ -25,7 +25,7 @@ import software.amazon.awssdk.services.s3.S3Client;
 
 /** {@code platform batch-service}: the batch job with a warm Spark session, runs over HTTP. */
 @Command(
-    name = "batch-service",
+    name = BatchSettings.SERVICE_NAME,
     mixinStandardHelpOptions = true,
     description = {
       "Keeps one Spark session warm and runs the batch job when asked, so a run on a small"
@@ -40,7 +40,7 @@ import software.amazon.awssdk.services.s3.S3Client;
     })
 public final class BatchServiceCommand implements Callable<Integer> {
   /** The service's name in the local stack, and its default port. */
-  static final String SERVICE = "batch-service";
+  static final String SERVICE = BatchSettings.SERVICE_NAME;
 
   static final int DEFAULT_PORT = 9466;
 

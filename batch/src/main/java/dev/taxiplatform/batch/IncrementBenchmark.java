@@ -60,7 +60,9 @@ final class IncrementBenchmark {
     Process service =
         launcher
             .processBuilder(
-                batch, List.of(), arguments("batch-service", "--port", Integer.toString(port)))
+                batch,
+                List.of(),
+                arguments(BatchServiceCommand.SERVICE, "--port", Integer.toString(port)))
             .redirectErrorStream(true)
             .redirectOutput(log.toFile())
             .start();

@@ -30,6 +30,9 @@ public record BatchSettings(
     FAIL
   }
 
+  /** The batch service's name: its command, and its service name in the local stack. */
+  public static final String SERVICE_NAME = "batch-service";
+
   public static final ConfigKey<String> MASTER =
       ConfigKey.builder("batch.master", ValueTypes.text())
           .env("SPARK_MASTER")

@@ -8,6 +8,7 @@ import dev.taxiplatform.core.component.ComponentCatalog;
 import dev.taxiplatform.core.component.ComponentDescriptor;
 import dev.taxiplatform.core.component.ComponentLauncher;
 import dev.taxiplatform.core.component.PlatformHome;
+import dev.taxiplatform.core.config.BatchSettings;
 import dev.taxiplatform.core.config.OrchestratorSettings;
 import dev.taxiplatform.core.config.PlatformConfig;
 import dev.taxiplatform.core.config.SinkSettings;
@@ -130,7 +131,7 @@ public final class FreshnessBenchCommand implements Callable<Integer> {
                 "--set",
                 SinkSettings.FLUSH_INTERVAL.name() + "=" + flush.toSeconds() + "s"));
     if (!inProcessBatch) {
-      up.addAll(List.of("--with", "batch-service"));
+      up.addAll(List.of("--with", BatchSettings.SERVICE_NAME));
     }
     try (BenchStack stack =
         BenchStack.start(

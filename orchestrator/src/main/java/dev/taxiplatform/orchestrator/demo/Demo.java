@@ -9,6 +9,7 @@ import dev.taxiplatform.core.component.ComponentCatalog;
 import dev.taxiplatform.core.component.ComponentDescriptor;
 import dev.taxiplatform.core.component.ComponentLauncher;
 import dev.taxiplatform.core.component.PlatformHome;
+import dev.taxiplatform.core.config.BatchSettings;
 import dev.taxiplatform.core.config.OrchestratorSettings;
 import dev.taxiplatform.core.config.PlatformConfig;
 import dev.taxiplatform.core.connect.Connections;
@@ -41,7 +42,6 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 final class Demo {
   static final String PIPELINE = "platform_pipeline";
-  private static final String BATCH_SERVICE = "batch-service";
   private static final long SECONDS_PER_DAY = 86_400;
 
   private final PlatformConfig config;
@@ -132,7 +132,7 @@ final class Demo {
     }
     Instant start = Instant.now();
     // The batch service warms Spark up while rides are produced and streamed.
-    List<String> up = new ArrayList<>(List.of("--detach", "--with", BATCH_SERVICE));
+    List<String> up = new ArrayList<>(List.of("--detach", "--with", BatchSettings.SERVICE_NAME));
     if (config.find(OrchestratorSettings.MAX_WAIT).isEmpty()) {
       up.addAll(
           List.of(

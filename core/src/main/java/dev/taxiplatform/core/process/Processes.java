@@ -12,6 +12,9 @@ import java.util.concurrent.TimeoutException;
 
 /** Stopping processes politely, then firmly. */
 public final class Processes {
+  private static final Duration EXIT_POLL = Duration.ofMillis(50);
+  private static final Duration FOREVER = Duration.ofDays(365);
+
   private Processes() {}
 
   /**
@@ -20,25 +23,63 @@ public final class Processes {
    * @return true when it stopped within the grace period
    */
   public static boolean stop(ProcessHandle process, Duration grace) {
-    if (!process.isAlive()) {
+    if (hasExited(process)) {
       return true;
     }
-    CompletableFuture<ProcessHandle> exited = process.onExit();
     process.destroy();
     try {
-      exited.get(grace.toMillis(), TimeUnit.MILLISECONDS);
-      return true;
-    } catch (TimeoutException e) {
+      if (awaitExit(process, grace)) {
+        return true;
+      }
       process.destroyForcibly();
-      exited.join();
+      awaitExit(process, FOREVER);
       return false;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       process.destroyForcibly();
       return false;
-    } catch (ExecutionException e) {
-      throw new IllegalStateException(e);
     }
+  }
+
+  /**
+   * True when a process has exited: it is gone, or it is a zombie its parent has not reaped yet (it
+   * holds no port, file or memory any more). Java counts a zombie as alive, and waits for a process
+   * that is not its child by polling every few hundred milliseconds; a stack's supervisor runs
+   * detached, so without this {@code platform down} would wait until some init process reaps it.
+   */
+  static boolean hasExited(ProcessHandle process) {
+    if (!process.isAlive()) {
+      return true;
+    }
+    try {
+      String stat = Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat"));
+      // pid (command) state ...: the command may hold spaces and parentheses.
+      char state = stat.charAt(stat.lastIndexOf(')') + 2);
+      return state == 'Z' || state == 'X';
+    } catch (IOException | RuntimeException e) {
+      return !process.isAlive();
+    }
+  }
+
+  private static boolean awaitExit(ProcessHandle process, Duration limit)
+      throws InterruptedException {
+    CompletableFuture<ProcessHandle> exited = process.onExit();
+    long deadline = System.nanoTime() + limit.toNanos();
+    while (!hasExited(process)) {
+      long left = deadline - System.nanoTime();
+      if (left <= 0) {
+        return false;
+      }
+      try {
+        exited.get(Math.min(left, EXIT_POLL.toNanos()), TimeUnit.NANOSECONDS);
+        return true;
+      } catch (TimeoutException e) {
+        // Still running: look again.
+      } catch (ExecutionException e) {
+        throw new IllegalStateException(e);
+      }
+    }
+    return true;
   }
 
   /**

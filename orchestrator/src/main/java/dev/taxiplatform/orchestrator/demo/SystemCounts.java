@@ -7,6 +7,10 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
@@ -19,8 +23,24 @@ import software.amazon.awssdk.services.s3.S3Client;
  */
 record SystemCounts(long events, long rawObjects, long stagedRows) {
   static SystemCounts measure(Connections connections, PlatformConfig config) throws Exception {
-    return new SystemCounts(
-        events(connections, config), rawObjects(connections, config), stagedRows(connections));
+    // Each count starts a client of its own (Kafka, S3, JDBC): together, their start-ups overlap.
+    ExecutorService pool = Executors.newFixedThreadPool(3);
+    try {
+      Future<Long> events = pool.submit(() -> events(connections, config));
+      Future<Long> rawObjects = pool.submit(() -> rawObjects(connections, config));
+      Future<Long> stagedRows = pool.submit(() -> stagedRows(connections));
+      return new SystemCounts(result(events), result(rawObjects), result(stagedRows));
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private static long result(Future<Long> count) throws Exception {
+    try {
+      return count.get();
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof Exception cause ? cause : e;
+    }
   }
 
   private static long events(Connections connections, PlatformConfig config) throws Exception {

@@ -97,8 +97,8 @@ public final class Processes {
     }
   }
 
-  /** True when a process with this id is alive. */
+  /** True when a process with this id runs (a zombie has stopped: see {@link #hasExited}). */
   public static boolean isAlive(long pid) {
-    return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+    return ProcessHandle.of(pid).map(p -> !hasExited(p)).orElse(false);
   }
 }

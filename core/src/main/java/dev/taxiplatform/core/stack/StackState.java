@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.taxiplatform.core.process.Processes;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -60,7 +61,7 @@ public record StackState(
 
   /** True while the supervisor that wrote this state is alive. */
   public boolean supervisorAlive() {
-    return ProcessHandle.of(supervisorPid).map(ProcessHandle::isAlive).orElse(false);
+    return Processes.isAlive(supervisorPid);
   }
 
   /**

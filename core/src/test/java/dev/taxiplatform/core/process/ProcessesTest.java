@@ -35,6 +35,7 @@ class ProcessesTest {
         assertThat(stopped).as("stopped by SIGTERM within the grace period").isTrue();
         assertThat(state(pid)).as("a zombie, not reaped by its parent").isEqualTo('Z');
         assertThat(Processes.hasExited(orphanToBe)).isTrue();
+        assertThat(Processes.isAlive(pid)).isFalse();
       }
     } finally {
       parent.destroyForcibly().waitFor();

@@ -191,7 +191,11 @@ public final class RideSink implements AutoCloseable {
     flushAll();
     for (int attempt = 0; attempt < 50 && !pendingCommits.isEmpty(); attempt++) {
       // Let an ongoing rebalance finish; records this poll returns are simply read again later.
-      consumer.poll(Duration.ofMillis(100));
+      try {
+        consumer.poll(Duration.ofMillis(100));
+      } catch (WakeupException e) {
+        // A repeated stop request: this poll was only a pause.
+      }
       retryPendingCommits();
       flushAll();
     }
@@ -395,6 +399,13 @@ public final class RideSink implements AutoCloseable {
       consumer.commitSync(Map.of(partition, offset));
       pendingCommits.remove(partition);
       return true;
+    } catch (WakeupException e) {
+      if (!stopping) {
+        throw e;
+      }
+      // stop() woke the consumer while it was here rather than in poll: the wake-up is used up,
+      // and the batch is stored, so commit it now.
+      return commit(partition);
     } catch (RebalanceInProgressException e) {
       LOG.debug("Commit of {} at {} waits for a rebalance", partition, offset.offset());
       return false;

@@ -36,10 +36,11 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * One run of the batch job: raw ride objects not processed before become cleaned, enriched,
  * deduplicated rides, quarantined rows and updated aggregates in the processed bucket.
  *
- * <p>Commit protocol: Spark writes the run's files under the output prefixes (each Spark job
- * through the S3A magic committer), then the run's manifest is written; that write is the commit.
- * Files no live manifest names belong to a failed or superseded run: every run removes them first
- * (and after a commit), and nothing downstream reads them. A failed run is simply run again.
+ * <p>Commit protocol: Spark writes the run's files in place under the output prefixes and reports
+ * the files of the task attempts it accepted ({@link ManifestCommitProtocol}); the run's manifest,
+ * naming them, is written last, and that write is the commit. Files no live manifest names belong
+ * to a failed or superseded run: every run removes them first (and after a commit), and nothing
+ * downstream reads them. A failed run is simply run again.
  */
 public final class BatchJob {
   private static final Logger LOG = LoggerFactory.getLogger(BatchJob.class);
@@ -210,12 +211,15 @@ public final class BatchJob {
       BatchLedger ledger,
       boolean fullRefresh,
       long sequence) {
-    Set<String> before = listOutputKeys();
     Dataset<Row> zones = ZoneLookup.dataset(spark);
     Map<String, Long> quarantined = zeroCounts();
     long rawRows = 0;
     long written = 0;
     Dataset<Row> runRides = null;
+    // Each write's files are taken right after it: what an earlier failed run reported for the
+    // same path is replaced by then, and never read.
+    List<BatchManifest.OutputFile> ridesFiles = List.of();
+    List<BatchManifest.OutputFile> quarantineFiles = List.of();
     if (!objects.isEmpty()) {
       String[] paths = objects.stream().map(o -> rawPath(o.key())).toArray(String[]::new);
       // One relation for the run: Spark lists the objects once, not once per read.
@@ -241,6 +245,7 @@ public final class BatchJob {
           .mode(SaveMode.Append)
           .partitionBy("event_date")
           .parquet(processedPath(ProcessedLayout.RIDES));
+      ridesFiles = committedFiles(ProcessedLayout.RIDES);
       Map<String, Object> counts = metrics(classifiedCounts);
       if (!counts.containsKey("rows")) {
         // Spark reports no observed metrics when the write's last stage had no rows (every row
@@ -261,12 +266,11 @@ public final class BatchJob {
             .write()
             .mode(SaveMode.Overwrite)
             .parquet(processedPath(quarantinePrefix(sequence)));
+        quarantineFiles = committedFiles(quarantinePrefix(sequence));
         LOG.info("Quarantine written in {}", since(phase));
       }
     }
     long valid = rawRows - quarantined.values().stream().mapToLong(Long::longValue).sum();
-    List<BatchManifest.OutputFile> ridesFiles = newFiles(ProcessedLayout.RIDES, before);
-    List<BatchManifest.OutputFile> quarantineFiles = newFiles(quarantinePrefix(sequence), before);
 
     // Job 3: aggregates, merging this run's new rides into the previous snapshot.
     long aggregatesStart = System.nanoTime();
@@ -297,7 +301,7 @@ public final class BatchJob {
             .write()
             .mode(SaveMode.Overwrite)
             .parquet(processedPath(prefix));
-        aggregates.put(aggregate.name(), newFiles(prefix, before));
+        aggregates.put(aggregate.name(), committedFiles(prefix));
       }
       LOG.info("Aggregates written in {}", since(aggregatesStart));
     }
@@ -461,13 +465,33 @@ public final class BatchJob {
     return keys;
   }
 
-  private List<BatchManifest.OutputFile> newFiles(String prefix, Set<String> before) {
+  /**
+   * The files the last Spark write under {@code prefix} committed, with their sizes: only these go
+   * in the manifest (files of failed task attempts lie beside them until the next clean-up).
+   */
+  private List<BatchManifest.OutputFile> committedFiles(String prefix) {
+    String bucketPath = processedPath("");
+    Set<String> keys = new HashSet<>();
+    for (String path : ManifestCommitProtocol.take(processedPath(prefix))) {
+      if (!path.startsWith(bucketPath)) {
+        throw new IllegalStateException("Spark wrote %s outside %s".formatted(path, bucketPath));
+      }
+      keys.add(path.substring(bucketPath.length()));
+    }
     List<BatchManifest.OutputFile> files = new ArrayList<>();
+    if (keys.isEmpty()) {
+      return files;
+    }
     for (S3Object object :
         s3.listObjectsV2Paginator(b -> b.bucket(processedBucket).prefix(prefix)).contents()) {
-      if (object.key().endsWith(".parquet") && !before.contains(object.key())) {
+      if (keys.remove(object.key())) {
         files.add(new BatchManifest.OutputFile(object.key(), object.size()));
       }
+    }
+    if (!keys.isEmpty()) {
+      throw new IllegalStateException(
+          "Spark committed files that bucket %s does not hold: %s"
+              .formatted(processedBucket, keys));
     }
     return files;
   }

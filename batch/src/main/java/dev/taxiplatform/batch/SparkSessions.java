@@ -7,8 +7,8 @@ import java.util.Locale;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * Builds the Spark session the batch job runs in: S3A pointed at the platform's S3, the S3A magic
- * committer, UTC, and sizes that fit the data rather than a cluster's defaults.
+ * Builds the Spark session the batch job runs in: S3A pointed at the platform's S3, the batch job's
+ * commit protocol, UTC, and sizes that fit the data rather than a cluster's defaults.
  */
 public final class SparkSessions {
   private SparkSessions() {}
@@ -47,16 +47,10 @@ public final class SparkSessions {
             .config("spark.hadoop.parquet.page.write-checksum.enabled", "true")
             .config("spark.hadoop.parquet.page.verify-checksum.enabled", "true")
             .config("spark.sql.sources.partitionOverwriteMode", "static")
-            // The S3A magic committer: task output becomes visible only when the job commits.
-            .config(
-                "spark.sql.sources.commitProtocolClass",
-                "org.apache.spark.internal.io.cloud.PathOutputCommitProtocol")
-            .config(
-                "spark.sql.parquet.output.committer.class",
-                "org.apache.spark.internal.io.cloud.BindingParquetOutputCommitter")
-            .config("spark.hadoop.fs.s3a.committer.name", "magic")
-            .config("spark.hadoop.fs.s3a.committer.magic.enabled", "true")
-            .config("spark.hadoop.mapreduce.fileoutputcommitter.marksuccessfuljobs", "false")
+            // Files are written in place and committed by the run's manifest, which names them.
+            .config("spark.sql.sources.commitProtocolClass", ManifestCommitProtocol.class.getName())
+            // Every file name is new (the commit protocol's), so S3A need not probe the key first.
+            .config("spark.hadoop.fs.s3a.create.performance", "true")
             .config("spark.hadoop.fs.s3a.endpoint", s3.endpoint().toString())
             .config("spark.hadoop.fs.s3a.endpoint.region", s3.region())
             .config("spark.hadoop.fs.s3a.path.style.access", "true")

@@ -25,10 +25,14 @@ record TestSpark(S3Client s3, SparkSession spark, Path scratch) implements AutoC
           PlatformSettings.TIME_ZONE.defaultValue().orElseThrow());
 
   static TestSpark start(String scratchPrefix) throws IOException {
+    return start(scratchPrefix, SKIP_CORRUPT);
+  }
+
+  static TestSpark start(String scratchPrefix, BatchSettings settings) throws IOException {
     S3Connection connection = LocalStack.shared().connections().s3();
     Path scratch = Files.createTempDirectory(scratchPrefix);
     return new TestSpark(
-        connection.client(), SparkSessions.create(SKIP_CORRUPT, connection, scratch), scratch);
+        connection.client(), SparkSessions.create(settings, connection, scratch), scratch);
   }
 
   @Override

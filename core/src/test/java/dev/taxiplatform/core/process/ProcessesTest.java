@@ -28,6 +28,8 @@ class ProcessesTest {
           new BufferedReader(
               new InputStreamReader(parent.getInputStream(), StandardCharsets.UTF_8))) {
         pid = Long.parseLong(reader.readLine().trim());
+        // Until the shell has become the sleep, it may still reap its child itself.
+        awaitCommand(parent.pid(), "sleep");
         ProcessHandle orphanToBe = ProcessHandle.of(pid).orElseThrow();
 
         boolean stopped = Processes.stop(orphanToBe, Duration.ofSeconds(30));
@@ -50,6 +52,15 @@ class ProcessesTest {
     assertThat(Processes.hasExited(child.toHandle())).isFalse();
     assertThat(Processes.stop(child.toHandle(), Duration.ofSeconds(30))).isTrue();
     assertThat(child.waitFor()).as("ended by SIGTERM").isEqualTo(143);
+  }
+
+  private static void awaitCommand(long pid, String command) throws Exception {
+    Path comm = Path.of("/proc", Long.toString(pid), "comm");
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (!Files.readString(comm).trim().equals(command)) {
+      assertThat(System.nanoTime()).as("process %d runs %s", pid, command).isLessThan(deadline);
+      Thread.sleep(10);
+    }
   }
 
   private static char state(long pid) throws Exception {

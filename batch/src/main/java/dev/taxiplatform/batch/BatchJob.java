@@ -26,6 +26,7 @@ import org.apache.spark.sql.Observation;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -53,6 +54,8 @@ public final class BatchJob {
     /** Called when a run has written all its files and is about to commit its manifest. */
     void beforeCommit(long sequence);
   }
+
+  private static final String QUARANTINE_WRITE = "quarantine";
 
   private final SparkSession spark;
   private final S3Client s3;
@@ -212,110 +215,155 @@ public final class BatchJob {
       boolean fullRefresh,
       long sequence) {
     Dataset<Row> zones = ZoneLookup.dataset(spark);
-    Map<String, Long> quarantined = zeroCounts();
-    long rawRows = 0;
-    long written = 0;
-    Dataset<Row> runRides = null;
-    // Each write's files are taken right after it: what an earlier failed run reported for the
-    // same path is replaced by then, and never read.
-    List<BatchManifest.OutputFile> ridesFiles = List.of();
-    List<BatchManifest.OutputFile> quarantineFiles = List.of();
-    if (!objects.isEmpty()) {
-      String[] paths = objects.stream().map(o -> rawPath(o.key())).toArray(String[]::new);
-      // One relation for the run: Spark lists the objects once, not once per read.
-      Dataset<Row> raw = RideDatasets.readRaw(spark, paths);
+    RidesOutput rides =
+        objects.isEmpty()
+            ? RidesOutput.NONE
+            : writeRides(
+                RideDatasets.readRaw(
+                    spark, objects.stream().map(o -> rawPath(o.key())).toArray(String[]::new)),
+                zones,
+                ledger,
+                fullRefresh);
 
-      // Job 1: valid rows -> enriched, deduplicated rides, counting rows per rule on the way.
-      long phase = System.nanoTime();
-      Observation classifiedCounts = new Observation("classified");
-      Dataset<Row> newRides =
-          RideDatasets.newRides(
-              RideDatasets.classified(raw, zones, classifiedCounts), settings.calendar());
-      Dataset<Row> candidates =
-          priorRides(ledger, raw, fullRefresh)
-              .map(prior -> newRides.unionByName(prior, true))
-              .orElse(newRides);
-      Observation writtenCount = new Observation("written");
-      // Kept for the write and the aggregates, cut from its lineage: writing under the rides
-      // prefix makes Spark drop cached plans that read it (the prior rides do), and the aggregates
-      // would then run everything again.
-      runRides = RideDatasets.firstCopies(candidates, settings.shufflePartitions(), writtenCount);
-      runRides
-          .write()
-          .mode(SaveMode.Append)
-          .partitionBy("event_date")
-          .parquet(processedPath(ProcessedLayout.RIDES));
-      ridesFiles = committedFiles(ProcessedLayout.RIDES);
-      Map<String, Object> counts = metrics(classifiedCounts);
-      if (!counts.containsKey("rows")) {
-        // Spark reports no observed metrics when the write's last stage had no rows (every row
-        // quarantined or a duplicate): count the rows per rule directly then.
-        counts = countByRule(RideRules.classify(raw, zones));
-      }
-      rawRows = observed(counts, "rows");
-      for (String rule : RideRules.names()) {
-        quarantined.put(rule, observed(counts, rule));
-      }
-      written = observed(metrics(writtenCount), "rows");
-      LOG.info("Rides written: {} in {}", written, since(phase));
-      phase = System.nanoTime();
-
-      // Job 2: quarantined rows, with the rule they failed.
-      if (quarantined.values().stream().anyMatch(c -> c > 0)) {
-        RideDatasets.quarantined(raw, zones)
-            .write()
-            .mode(SaveMode.Overwrite)
-            .parquet(processedPath(quarantinePrefix(sequence)));
-        quarantineFiles = committedFiles(quarantinePrefix(sequence));
-        LOG.info("Quarantine written in {}", since(phase));
+    // Jobs 2 and 3 side by side: the quarantined rows with the rule they failed, and the
+    // aggregates, merging this run's new rides into the previous snapshot. Each write's files are
+    // taken right after it: what an earlier failed run reported for the same path is replaced by
+    // then, and never read.
+    long phase = System.nanoTime();
+    ConcurrentWrites<List<BatchManifest.OutputFile>> writes = new ConcurrentWrites<>();
+    if (rides.quarantined().values().stream().anyMatch(c -> c > 0)) {
+      Dataset<Row> quarantinedRows = RideDatasets.quarantined(rides.raw(), zones);
+      String prefix = quarantinePrefix(sequence);
+      writes.add(
+          QUARANTINE_WRITE,
+          () -> {
+            quarantinedRows.write().mode(SaveMode.Overwrite).parquet(processedPath(prefix));
+            return committedFiles(prefix);
+          });
+    }
+    Optional<BatchManifest> previous = fullRefresh ? Optional.empty() : ledger.latest();
+    if (!rides.files().isEmpty()) {
+      for (RideAggregates aggregate : RideAggregates.ALL) {
+        Dataset<Row> snapshot =
+            aggregate.snapshot(rides.rides(), previousSnapshot(aggregate, previous, rides.rides()));
+        String prefix = aggregate.name() + "/snapshot=%06d/".formatted(sequence);
+        writes.add(
+            aggregate.name(),
+            () -> {
+              snapshot.coalesce(1).write().mode(SaveMode.Overwrite).parquet(processedPath(prefix));
+              return committedFiles(prefix);
+            });
       }
     }
-    long valid = rawRows - quarantined.values().stream().mapToLong(Long::longValue).sum();
-
-    // Job 3: aggregates, merging this run's new rides into the previous snapshot.
-    long aggregatesStart = System.nanoTime();
+    Map<String, List<BatchManifest.OutputFile>> written = writes.run();
+    if (!written.isEmpty()) {
+      LOG.info("Quarantine and aggregates written in {}", since(phase));
+    }
     Map<String, List<BatchManifest.OutputFile>> aggregates = new LinkedHashMap<>();
-    Optional<BatchManifest> previous = fullRefresh ? Optional.empty() : ledger.latest();
-    if (ridesFiles.isEmpty()) {
+    if (rides.files().isEmpty()) {
       previous.ifPresent(p -> aggregates.putAll(p.aggregates()));
     } else {
-      for (RideAggregates aggregate : RideAggregates.ALL) {
-        List<BatchManifest.OutputFile> previousFiles =
-            previous
-                .map(p -> p.aggregates().getOrDefault(aggregate.name(), List.of()))
-                .orElse(List.of());
-        Optional<Dataset<Row>> previousSnapshot =
-            previousFiles.isEmpty()
-                ? Optional.empty()
-                : Optional.of(
-                    spark
-                        .read()
-                        .parquet(
-                            previousFiles.stream()
-                                .map(f -> processedPath(f.key()))
-                                .toArray(String[]::new)));
-        String prefix = aggregate.name() + "/snapshot=%06d/".formatted(sequence);
-        aggregate
-            .snapshot(runRides, previousSnapshot)
-            .coalesce(1)
-            .write()
-            .mode(SaveMode.Overwrite)
-            .parquet(processedPath(prefix));
-        aggregates.put(aggregate.name(), committedFiles(prefix));
-      }
-      LOG.info("Aggregates written in {}", since(aggregatesStart));
+      RideAggregates.ALL.forEach(a -> aggregates.put(a.name(), written.get(a.name())));
     }
+    long valid =
+        rides.rawRows() - rides.quarantined().values().stream().mapToLong(Long::longValue).sum();
     return new RunOutput(
-        rawRows, quarantined, valid - written, written, ridesFiles, quarantineFiles, aggregates);
+        rides.rawRows(),
+        rides.quarantined(),
+        valid - rides.written(),
+        rides.written(),
+        rides.files(),
+        written.getOrDefault(QUARANTINE_WRITE, List.of()),
+        aggregates);
+  }
+
+  /**
+   * What job 1 made of the run's raw rows.
+   *
+   * @param raw the raw rows read
+   * @param rides the rides written, kept until the run ends
+   * @param files their files
+   * @param rawRows the raw rows' count
+   * @param quarantined quarantined rows per rule
+   * @param written the rides' count
+   */
+  private record RidesOutput(
+      Dataset<Row> raw,
+      Dataset<Row> rides,
+      List<BatchManifest.OutputFile> files,
+      long rawRows,
+      Map<String, Long> quarantined,
+      long written) {
+    static final RidesOutput NONE = new RidesOutput(null, null, List.of(), 0, zeroCounts(), 0);
+  }
+
+  /** Job 1: valid rows -> enriched, deduplicated rides, counting rows per rule on the way. */
+  private RidesOutput writeRides(
+      Dataset<Row> raw, Dataset<Row> zones, BatchLedger ledger, boolean fullRefresh) {
+    long phase = System.nanoTime();
+    Observation classifiedCounts = new Observation("classified");
+    Dataset<Row> newRides =
+        RideDatasets.newRides(
+            RideDatasets.classified(raw, zones, classifiedCounts), settings.calendar());
+    Dataset<Row> candidates =
+        priorRides(ledger, raw, newRides.select("ride_id", "event_date").schema(), fullRefresh)
+            .map(prior -> newRides.unionByName(prior, true))
+            .orElse(newRides);
+    Observation writtenCount = new Observation("written");
+    // Kept for the write and the aggregates, cut from its lineage: writing under the rides prefix
+    // makes Spark drop cached plans that read it (the prior rides do), and the aggregates would
+    // then run everything again.
+    Dataset<Row> rides =
+        RideDatasets.firstCopies(candidates, settings.shufflePartitions(), writtenCount);
+    rides
+        .write()
+        .mode(SaveMode.Append)
+        .partitionBy("event_date")
+        .parquet(processedPath(ProcessedLayout.RIDES));
+    List<BatchManifest.OutputFile> files = committedFiles(ProcessedLayout.RIDES);
+    Map<String, Object> counts = metrics(classifiedCounts);
+    if (!counts.containsKey("rows")) {
+      // Spark reports no observed metrics when the write's last stage had no rows (every row
+      // quarantined or a duplicate): count the rows per rule directly then.
+      counts = countByRule(RideRules.classify(raw, zones));
+    }
+    Map<String, Long> quarantined = zeroCounts();
+    for (String rule : RideRules.names()) {
+      quarantined.put(rule, observed(counts, rule));
+    }
+    long written = observed(metrics(writtenCount), "rows");
+    LOG.info("Rides written: {} in {}", written, since(phase));
+    return new RidesOutput(raw, rides, files, observed(counts, "rows"), quarantined, written);
+  }
+
+  /**
+   * The previous run's snapshot of {@code aggregate}, if any, read with the schema the aggregate
+   * makes of {@code rides}, so Spark reads no footer to plan.
+   */
+  private Optional<Dataset<Row>> previousSnapshot(
+      RideAggregates aggregate, Optional<BatchManifest> previous, Dataset<Row> rides) {
+    List<BatchManifest.OutputFile> files =
+        previous
+            .map(p -> p.aggregates().getOrDefault(aggregate.name(), List.of()))
+            .orElse(List.of());
+    if (files.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        spark
+            .read()
+            .schema(aggregate.snapshot(rides, Optional.empty()).schema())
+            .parquet(files.stream().map(f -> processedPath(f.key())).toArray(String[]::new)));
   }
 
   /**
    * The rides earlier runs wrote (ride id and date only) for the event dates of the rows being
    * processed, to drop rides seen before. The dates are the rows' own, not the ones their objects
-   * are filed under: a raw object replayed into another day's folder holds the same rides.
+   * are filed under: a raw object replayed into another day's folder holds the same rides. They are
+   * read with {@code idAndDate}, the two columns' schema, so Spark reads no footer to plan.
    */
   private Optional<Dataset<Row>> priorRides(
-      BatchLedger ledger, Dataset<Row> raw, boolean fullRefresh) {
+      BatchLedger ledger, Dataset<Row> raw, StructType idAndDate, boolean fullRefresh) {
     if (fullRefresh || ledger.ridesFiles().isEmpty()) {
       return Optional.empty();
     }
@@ -338,7 +386,11 @@ public final class BatchJob {
     }
     return Optional.of(
         RideDatasets.prior(
-            spark.read().option("basePath", processedPath(ProcessedLayout.RIDES)).parquet(paths)));
+            spark
+                .read()
+                .schema(idAndDate)
+                .option("basePath", processedPath(ProcessedLayout.RIDES))
+                .parquet(paths)));
   }
 
   private static Map<String, Object> countByRule(Dataset<Row> classified) {

@@ -35,8 +35,9 @@ import software.amazon.awssdk.services.s3.S3Client;
  *
  * <p>{@code POST /runs} (query {@code full-refresh=true}, {@code on-corrupt=skip|fail}) runs the
  * job once and answers when it ends with {@link BatchServiceReply} as JSON; {@code GET /runs} tells
- * how many runs the session served and its Spark application id. One run at a time: a run submitted
- * while another runs is refused at once (exit code 1), as {@link BatchRunLock} refuses a second run
+ * how many runs the session served, its Spark application id and whether its warm-up has ended
+ * ({@code warm}; a run submitted before waits for it). One run at a time: a run submitted while
+ * another runs is refused at once (exit code 1), as {@link BatchRunLock} refuses a second run
  * across processes.
  */
 final class BatchService {
@@ -180,7 +181,13 @@ final class BatchService {
           respond(
               exchange,
               200,
-              Map.of("runs_served", runsServed.get(), "spark_application_id", applicationId()));
+              Map.of(
+                  "runs_served",
+                  runsServed.get(),
+                  "spark_application_id",
+                  applicationId(),
+                  "warm",
+                  warmedUp.isDone()));
       case "POST" -> {
         Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
         BatchStorage asked =

@@ -160,6 +160,8 @@ class BatchServiceTest {
       JsonNode status = BatchLedger.mapper().readTree(get(endpoint.resolve("/runs")));
       assertThat(status.path("runs_served").asLong()).isEqualTo(2);
       assertThat(status.path("spark_application_id").asText()).isEqualTo(application);
+      assertThat(status.path("warm").isBoolean()).isTrue();
+      assertThat(status.path("warm").asBoolean()).isTrue();
       assertThat(service.runsServed()).isEqualTo(2);
       assertThat(get(endpoint.resolve("/metrics")))
           .contains("taxi_batch_last_run_rides_written 1.0")
@@ -181,9 +183,11 @@ class BatchServiceTest {
     java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(1);
     java.util.concurrent.atomic.AtomicReference<Instant> warmUpEnded =
         new java.util.concurrent.atomic.AtomicReference<>();
+    java.util.concurrent.CountDownLatch statusRead = new java.util.concurrent.CountDownLatch(1);
     service.warmUpInBackground(
         () -> {
           started.countDown();
+          awaitQuietly(statusRead);
           new BatchWarmUp(local.spark(), TestSpark.SKIP_CORRUPT).run(scratch);
           warmUpEnded.set(Instant.now());
         });
@@ -199,7 +203,15 @@ class BatchServiceTest {
     try (MetricsServer server =
         MetricsServer.start("127.0.0.1", 0, MetricsServer.Health::healthy)) {
       service.serveOn(server);
+      URI runs = URI.create("http://127.0.0.1:" + server.port() + BatchService.RUNS_PATH);
+      assertThat(BatchLedger.mapper().readTree(get(runs)).path("warm").asBoolean())
+          .as("warm while warming up")
+          .isFalse();
+      statusRead.countDown();
       reply = service.run(false, Optional.empty());
+      assertThat(BatchLedger.mapper().readTree(get(runs)).path("warm").asBoolean())
+          .as("warm after the warm-up")
+          .isTrue();
     }
 
     assertThat(warmUpEnded.get()).as("the warm-up ended before the run answered").isNotNull();
@@ -344,6 +356,14 @@ class BatchServiceTest {
         .map(o -> o.key())
         .filter(k -> !k.endsWith("/"))
         .toList();
+  }
+
+  private static void awaitQuietly(java.util.concurrent.CountDownLatch latch) {
+    try {
+      latch.await(1, TimeUnit.MINUTES);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   private static String get(URI uri) throws Exception {

@@ -52,6 +52,7 @@ import picocli.CommandLine.Option;
 public final class FreshnessBenchCommand implements Callable<Integer> {
   static final String PIPELINE = "continuous";
   private static final Duration PROGRESS_EVERY = Duration.ofSeconds(15);
+  private static final Duration WARM_UP_LIMIT = Duration.ofMinutes(5);
 
   @Mixin private ConfigOptions configOptions;
 
@@ -140,6 +141,9 @@ public final class FreshnessBenchCommand implements Callable<Integer> {
             config.dataDir().resolve("bench-freshness"),
             out,
             up.toArray(String[]::new))) {
+      if (!inProcessBatch) {
+        BatchServiceWarmth.await(stack.dataDir(), WARM_UP_LIMIT, out);
+      }
       FreshnessReport report = measure(stack, catalog, launcher, out);
       out.println();
       out.println("Cycles of the continuous pipeline (orchestrator's run and task records):");

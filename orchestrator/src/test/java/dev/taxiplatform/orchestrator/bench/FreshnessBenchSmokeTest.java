@@ -57,6 +57,7 @@ class FreshnessBenchSmokeTest {
     assertThat(bench.exitValue()).as(printed).isZero();
     assertThat(printed)
         .contains("batch step on a warm batch service")
+        .containsPattern("Batch service warm after [0-9.]+ s\\.")
         .contains("Cycles of the continuous pipeline")
         .contains("SPARK_PROCESSING")
         .contains("LOAD_STAGING")

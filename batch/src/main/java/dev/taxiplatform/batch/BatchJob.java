@@ -1,8 +1,6 @@
 package dev.taxiplatform.batch;
 
 import static java.util.Objects.requireNonNull;
-import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.expr;
 
 import dev.taxiplatform.core.cli.ExitCodes;
 import dev.taxiplatform.core.cli.PlatformException;
@@ -19,14 +17,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Observation;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.StructType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -306,7 +302,7 @@ public final class BatchJob {
         RideDatasets.newRides(
             RideDatasets.classified(raw, zones, classifiedCounts), settings.calendar());
     Dataset<Row> candidates =
-        priorRides(ledger, raw, newRides.select("ride_id", "event_date").schema(), fullRefresh)
+        priorRides(ledger, raw, newRides, fullRefresh)
             .map(prior -> newRides.unionByName(prior, true))
             .orElse(newRides);
     Observation writtenCount = new Observation("written");
@@ -336,10 +332,7 @@ public final class BatchJob {
     return new RidesOutput(raw, rides, files, observed(counts, "rows"), quarantined, written);
   }
 
-  /**
-   * The previous run's snapshot of {@code aggregate}, if any, read with the schema the aggregate
-   * makes of {@code rides}, so Spark reads no footer to plan.
-   */
+  /** The previous run's snapshot of {@code aggregate}, if any. */
   private Optional<Dataset<Row>> previousSnapshot(
       RideAggregates aggregate, Optional<BatchManifest> previous, Dataset<Row> rides) {
     List<BatchManifest.OutputFile> files =
@@ -350,32 +343,24 @@ public final class BatchJob {
       return Optional.empty();
     }
     return Optional.of(
-        spark
-            .read()
-            .schema(aggregate.snapshot(rides, Optional.empty()).schema())
-            .parquet(files.stream().map(f -> processedPath(f.key())).toArray(String[]::new)));
+        RideDatasets.snapshot(
+            spark,
+            aggregate,
+            rides,
+            files.stream().map(f -> processedPath(f.key())).toArray(String[]::new)));
   }
 
   /**
    * The rides earlier runs wrote (ride id and date only) for the event dates of the rows being
    * processed, to drop rides seen before. The dates are the rows' own, not the ones their objects
-   * are filed under: a raw object replayed into another day's folder holds the same rides. They are
-   * read with {@code idAndDate}, the two columns' schema, so Spark reads no footer to plan.
+   * are filed under: a raw object replayed into another day's folder holds the same rides.
    */
   private Optional<Dataset<Row>> priorRides(
-      BatchLedger ledger, Dataset<Row> raw, StructType idAndDate, boolean fullRefresh) {
+      BatchLedger ledger, Dataset<Row> raw, Dataset<Row> newRides, boolean fullRefresh) {
     if (fullRefresh || ledger.ridesFiles().isEmpty()) {
       return Optional.empty();
     }
-    Set<String> dates = new TreeSet<>();
-    raw.select(
-            expr("to_date(" + settings.calendar().localTimestampSql(RideRules.EVENT_TS_SQL) + ")")
-                .cast("string")
-                .as("event_date"))
-        .where(col("event_date").isNotNull())
-        .distinct()
-        .collectAsList()
-        .forEach(row -> dates.add(row.getString(0)));
+    Set<String> dates = RideDatasets.eventDates(raw, settings.calendar());
     String[] paths =
         ledger.ridesFiles().stream()
             .filter(f -> dates.contains(ProcessedLayout.eventDateOf(f.key())))
@@ -385,12 +370,7 @@ public final class BatchJob {
       return Optional.empty();
     }
     return Optional.of(
-        RideDatasets.prior(
-            spark
-                .read()
-                .schema(idAndDate)
-                .option("basePath", processedPath(ProcessedLayout.RIDES))
-                .parquet(paths)));
+        RideDatasets.prior(spark, newRides, processedPath(ProcessedLayout.RIDES), paths));
   }
 
   private static Map<String, Object> countByRule(Dataset<Row> classified) {

@@ -2,6 +2,7 @@ package dev.taxiplatform.batch;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.sum;
@@ -10,6 +11,9 @@ import static org.apache.spark.sql.functions.when;
 import dev.taxiplatform.core.ride.BusinessCalendar;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Observation;
@@ -49,11 +53,46 @@ final class RideDatasets {
         .withColumn("is_prior", lit(false));
   }
 
-  /** Rides earlier runs wrote ({@code ride_id}, {@code event_date}), to drop seen again. */
-  static Dataset<Row> prior(Dataset<Row> processedRides) {
-    return processedRides
+  /**
+   * The event dates (in the business calendar, as {@code yyyy-MM-dd}) of the raw rows whose
+   * timestamp parses: the dates whose earlier rides a run must check its rides against.
+   */
+  static Set<String> eventDates(Dataset<Row> raw, BusinessCalendar calendar) {
+    Set<String> dates = new TreeSet<>();
+    raw.select(
+            expr("to_date(" + calendar.localTimestampSql(RideRules.EVENT_TS_SQL) + ")")
+                .cast("string")
+                .as("event_date"))
+        .where(col("event_date").isNotNull())
+        .distinct()
+        .collectAsList()
+        .forEach(row -> dates.add(row.getString(0)));
+    return dates;
+  }
+
+  /**
+   * Rides earlier runs wrote ({@code ride_id}, {@code event_date}), to drop seen again: {@code
+   * paths} (files or date directories) under {@code ridesRoot}, read with the schema of those two
+   * columns in {@code newRides}, so Spark reads no footer to plan.
+   */
+  static Dataset<Row> prior(
+      SparkSession spark, Dataset<Row> newRides, String ridesRoot, String... paths) {
+    return spark
+        .read()
+        .schema(newRides.select("ride_id", "event_date").schema())
+        .option("basePath", ridesRoot)
+        .parquet(paths)
         .select(col("ride_id"), col("event_date"))
         .withColumn("is_prior", lit(true));
+  }
+
+  /**
+   * A previous snapshot of {@code aggregate}, read with the schema the aggregate makes of {@code
+   * rides}, so Spark reads no footer to plan.
+   */
+  static Dataset<Row> snapshot(
+      SparkSession spark, RideAggregates aggregate, Dataset<Row> rides, String... paths) {
+    return spark.read().schema(aggregate.snapshot(rides, Optional.empty()).schema()).parquet(paths);
   }
 
   /**

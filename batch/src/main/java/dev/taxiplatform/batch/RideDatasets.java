@@ -71,9 +71,9 @@ final class RideDatasets {
   }
 
   /**
-   * Rides earlier runs wrote ({@code ride_id}, {@code event_date}), to drop seen again: {@code
-   * paths} (files or date directories) under {@code ridesRoot}, read with the schema of those two
-   * columns in {@code newRides}, so Spark reads no footer to plan.
+   * Rides earlier runs wrote ({@code ride_id}, {@code event_date}), to drop seen again: the files
+   * {@code paths} under {@code ridesRoot}, read with the schema of those two columns in {@code
+   * newRides}, so Spark reads no footer to plan.
    */
   static Dataset<Row> prior(
       SparkSession spark, Dataset<Row> newRides, String ridesRoot, String... paths) {

@@ -58,7 +58,7 @@ class OrchestratorLeadershipTest {
         pipelines.resolve(name + ".yaml"),
         """
         pipeline: %s
-        schedule: "* * * * *"
+        schedule: "*/5 * * * * *"
         tasks:
           tick: {command: ["true"]}
         """

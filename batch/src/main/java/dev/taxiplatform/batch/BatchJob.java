@@ -166,7 +166,11 @@ public final class BatchJob {
     held.verify();
     BatchLedger.commit(s3, processedBucket, manifest);
     LOG.info("Run {} committed", sequence);
-    garbage += removeGarbage(BatchLedger.read(s3, processedBucket));
+    BatchLedger committed = BatchLedger.read(s3, processedBucket);
+    garbage += removeGarbage(committed);
+    if (committed.checkpointIfDue(s3, processedBucket)) {
+      LOG.info("Ledger checkpoint written up to run {}", sequence);
+    }
     return new BatchRunSummary(
         sequence,
         fullRefresh,

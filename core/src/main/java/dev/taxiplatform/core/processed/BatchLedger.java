@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -30,28 +31,76 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * superseded run.
  */
 public final class BatchLedger {
+  /** Runs committed between two checkpoints of the ledger. */
+  public static final int CHECKPOINT_INTERVAL = 20;
+
   private static final Pattern MANIFEST = Pattern.compile(".*/run-(\\d+)\\.json");
 
   private final List<BatchManifest> manifests;
+  private final Map<Long, String> etags;
+  private final long checkpointedUpTo;
 
   BatchLedger(List<BatchManifest> manifests) {
-    this.manifests =
-        manifests.stream().sorted(Comparator.comparingLong(BatchManifest::sequence)).toList();
+    this(manifests, Map.of(), 0);
   }
 
-  /** Reads every manifest in {@code bucket}. */
+  private BatchLedger(
+      List<BatchManifest> manifests, Map<Long, String> etags, long checkpointedUpTo) {
+    this.manifests =
+        manifests.stream().sorted(Comparator.comparingLong(BatchManifest::sequence)).toList();
+    this.etags = Map.copyOf(etags);
+    this.checkpointedUpTo = checkpointedUpTo;
+  }
+
+  /**
+   * Reads every manifest in {@code bucket}: those up to the checkpoint from it, when it matches the
+   * manifests listed, and the later ones one by one.
+   */
   public static BatchLedger read(S3Client s3, String bucket) {
-    List<BatchManifest> manifests = new ArrayList<>();
+    Map<Long, String> listed = new TreeMap<>();
+    TreeMap<Long, String> keys = new TreeMap<>();
+    boolean checkpointed = false;
     for (S3Object object :
         s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(ProcessedLayout.MANIFESTS))
             .contents()) {
       Matcher matcher = MANIFEST.matcher(object.key());
       if (matcher.matches()) {
-        byte[] bytes = s3.getObjectAsBytes(b -> b.bucket(bucket).key(object.key())).asByteArray();
-        manifests.add(parse(bytes, object.key()));
+        long sequence = Long.parseLong(matcher.group(1));
+        listed.put(sequence, object.eTag() == null ? "" : object.eTag());
+        keys.put(sequence, object.key());
+      } else if (object.key().equals(ProcessedLayout.LEDGER_CHECKPOINT)) {
+        checkpointed = true;
       }
     }
-    return new BatchLedger(manifests);
+    Optional<LedgerCheckpoint> checkpoint =
+        checkpointed ? LedgerCheckpoint.read(s3, bucket, listed) : Optional.empty();
+    long upTo = checkpoint.map(LedgerCheckpoint::upTo).orElse(0L);
+    List<BatchManifest> manifests =
+        new ArrayList<>(checkpoint.map(LedgerCheckpoint::manifests).orElse(List.of()));
+    for (Map.Entry<Long, String> later : keys.tailMap(upTo, false).entrySet()) {
+      byte[] bytes = s3.getObjectAsBytes(b -> b.bucket(bucket).key(later.getValue())).asByteArray();
+      manifests.add(parse(bytes, later.getValue()));
+    }
+    return new BatchLedger(manifests, listed, upTo);
+  }
+
+  /** The last run the checkpoint this ledger was read with holds; 0 when none was used. */
+  public long checkpointedUpTo() {
+    return checkpointedUpTo;
+  }
+
+  /**
+   * Writes a checkpoint of this ledger when {@link #CHECKPOINT_INTERVAL} runs or more were
+   * committed since the one it was read with (call it on a ledger read after a commit).
+   *
+   * @return true when it wrote one
+   */
+  public boolean checkpointIfDue(S3Client s3, String bucket) {
+    long last = latest().map(BatchManifest::sequence).orElse(0L);
+    if (last - checkpointedUpTo < CHECKPOINT_INTERVAL) {
+      return false;
+    }
+    return new LedgerCheckpoint(LedgerCheckpoint.FORMAT, last, etags, manifests).write(s3, bucket);
   }
 
   /** Writes {@code manifest}: the run's commit. */

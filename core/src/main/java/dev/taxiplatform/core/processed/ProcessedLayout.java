@@ -25,6 +25,12 @@ public final class ProcessedLayout {
   /** The batch job's commit log: one manifest per committed run, {@code run-NNNNNN.json}. */
   public static final String MANIFESTS = "_batch/runs/";
 
+  /**
+   * Every manifest up to some run in one object, so that reading the ledger costs a request for it
+   * and one per later manifest, not one per run ever committed.
+   */
+  public static final String LEDGER_CHECKPOINT = MANIFESTS + "checkpoint.json";
+
   /** The output prefixes the batch job owns (files there not named by a manifest are garbage). */
   public static final List<String> OUTPUT_PREFIXES =
       List.of(RIDES, QUARANTINE, ZONE_STATS, HOURLY_STATS, PAYMENT_STATS);

@@ -2,7 +2,6 @@ package dev.taxiplatform.batch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.taxiplatform.core.connect.S3Connection;
 import dev.taxiplatform.core.processed.BatchLedger;
 import dev.taxiplatform.core.processed.BatchManifest;
 import dev.taxiplatform.core.processed.ProcessedLayout;
@@ -16,13 +15,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.GetObjectRequest;
 
@@ -41,15 +37,11 @@ class BatchLedgerCheckpointTest {
 
   @BeforeAll
   static void connect() {
-    S3Connection connection = LocalStack.shared().connections().s3();
     s3 =
-        S3Client.builder()
-            .endpointOverride(connection.endpoint())
-            .region(Region.of(connection.region()))
-            .forcePathStyle(true)
-            .credentialsProvider(
-                StaticCredentialsProvider.create(
-                    AwsBasicCredentials.create(connection.accessKey(), connection.secretKey())))
+        LocalStack.shared()
+            .connections()
+            .s3()
+            .clientBuilder()
             .overrideConfiguration(o -> o.addExecutionInterceptor(new GetCounter()))
             .build();
   }

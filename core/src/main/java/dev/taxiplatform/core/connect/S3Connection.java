@@ -32,7 +32,7 @@ public record S3Connection(URI endpoint, String region, String accessKey, String
 
   /** A client for this connection; close it after use. */
   public S3Client client() {
-    return builder().build();
+    return clientBuilder().build();
   }
 
   /**
@@ -40,13 +40,14 @@ public record S3Connection(URI endpoint, String region, String accessKey, String
    * checks, which must answer even when the server hangs. Close it after use.
    */
   public S3Client client(Duration callTimeout) {
-    return builder()
+    return clientBuilder()
         .overrideConfiguration(
             o -> o.apiCallTimeout(callTimeout).apiCallAttemptTimeout(callTimeout))
         .build();
   }
 
-  private S3ClientBuilder builder() {
+  /** A builder of clients for this connection, to add to (e.g. request interceptors). */
+  public S3ClientBuilder clientBuilder() {
     return S3Client.builder()
         .endpointOverride(endpoint)
         .region(Region.of(region))

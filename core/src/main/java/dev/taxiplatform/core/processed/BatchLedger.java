@@ -15,6 +15,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
@@ -57,31 +58,30 @@ public final class BatchLedger {
    * manifests listed, and the later ones one by one.
    */
   public static BatchLedger read(S3Client s3, String bucket) {
-    Map<Long, String> listed = new TreeMap<>();
-    TreeMap<Long, String> keys = new TreeMap<>();
+    TreeMap<Long, S3Object> listed = new TreeMap<>();
     boolean checkpointed = false;
     for (S3Object object :
         s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(ProcessedLayout.MANIFESTS))
             .contents()) {
       Matcher matcher = MANIFEST.matcher(object.key());
       if (matcher.matches()) {
-        long sequence = Long.parseLong(matcher.group(1));
-        listed.put(sequence, object.eTag() == null ? "" : object.eTag());
-        keys.put(sequence, object.key());
+        listed.put(Long.parseLong(matcher.group(1)), object);
       } else if (object.key().equals(ProcessedLayout.LEDGER_CHECKPOINT)) {
         checkpointed = true;
       }
     }
+    TreeMap<Long, String> etags = new TreeMap<>();
+    listed.forEach((sequence, object) -> etags.put(sequence, Objects.toString(object.eTag(), "")));
     Optional<LedgerCheckpoint> checkpoint =
-        checkpointed ? LedgerCheckpoint.read(s3, bucket, listed) : Optional.empty();
+        checkpointed ? LedgerCheckpoint.read(s3, bucket, etags) : Optional.empty();
     long upTo = checkpoint.map(LedgerCheckpoint::upTo).orElse(0L);
     List<BatchManifest> manifests =
         new ArrayList<>(checkpoint.map(LedgerCheckpoint::manifests).orElse(List.of()));
-    for (Map.Entry<Long, String> later : keys.tailMap(upTo, false).entrySet()) {
-      byte[] bytes = s3.getObjectAsBytes(b -> b.bucket(bucket).key(later.getValue())).asByteArray();
-      manifests.add(parse(bytes, later.getValue()));
+    for (S3Object later : listed.tailMap(upTo, false).values()) {
+      byte[] bytes = s3.getObjectAsBytes(b -> b.bucket(bucket).key(later.key())).asByteArray();
+      manifests.add(parse(bytes, later.key()));
     }
-    return new BatchLedger(manifests, listed, upTo);
+    return new BatchLedger(manifests, etags, upTo);
   }
 
   /** The last run the checkpoint this ledger was read with holds; 0 when none was used. */

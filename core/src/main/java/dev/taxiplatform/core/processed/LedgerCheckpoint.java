@@ -6,9 +6,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,7 +42,8 @@ public record LedgerCheckpoint(
    * The checkpoint in {@code bucket}, if it matches {@code listed} (per run, its manifest's ETag):
    * the same runs up to its {@code upTo}, with the same ETags.
    */
-  static Optional<LedgerCheckpoint> read(S3Client s3, String bucket, Map<Long, String> listed) {
+  static Optional<LedgerCheckpoint> read(
+      S3Client s3, String bucket, NavigableMap<Long, String> listed) {
     requireNonNull(listed, "listed");
     LedgerCheckpoint checkpoint;
     try {
@@ -57,8 +58,7 @@ public record LedgerCheckpoint(
       return ignored(
           "it has format %d; this version reads format %d".formatted(checkpoint.format(), FORMAT));
     }
-    Map<Long, String> upToIt = new TreeMap<>(listed).headMap(checkpoint.upTo() + 1);
-    if (!upToIt.equals(new TreeMap<>(checkpoint.etags()))) {
+    if (!listed.headMap(checkpoint.upTo(), true).equals(checkpoint.etags())) {
       return ignored(
           "the manifests up to run %d are not the ones it holds".formatted(checkpoint.upTo()));
     }

@@ -35,10 +35,13 @@ import org.junit.jupiter.api.io.TempDir;
  * The local stack with {@code --with monitoring}: a real Prometheus scrapes every component with
  * the platform's rules. Malformed rides fire the dead-letter alert; after a pipeline run every
  * metric an alert uses has a sample and every dashboard query answers with data; a sink killed at
- * every restart makes ComponentDown pending, then firing.
+ * every restart makes ComponentDown pending, then firing. The rules are the shipped ones with their
+ * one-minute {@code for} shortened to {@value #SHORT_FOR} (promtool's unit tests check the shipped
+ * durations), so the alerts fire within seconds.
  */
 class MonitoringStackTest {
   private static final String PIPELINE = "platform_pipeline";
+  private static final String SHORT_FOR = "10s";
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
   private static final Pattern IDENTIFIER = Pattern.compile("[a-zA-Z_:][a-zA-Z0-9_:]*");
@@ -64,7 +67,14 @@ class MonitoringStackTest {
     Path dataDir = directory.resolve("stack");
 
     try (LocalStack stack =
-        LocalStack.start(dataDir, "--with", "monitoring", "--set", pipelinesFlag)) {
+        LocalStack.start(
+            dataDir,
+            "--with",
+            "monitoring",
+            "--set",
+            pipelinesFlag,
+            "--set",
+            "monitoring.rules-dir=" + rulesWithShortFor())) {
       PlatformCli cli = stack.cli();
       StackLayout layout = new StackLayout(dataDir);
       URI prometheus = URI.create(service(layout, "prometheus").endpoint());
@@ -166,11 +176,25 @@ class MonitoringStackTest {
           .isEqualTo(1.0);
 
       // The sink killed each time the supervisor restarts it: its restarts back off (2 s, 4 s,
-      // ...) until one down spell outlasts the alert's minute: ComponentDown goes pending, then
+      // ...) until one down spell outlasts the alert's `for`: ComponentDown goes pending, then
       // firing.
       Set<String> states = killUntilAlertFires(layout, prometheus, "sink", "ComponentDown");
       assertThat(states).contains("pending", "firing");
     }
+  }
+
+  /** A copy of the platform's rules whose one-minute {@code for} is {@link #SHORT_FOR}. */
+  private Path rulesWithShortFor() throws Exception {
+    Path rules = Files.createDirectories(directory.resolve("rules"));
+    String shipped = Files.readString(shippedRules());
+    String shortened = shipped.replace("for: 1m\n", "for: " + SHORT_FOR + "\n");
+    assertThat(shortened).isNotEqualTo(shipped);
+    Files.writeString(rules.resolve("platform-alerts.yml"), shortened);
+    return rules;
+  }
+
+  private static Path shippedRules() {
+    return PlatformHome.locate().resolve("deploy/monitoring/rules/platform-alerts.yml");
   }
 
   /** The SQL engine's tally in the log of the pipeline run's only attempt of {@code task}. */
@@ -203,8 +227,7 @@ class MonitoringStackTest {
   /** Every metric name the alert rules' expressions read. */
   private static Set<String> metricsUsedByAlerts() throws Exception {
     Set<String> names = new TreeSet<>();
-    Path rules = PlatformHome.locate().resolve("deploy/monitoring/rules/platform-alerts.yml");
-    for (JsonNode group : YAML.readTree(rules.toFile()).path("groups")) {
+    for (JsonNode group : YAML.readTree(shippedRules().toFile()).path("groups")) {
       for (JsonNode rule : group.path("rules")) {
         names.addAll(metricNames(rule.path("expr").asText()));
       }

@@ -1,6 +1,7 @@
 package dev.taxiplatform.core.config;
 
 import java.net.URI;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 
@@ -11,8 +12,11 @@ import java.util.Optional;
  * @param prometheusPort port of the local stack's Prometheus (UI and HTTP API)
  * @param pushgatewayUrl the Pushgateway that batch and load runs push their summaries to (unset:
  *     the local stack's, when it runs one)
+ * @param rulesDir directory of the alert rule files the local stack's Prometheus loads (empty: the
+ *     platform's {@code deploy/monitoring/rules})
  */
-public record MonitoringSettings(int prometheusPort, Optional<URI> pushgatewayUrl) {
+public record MonitoringSettings(
+    int prometheusPort, Optional<URI> pushgatewayUrl, Optional<Path> rulesDir) {
   public static final ConfigKey<Integer> PROMETHEUS_PORT =
       ConfigKey.builder("monitoring.prometheus-port", ValueTypes.port())
           .env("PROMETHEUS_PORT")
@@ -30,10 +34,20 @@ public record MonitoringSettings(int prometheusPort, Optional<URI> pushgatewayUr
                   + " when it runs with monitoring (else nothing is pushed).")
           .build();
 
-  public static final List<ConfigKey<?>> KEYS = List.of(PROMETHEUS_PORT, PUSHGATEWAY_URL);
+  public static final ConfigKey<Path> RULES_DIR =
+      ConfigKey.builder("monitoring.rules-dir", ValueTypes.path())
+          .env("PROMETHEUS_RULES_DIR")
+          .description(
+              "Directory of the alert rule files (`*.yml`) the local stack's Prometheus loads; unset:"
+                  + " the platform's deploy/monitoring/rules.")
+          .build();
+
+  public static final List<ConfigKey<?>> KEYS =
+      List.of(PROMETHEUS_PORT, PUSHGATEWAY_URL, RULES_DIR);
 
   /** The monitoring settings of {@code config}. */
   public static MonitoringSettings from(PlatformConfig config) {
-    return new MonitoringSettings(config.get(PROMETHEUS_PORT), config.find(PUSHGATEWAY_URL));
+    return new MonitoringSettings(
+        config.get(PROMETHEUS_PORT), config.find(PUSHGATEWAY_URL), config.find(RULES_DIR));
   }
 }

@@ -216,6 +216,8 @@ class PlatformImagePipelineIT {
     env.put("DASHBOARD_ORCHESTRATOR_URL", "http://orchestrator:8080");
     env.put("FLUSH_INTERVAL_SECONDS", "5");
     env.put("EVENTS_PER_SECOND", "20");
+    // platform_pipeline streams for 5 s instead of its 60 s accumulate_data.
+    env.put("ORCHESTRATOR_MAX_WAIT", "5s");
     return env;
   }
 

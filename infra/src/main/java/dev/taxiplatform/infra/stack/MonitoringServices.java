@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.taxiplatform.core.cli.ExitCodes;
 import dev.taxiplatform.core.cli.PlatformException;
+import dev.taxiplatform.core.config.MonitoringSettings;
 import dev.taxiplatform.core.connect.WarehouseConnection;
 import dev.taxiplatform.core.metrics.SummaryPusher;
 import dev.taxiplatform.core.stack.ServiceState;
@@ -54,8 +55,8 @@ final class MonitoringServices {
     this.directory = layout.dataDir().resolve("monitoring");
   }
 
-  /** The directory of the alert rules Prometheus loads. */
-  Path rulesDirectory() {
+  /** The platform's own alert rules, which Prometheus loads unless told otherwise. */
+  Path shippedRules() {
     return home.resolve("deploy/monitoring/rules");
   }
 
@@ -100,14 +101,20 @@ final class MonitoringServices {
         HealthProbes.http(URI.create(url(port) + "/metrics")));
   }
 
-  /** Prometheus on {@code port}, scraping {@code targets} with the platform's rules. */
-  ManagedService prometheus(int port, List<ScrapeTarget> targets) {
+  /**
+   * Prometheus on {@code port}, scraping {@code targets} with the rule files of {@code
+   * configuredRules}, else the platform's own.
+   */
+  ManagedService prometheus(int port, List<ScrapeTarget> targets, Optional<Path> configuredRules) {
     Path binary = binary("prometheus");
-    Path rules = rulesDirectory();
+    Path rules = configuredRules.orElseGet(this::shippedRules).toAbsolutePath();
     if (!Files.isDirectory(rules)) {
       throw new PlatformException(
           ExitCodes.USAGE,
-          "No alert rules at %s: is the platform installed whole?".formatted(rules));
+          configuredRules.isPresent()
+              ? "No directory of alert rules at %s: set %s to a directory of rule files (*.yml)"
+                  .formatted(rules, MonitoringSettings.RULES_DIR.name())
+              : "No alert rules at %s: is the platform installed whole?".formatted(rules));
     }
     List<ScrapeTarget> all = new ArrayList<>(targets);
     all.add(new ScrapeTarget(PROMETHEUS, LOOPBACK + ":" + port, false));

@@ -304,7 +304,7 @@ final class StackPlanner {
         new ScrapeTarget(
             MonitoringServices.POSTGRES_EXPORTER, localHost + ":" + exporterPort, false));
     int prometheusPort = port(MonitoringSettings.PROMETHEUS_PORT, MonitoringServices.PROMETHEUS);
-    services.add(monitoring.prometheus(prometheusPort, all));
+    services.add(monitoring.prometheus(prometheusPort, all, config.monitoring().rulesDir()));
     return services;
   }
 

@@ -30,7 +30,10 @@ class StackHealingTest {
   void aKilledPostgresServerBehindItsWrapperIsRestartedAndTheStackIsHealthyAgain()
       throws Exception {
     Path dataDir = Files.createTempDirectory("healing-stack").resolve("data");
-    try (LocalStack stack = LocalStack.start(dataDir, "--infrastructure-only")) {
+    // Checks every 2 s: the six failed checks before a restart take 12 s, not a minute.
+    try (LocalStack stack =
+        LocalStack.start(
+            dataDir, "--infrastructure-only", "--set", "stack.health-check-interval=2s")) {
       StackLayout layout = new StackLayout(dataDir);
       WarehouseConnection warehouse = stack.connections().warehouse();
       try (Connection connection = warehouse.open();

@@ -11,10 +11,12 @@ import java.util.List;
  *
  * @param dataDir where the local stack keeps all its data (absolute)
  * @param startupTimeout how long {@code platform up} waits for each piece to become healthy
+ * @param healthCheckInterval how often the local stack's supervisor checks each running service
  * @param timeZone the business time zone: every calendar field (event date, hour, weekday, rush
  *     hour, weekend) is derived in it; instants stay UTC
  */
-public record PlatformSettings(Path dataDir, Duration startupTimeout, ZoneId timeZone) {
+public record PlatformSettings(
+    Path dataDir, Duration startupTimeout, Duration healthCheckInterval, ZoneId timeZone) {
   public static final ConfigKey<Path> DATA_DIR =
       ConfigKey.builder("data-dir", ValueTypes.path())
           .env("PLATFORM_DATA_DIR")
@@ -31,6 +33,15 @@ public record PlatformSettings(Path dataDir, Duration startupTimeout, ZoneId tim
           .description("How long `platform up` waits for each server or component to be healthy.")
           .build();
 
+  public static final ConfigKey<Duration> HEALTH_CHECK_INTERVAL =
+      ConfigKey.builder("stack.health-check-interval", ValueTypes.duration("s"))
+          .env("PLATFORM_HEALTH_CHECK_INTERVAL")
+          .defaultValue(Duration.ofSeconds(10))
+          .description(
+              "How often the local stack's supervisor checks each running service; a server that"
+                  + " fails 6 checks in a row is restarted.")
+          .build();
+
   public static final ConfigKey<ZoneId> TIME_ZONE =
       ConfigKey.builder("business.time-zone", ValueTypes.timeZone())
           .env("BUSINESS_TIME_ZONE")
@@ -40,10 +51,14 @@ public record PlatformSettings(Path dataDir, Duration startupTimeout, ZoneId tim
                   + " weekends are local to it (timestamps stay UTC).")
           .build();
 
-  public static final List<ConfigKey<?>> KEYS = List.of(DATA_DIR, STARTUP_TIMEOUT, TIME_ZONE);
+  public static final List<ConfigKey<?>> KEYS =
+      List.of(DATA_DIR, STARTUP_TIMEOUT, HEALTH_CHECK_INTERVAL, TIME_ZONE);
 
   static PlatformSettings from(PlatformConfig config) {
     return new PlatformSettings(
-        config.dataDir(), config.get(STARTUP_TIMEOUT), config.get(TIME_ZONE));
+        config.dataDir(),
+        config.get(STARTUP_TIMEOUT),
+        config.get(HEALTH_CHECK_INTERVAL),
+        config.get(TIME_ZONE));
   }
 }

@@ -32,17 +32,17 @@ import java.util.concurrent.CountDownLatch;
  */
 final class StackSupervisor {
   private static final Duration POLL = Duration.ofMillis(500);
-  private static final Duration HEALTH_CHECK_INTERVAL = Duration.ofSeconds(10);
   private static final Duration STOP_GRACE = Duration.ofSeconds(30);
 
   /**
-   * Health checks failed in a row (one every {@code HEALTH_CHECK_INTERVAL}) after which a running
-   * server is restarted: a server whose real process died behind its wrapper, or that hangs, serves
-   * nobody until then.
+   * Health checks failed in a row (one every {@code stack.health-check-interval}) after which a
+   * running server is restarted: a server whose real process died behind its wrapper, or that
+   * hangs, serves nobody until then.
    */
   static final int FAILED_CHECKS_BEFORE_RESTART = 6;
 
   private final PlatformConfig config;
+  private final Duration healthCheckInterval;
   private final StackLayout layout;
   private final StackPlanner planner;
   private final PrintStream out;
@@ -56,6 +56,7 @@ final class StackSupervisor {
 
   StackSupervisor(PlatformConfig config, StackPlanner planner, PrintStream out) {
     this.config = requireNonNull(config, "config");
+    this.healthCheckInterval = config.platform().healthCheckInterval();
     this.layout = new StackLayout(config.dataDir());
     this.planner = requireNonNull(planner, "planner");
     this.out = requireNonNull(out, "out");
@@ -108,7 +109,7 @@ final class StackSupervisor {
           restartNow(service);
         }
       }
-      if (Duration.between(lastHealthCheck, Instant.now()).compareTo(HEALTH_CHECK_INTERVAL) >= 0) {
+      if (Duration.between(lastHealthCheck, Instant.now()).compareTo(healthCheckInterval) >= 0) {
         checkHealth();
         lastHealthCheck = Instant.now();
       }

@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -67,6 +68,11 @@ class HostileEventsSinkTest {
   /** One record as published: where it landed and what the validator says of it. */
   private record Sent(int partition, long offset, byte[] value, String verdict) {}
 
+  /** One record handed to the producer, its acknowledgement still to come. */
+  private record Publishing(Future<RecordMetadata> metadata, byte[] value, String verdict) {}
+
+  private final List<Publishing> publishings = new ArrayList<>();
+
   @BeforeAll
   void publishHostileEventsAndRunTheSink() throws Exception {
     kit = IngestTestKit.create("hostile");
@@ -85,7 +91,7 @@ class HostileEventsSinkTest {
       for (Map.Entry<String, Poison> poison : poisons().entrySet()) {
         ObjectNode event = (ObjectNode) JSON.readTree(rides.next().value());
         poison.getValue().apply(event);
-        poisonReasons.put(poison.getKey(), send(producer, JSON.writeValueAsBytes(event)).verdict());
+        poisonReasons.put(poison.getKey(), send(producer, JSON.writeValueAsBytes(event)));
       }
       for (int i = 0; i < GENERATED; i++) {
         send(producer, hostile(rides.next().value(), random));
@@ -96,6 +102,12 @@ class HostileEventsSinkTest {
         send(producer, event.value());
       }
       producer.flush();
+      for (Publishing publishing : publishings) {
+        RecordMetadata metadata = publishing.metadata().get();
+        sent.add(
+            new Sent(
+                metadata.partition(), metadata.offset(), publishing.value(), publishing.verdict()));
+      }
     }
 
     metrics = new SinkMetrics(new SimpleMeterRegistry());
@@ -183,19 +195,19 @@ class HostileEventsSinkTest {
     assertThat(problemAtEnd).isNull();
   }
 
-  private Sent send(KafkaProducer<byte[], byte[]> producer, byte[] value) throws Exception {
-    RecordMetadata metadata = producer.send(new ProducerRecord<>(kit.topic(), value)).get();
-    RideValidation verdict = validator.validate(value);
-    Sent record =
-        new Sent(
-            metadata.partition(),
-            metadata.offset(),
-            value,
-            verdict instanceof RideValidation.Invalid invalid
-                ? invalid.violation().reason().code()
-                : null);
-    sent.add(record);
-    return record;
+  /**
+   * Publishes {@code value} without waiting for its acknowledgement (where it landed is read after
+   * the producer's flush); returns the validator's reason code for it, null when it is valid.
+   */
+  private String send(KafkaProducer<byte[], byte[]> producer, byte[] value) {
+    RideValidation validation = validator.validate(value);
+    String verdict =
+        validation instanceof RideValidation.Invalid invalid
+            ? invalid.violation().reason().code()
+            : null;
+    publishings.add(
+        new Publishing(producer.send(new ProducerRecord<>(kit.topic(), value)), value, verdict));
+    return verdict;
   }
 
   @FunctionalInterface

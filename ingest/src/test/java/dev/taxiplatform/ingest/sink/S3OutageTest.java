@@ -23,12 +23,19 @@ import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * S3 faults under a running sink, on the test stack's real S3 server: killed several times in a row
- * (the stack's supervisor restarts it each time) and stopped ({@code SIGSTOP}) for longer than the
- * S3 client's timeout. The sink rides each out without exiting, reports the stall on its health
- * meanwhile, and in the end every ride is in S3 exactly once.
+ * (the stack's supervisor restarts it each time) and stopped ({@code SIGSTOP}) for longer than two
+ * of the S3 client's request attempts. The sink rides each out without exiting, reports the stall
+ * on its health meanwhile, and in the end every ride is in S3 exactly once.
  */
 class S3OutageTest {
   private static final int EVENTS_PER_ROUND = 400;
+
+  /**
+   * The longest one S3 request of the test's sink may take: shorter than the connection's socket
+   * timeout ({@link dev.taxiplatform.core.connect.S3Connection#SOCKET_TIMEOUT}), so that an upload
+   * to the stopped server times out well within the outage.
+   */
+  private static final Duration ATTEMPT_TIMEOUT = Duration.ofSeconds(5);
 
   @Test
   void severalS3CrashesInARowDoNotLeaveTheSinkDown() throws Exception {
@@ -87,9 +94,9 @@ class S3OutageTest {
         assertThat(status.output())
             .containsPattern("\"name\" : \"s3\",[^}]*\"health\" : \"UNHEALTHY\"");
 
-        // Longer than the S3 client's socket timeout: the upload in flight times out and retries.
+        // Longer than two of the sink's upload attempts: the one in flight times out and retries.
         long waited = Duration.between(stopped, Instant.now()).toMillis();
-        Thread.sleep(Math.max(0, Duration.ofSeconds(40).toMillis() - waited));
+        Thread.sleep(Math.max(0, ATTEMPT_TIMEOUT.multipliedBy(2).toMillis() - waited));
       } finally {
         signal("CONT", s3Pid);
       }
@@ -152,7 +159,13 @@ class S3OutageTest {
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
 
     RunningSink(IngestTestKit kit) {
-      s3 = kit.s3();
+      s3 =
+          kit.stack()
+              .connections()
+              .s3()
+              .clientBuilder()
+              .overrideConfiguration(o -> o.apiCallAttemptTimeout(ATTEMPT_TIMEOUT))
+              .build();
       sink =
           new RideSink(
               kit.sinkOptions(100_000, Duration.ofSeconds(1), "zstd", 64L * 1024 * 1024),

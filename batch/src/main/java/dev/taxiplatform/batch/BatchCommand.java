@@ -25,7 +25,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -127,8 +126,8 @@ public final class BatchCommand implements Callable<Integer> {
     Path scratch = Files.createTempDirectory("taxi-batch");
     try (S3Client s3 = connection.client()) {
       S3Buckets.requireReachable(s3, connection, List.of(raw, processed));
-      SparkSession spark = SparkSessions.create(settings, connection, scratch);
-      try {
+      try (LazySparkSession spark =
+          new LazySparkSession(() -> SparkSessions.create(settings, connection, scratch))) {
         BatchRunSummary summary =
             new BatchJob(spark, s3, storage, settings, lock, BatchJob.Hook.NONE, Clock.systemUTC())
                 .run(fullRefresh);
@@ -137,8 +136,6 @@ public final class BatchCommand implements Callable<Integer> {
         SummaryPusher.forConfig(config)
             .ifPresent(pusher -> pusher.pushSuccess("batch", summary.metrics(), Instant.now()));
         return ExitCodes.SUCCESS;
-      } finally {
-        spark.stop();
       }
     } finally {
       deleteRecursively(scratch);

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Observation;
@@ -53,7 +54,7 @@ public final class BatchJob {
 
   private static final String QUARANTINE_WRITE = "quarantine";
 
-  private final SparkSession spark;
+  private final Supplier<SparkSession> spark;
   private final S3Client s3;
   private final String rawBucket;
   private final String processedBucket;
@@ -65,6 +66,26 @@ public final class BatchJob {
 
   public BatchJob(
       SparkSession spark,
+      S3Client s3,
+      BatchStorage storage,
+      BatchSettings settings,
+      BatchRunLock lock,
+      Hook hook,
+      Clock clock) {
+    this(given(spark), s3, storage, settings, lock, hook, clock);
+  }
+
+  private static Supplier<SparkSession> given(SparkSession spark) {
+    requireNonNull(spark, "spark");
+    return () -> spark;
+  }
+
+  /**
+   * @param spark the session, asked for only once the run holds the lock and has raw objects to
+   *     read (a run with nothing new never asks)
+   */
+  public BatchJob(
+      Supplier<SparkSession> spark,
       S3Client s3,
       BatchStorage storage,
       BatchSettings settings,
@@ -100,9 +121,13 @@ public final class BatchJob {
     RawInventory inventory = RawInventory.list(s3, rawBucket, storage.rawPrefix());
     List<BatchManifest.RawObject> pending =
         fullRefresh ? inventory.all() : inventory.unprocessed(ledger.consumedRawObjects());
-    ParquetCheck check = new ParquetCheck(spark.sparkContext().hadoopConfiguration(), rawBucket);
     long checkStart = System.nanoTime();
-    List<BatchManifest.CorruptObject> corrupt = new ArrayList<>(check.unreadable(pending));
+    List<BatchManifest.CorruptObject> corrupt = new ArrayList<>();
+    if (!pending.isEmpty()) {
+      ParquetCheck check =
+          new ParquetCheck(spark.get().sparkContext().hadoopConfiguration(), rawBucket);
+      corrupt.addAll(check.unreadable(pending));
+    }
     LOG.info("Checked {} raw objects in {}", pending.size(), since(checkStart));
     failOnCorrupt(corrupt);
     Set<String> corruptKeys = new HashSet<>();
@@ -201,7 +226,7 @@ public final class BatchJob {
       BatchLedger ledger,
       boolean fullRefresh,
       long sequence) {
-    RunBlocks kept = RunBlocks.track(spark);
+    RunBlocks kept = RunBlocks.track(spark.get());
     try {
       return write(objects, ledger, fullRefresh, sequence);
     } finally {
@@ -214,13 +239,14 @@ public final class BatchJob {
       BatchLedger ledger,
       boolean fullRefresh,
       long sequence) {
-    Dataset<Row> zones = ZoneLookup.dataset(spark);
+    Dataset<Row> zones = ZoneLookup.dataset(spark.get());
     RidesOutput rides =
         objects.isEmpty()
             ? RidesOutput.NONE
             : writeRides(
                 RideDatasets.readRaw(
-                    spark, objects.stream().map(o -> rawPath(o.key())).toArray(String[]::new)),
+                    spark.get(),
+                    objects.stream().map(o -> rawPath(o.key())).toArray(String[]::new)),
                 zones,
                 ledger,
                 fullRefresh);
@@ -348,7 +374,7 @@ public final class BatchJob {
     }
     return Optional.of(
         RideDatasets.snapshot(
-            spark,
+            spark.get(),
             aggregate,
             rides,
             files.stream().map(f -> processedPath(f.key())).toArray(String[]::new)));
@@ -374,7 +400,7 @@ public final class BatchJob {
       return Optional.empty();
     }
     return Optional.of(
-        RideDatasets.prior(spark, newRides, processedPath(ProcessedLayout.RIDES), paths));
+        RideDatasets.prior(spark.get(), newRides, processedPath(ProcessedLayout.RIDES), paths));
   }
 
   private static Map<String, Object> countByRule(Dataset<Row> classified) {

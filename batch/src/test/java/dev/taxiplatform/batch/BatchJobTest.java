@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
@@ -643,6 +644,57 @@ class BatchJobTest {
     }
     // The lock is free again once the run is over.
     assertThat(job(buckets, SKIP).run(false).sequence()).isZero();
+  }
+
+  @Test
+  void aRunWithNothingToReadOrWithoutTheLockStartsNoSparkSession() throws Exception {
+    Buckets buckets = buckets();
+    Supplier<SparkSession> refused =
+        () -> {
+          throw new AssertionError("the run asked for a Spark session");
+        };
+
+    BatchRunSummary nothing =
+        new BatchJob(
+                refused, s3, storage(buckets), SKIP, lock(), BatchJob.Hook.NONE, Clock.systemUTC())
+            .run(false);
+    assertThat(nothing.sequence()).isZero();
+    assertThat(nothing.rawObjectsRead()).isZero();
+
+    write(
+        files(buckets),
+        RawRideFiles.key("2026-10-11", 0, 0),
+        List.of(RawRide.valid("only", "2026-10-11T09:00:00Z")));
+    try (BatchRunLock.Held other = lock().acquire(buckets.processed())) {
+      other.verify();
+      assertThatThrownBy(
+              () ->
+                  new BatchJob(
+                          refused,
+                          s3,
+                          storage(buckets),
+                          SKIP,
+                          lock(),
+                          BatchJob.Hook.NONE,
+                          Clock.systemUTC())
+                      .run(false))
+          .isInstanceOf(PlatformException.class)
+          .hasMessageContaining("Another batch run");
+    }
+
+    AtomicInteger asked = new AtomicInteger();
+    Supplier<SparkSession> counted =
+        () -> {
+          asked.incrementAndGet();
+          return spark;
+        };
+    BatchRunSummary processed =
+        new BatchJob(
+                counted, s3, storage(buckets), SKIP, lock(), BatchJob.Hook.NONE, Clock.systemUTC())
+            .run(false);
+    assertThat(processed.sequence()).isEqualTo(1);
+    assertThat(processed.ridesWritten()).isEqualTo(1);
+    assertThat(asked.get()).isPositive();
   }
 
   private static int indexOf(byte[] haystack, byte[] needle) {

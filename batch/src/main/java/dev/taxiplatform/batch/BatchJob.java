@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.Supplier;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -53,6 +54,7 @@ public final class BatchJob {
   }
 
   private static final String QUARANTINE_WRITE = "quarantine";
+  private static final String RIDE_IDS_WRITE = "ride-ids";
 
   private final Supplier<SparkSession> spark;
   private final S3Client s3;
@@ -182,6 +184,7 @@ public final class BatchJob {
             output.ridesFiles(),
             output.quarantineFiles(),
             output.aggregates(),
+            output.rideIds(),
             new BatchManifest.Counts(
                 output.rawRows(),
                 output.quarantinedByRule(),
@@ -219,7 +222,8 @@ public final class BatchJob {
       long ridesWritten,
       List<BatchManifest.OutputFile> ridesFiles,
       List<BatchManifest.OutputFile> quarantineFiles,
-      Map<String, List<BatchManifest.OutputFile>> aggregates) {}
+      Map<String, List<BatchManifest.OutputFile>> aggregates,
+      Map<String, BatchManifest.RideIdSnapshot> rideIds) {}
 
   private RunOutput process(
       List<BatchManifest.RawObject> objects,
@@ -281,6 +285,21 @@ public final class BatchJob {
             });
       }
     }
+    Set<String> due = rides.priorFiles().dueForSnapshot(settings.rideIdSnapshotFiles());
+    if (!due.isEmpty()) {
+      Dataset<Row> ids = RideDatasets.rideIds(rides.prior(), rides.rides(), due);
+      String prefix = ProcessedLayout.RIDE_IDS + "snapshot=%06d/".formatted(sequence);
+      writes.add(
+          RIDE_IDS_WRITE,
+          () -> {
+            ids.coalesce(1)
+                .write()
+                .mode(SaveMode.Overwrite)
+                .partitionBy("event_date")
+                .parquet(processedPath(prefix));
+            return committedFiles(prefix);
+          });
+    }
     Map<String, List<BatchManifest.OutputFile>> written = writes.run();
     if (!written.isEmpty()) {
       LOG.info("Quarantine and aggregates written in {}", since(phase));
@@ -291,6 +310,19 @@ public final class BatchJob {
     } else {
       RideAggregates.ALL.forEach(a -> aggregates.put(a.name(), written.get(a.name())));
     }
+    Map<String, BatchManifest.RideIdSnapshot> rideIds =
+        new TreeMap<>(previous.map(BatchManifest::rideIds).orElse(Map.of()));
+    Map<String, List<BatchManifest.OutputFile>> snapshotFiles = new TreeMap<>();
+    for (BatchManifest.OutputFile file : written.getOrDefault(RIDE_IDS_WRITE, List.of())) {
+      snapshotFiles
+          .computeIfAbsent(ProcessedLayout.eventDateOf(file.key()), d -> new ArrayList<>())
+          .add(file);
+    }
+    snapshotFiles.forEach(
+        (date, files) -> rideIds.put(date, new BatchManifest.RideIdSnapshot(sequence, files)));
+    if (!snapshotFiles.isEmpty()) {
+      LOG.info("Ride-id snapshots written for {}", snapshotFiles.keySet());
+    }
     long valid =
         rides.rawRows() - rides.quarantined().values().stream().mapToLong(Long::longValue).sum();
     return new RunOutput(
@@ -300,13 +332,16 @@ public final class BatchJob {
         rides.written(),
         rides.files(),
         written.getOrDefault(QUARANTINE_WRITE, List.of()),
-        aggregates);
+        aggregates,
+        rideIds);
   }
 
   /**
    * What job 1 made of the run's raw rows.
    *
    * @param raw the raw rows read
+   * @param priorFiles where the rides earlier runs wrote for the run's dates are
+   * @param prior those rides ({@code ride_id}, {@code event_date}), null when there are none
    * @param rides the rides written, kept until the run ends
    * @param files their files
    * @param rawRows the raw rows' count
@@ -315,12 +350,15 @@ public final class BatchJob {
    */
   private record RidesOutput(
       Dataset<Row> raw,
+      PriorRideFiles priorFiles,
+      Dataset<Row> prior,
       Dataset<Row> rides,
       List<BatchManifest.OutputFile> files,
       long rawRows,
       Map<String, Long> quarantined,
       long written) {
-    static final RidesOutput NONE = new RidesOutput(null, null, List.of(), 0, zeroCounts(), 0);
+    static final RidesOutput NONE =
+        new RidesOutput(null, PriorRideFiles.NONE, null, null, List.of(), 0, zeroCounts(), 0);
   }
 
   /** Job 1: valid rows -> enriched, deduplicated rides, counting rows per rule on the way. */
@@ -331,10 +369,12 @@ public final class BatchJob {
     Dataset<Row> newRides =
         RideDatasets.newRides(
             RideDatasets.classified(raw, zones, classifiedCounts), settings.calendar());
-    Dataset<Row> candidates =
-        priorRides(ledger, raw, newRides, fullRefresh)
-            .map(prior -> newRides.unionByName(prior, true))
-            .orElse(newRides);
+    PriorRideFiles priorFiles =
+        fullRefresh || ledger.ridesFiles().isEmpty()
+            ? PriorRideFiles.NONE
+            : PriorRideFiles.of(ledger, RideDatasets.eventDates(raw, settings.calendar()));
+    Dataset<Row> prior = priorRides(priorFiles, newRides);
+    Dataset<Row> candidates = prior == null ? newRides : newRides.unionByName(prior, true);
     Observation writtenCount = new Observation("written");
     // Kept for the write and the aggregates, cut from its lineage: writing under the rides prefix
     // makes Spark drop cached plans that read it (the prior rides do), and the aggregates would
@@ -359,7 +399,8 @@ public final class BatchJob {
     }
     long written = observed(metrics(writtenCount), "rows");
     LOG.info("Rides written: {} in {}", written, since(phase));
-    return new RidesOutput(raw, rides, files, observed(counts, "rows"), quarantined, written);
+    return new RidesOutput(
+        raw, priorFiles, prior, rides, files, observed(counts, "rows"), quarantined, written);
   }
 
   /** The previous run's snapshot of {@code aggregate}, if any. */
@@ -382,25 +423,38 @@ public final class BatchJob {
 
   /**
    * The rides earlier runs wrote (ride id and date only) for the event dates of the rows being
-   * processed, to drop rides seen before. The dates are the rows' own, not the ones their objects
+   * processed, to drop rides seen before, from the dates' ride-id snapshots and the rides files
+   * after them; null when there are none. The dates are the rows' own, not the ones their objects
    * are filed under: a raw object replayed into another day's folder holds the same rides.
    */
-  private Optional<Dataset<Row>> priorRides(
-      BatchLedger ledger, Dataset<Row> raw, Dataset<Row> newRides, boolean fullRefresh) {
-    if (fullRefresh || ledger.ridesFiles().isEmpty()) {
-      return Optional.empty();
+  private Dataset<Row> priorRides(PriorRideFiles files, Dataset<Row> newRides) {
+    List<Dataset<Row>> parts = new ArrayList<>();
+    List<String> ridesKeys = files.ridesKeys();
+    if (!ridesKeys.isEmpty()) {
+      parts.add(
+          RideDatasets.prior(
+              spark.get(),
+              newRides,
+              processedPath(ProcessedLayout.RIDES),
+              ridesKeys.stream().map(this::processedPath).toArray(String[]::new)));
     }
-    Set<String> dates = RideDatasets.eventDates(raw, settings.calendar());
-    String[] paths =
-        ledger.ridesFiles().stream()
-            .filter(f -> dates.contains(ProcessedLayout.eventDateOf(f.key())))
-            .map(f -> processedPath(f.key()))
-            .toArray(String[]::new);
-    if (paths.length == 0) {
-      return Optional.empty();
+    files
+        .snapshotKeysByRoot()
+        .forEach(
+            (root, keys) ->
+                parts.add(
+                    RideDatasets.prior(
+                        spark.get(),
+                        newRides,
+                        processedPath(root),
+                        keys.stream().map(this::processedPath).toArray(String[]::new))));
+    if (!files.isEmpty()) {
+      LOG.info(
+          "Prior rides read from {} rides files and the ride-id snapshots of {} dates",
+          ridesKeys.size(),
+          files.snapshots().size());
     }
-    return Optional.of(
-        RideDatasets.prior(spark.get(), newRides, processedPath(ProcessedLayout.RIDES), paths));
+    return parts.stream().reduce(Dataset::unionByName).orElse(null);
   }
 
   private static Map<String, Object> countByRule(Dataset<Row> classified) {

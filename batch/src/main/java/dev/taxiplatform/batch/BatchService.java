@@ -133,7 +133,8 @@ final class BatchService {
               settings.shufflePartitions(),
               settings.maxRowsPerFile(),
               onCorrupt.orElse(settings.onCorrupt()),
-              settings.timeZone());
+              settings.timeZone(),
+              settings.rideIdSnapshotFiles());
       long run = runsServed.incrementAndGet();
       LOG.info("Run {} of this service started (Spark application {})", run, applicationId());
       BatchRunSummary summary =

@@ -87,6 +87,17 @@ final class RideDatasets {
   }
 
   /**
+   * The ride ids of {@code dates} ({@code yyyy-MM-dd}): those of {@code prior} (rides earlier runs
+   * wrote, as {@link #prior} reads them) and of {@code rides} (this run's), with their event date.
+   */
+  static Dataset<Row> rideIds(Dataset<Row> prior, Dataset<Row> rides, Set<String> dates) {
+    Column[] columns = {col("ride_id"), col("event_date")};
+    Dataset<Row> ids =
+        prior == null ? rides.select(columns) : prior.select(columns).union(rides.select(columns));
+    return ids.where(col("event_date").cast("string").isin(dates.toArray()));
+  }
+
+  /**
    * A previous snapshot of {@code aggregate}, read with the schema the aggregate makes of {@code
    * rides}, so Spark reads no footer to plan.
    */

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.taxiplatform.core.cli.PlatformException;
 import dev.taxiplatform.core.config.BatchSettings;
 import dev.taxiplatform.core.processed.BatchLedger;
+import dev.taxiplatform.core.processed.BatchManifest;
+import dev.taxiplatform.core.processed.ProcessedLayout;
 import dev.taxiplatform.core.processed.ProcessedRide;
 import dev.taxiplatform.core.testing.LocalStack;
 import java.math.BigDecimal;
@@ -257,7 +259,7 @@ class BatchJobTest {
         wrongTypes, spark.sql("SELECT 'x' AS ride_id, CAST(7 AS BIGINT) AS pickup_zone_id"));
 
     BatchSettings fail =
-        new BatchSettings("local[2]", 2, 1_000_000, BatchSettings.OnCorrupt.FAIL, UTC);
+        new BatchSettings("local[2]", 2, 1_000_000, BatchSettings.OnCorrupt.FAIL, UTC, 16);
     assertThatThrownBy(() -> job(buckets, fail).run(false))
         .isInstanceOfSatisfying(PlatformException.class, e -> assertThat(e.exitCode()).isEqualTo(1))
         .hasMessageContaining(garbage)
@@ -296,7 +298,7 @@ class BatchJobTest {
     files.writeBytes(damaged, bytes);
 
     BatchSettings fail =
-        new BatchSettings("local[2]", 2, 1_000_000, BatchSettings.OnCorrupt.FAIL, UTC);
+        new BatchSettings("local[2]", 2, 1_000_000, BatchSettings.OnCorrupt.FAIL, UTC, 16);
     assertThatThrownBy(() -> job(buckets, fail).run(false))
         .isInstanceOfSatisfying(PlatformException.class, e -> assertThat(e.exitCode()).isEqualTo(1))
         .hasMessageContaining("failed before committing");
@@ -455,7 +457,7 @@ class BatchJobTest {
     // Another business time zone: the same instants, other calendar fields.
     Buckets utc = buckets();
     write(files(utc), RawRideFiles.key("2026-03-07", 0, 0), raw);
-    job(utc, new BatchSettings("local[2]", 2, 1_000_000, BatchSettings.OnCorrupt.SKIP, UTC))
+    job(utc, new BatchSettings("local[2]", 2, 1_000_000, BatchSettings.OnCorrupt.SKIP, UTC, 16))
         .run(false);
     try (ProcessedData data = ProcessedData.download(s3, utc.processed())) {
       List<Object> friLate = data.rides().get("fri-late");
@@ -695,6 +697,102 @@ class BatchJobTest {
     assertThat(processed.sequence()).isEqualTo(1);
     assertThat(processed.ridesWritten()).isEqualTo(1);
     assertThat(asked.get()).isPositive();
+  }
+
+  @Test
+  void aDateOfManyRunsIsCheckedAgainstItsRideIdSnapshotInsteadOfItsFiles() throws Exception {
+    BatchSettings snapshotAfterTwo =
+        new BatchSettings("local[2]", 2, 1_000_000, BatchSettings.OnCorrupt.SKIP, UTC, 2);
+    Buckets buckets = buckets();
+    RawRideFiles files = files(buckets);
+    String day = "2026-09-01";
+    write(
+        files,
+        RawRideFiles.key(day, 0, 0),
+        List.of(RawRide.valid("s1", day + "T08:00:00Z"), RawRide.valid("s2", day + "T08:05:00Z")));
+    assertThat(job(buckets, snapshotAfterTwo).run(false).ridesWritten()).isEqualTo(2);
+    assertThat(latest(buckets).rideIds()).isEmpty();
+
+    // Run 2 makes the date's second rides file, so it snapshots the date's ids; killed before its
+    // commit first, which leaves the snapshot unnamed: never read, removed by the next run.
+    write(
+        files,
+        RawRideFiles.key(day, 0, 100),
+        List.of(RawRide.valid("s3", day + "T09:00:00Z"), RawRide.valid("s1", day + "T08:00:00Z")));
+    BatchJob.Hook killed =
+        sequence -> {
+          throw new IllegalStateException("killed before the commit of run " + sequence);
+        };
+    assertThatThrownBy(
+            () ->
+                new BatchJob(
+                        spark,
+                        s3,
+                        storage(buckets),
+                        snapshotAfterTwo,
+                        lock(),
+                        killed,
+                        Clock.systemUTC())
+                    .run(false))
+        .hasMessageContaining("killed before the commit of run 2");
+    List<String> orphans = listKeys(buckets.processed(), ProcessedLayout.RIDE_IDS);
+    assertThat(orphans).singleElement().asString().startsWith("ride-ids/snapshot=000002/");
+    assertThat(latest(buckets).rideIds()).isEmpty();
+
+    BatchRunSummary second = job(buckets, snapshotAfterTwo).run(false);
+    assertThat(second.sequence()).isEqualTo(2);
+    assertThat(second.ridesWritten()).isEqualTo(1);
+    assertThat(second.duplicatesDropped()).isEqualTo(1);
+    BatchManifest.RideIdSnapshot snapshot = latest(buckets).rideIds().get(day);
+    assertThat(snapshot.coversUpTo()).isEqualTo(2);
+    assertThat(snapshot.files())
+        .singleElement()
+        .satisfies(
+            f -> assertThat(f.key()).startsWith("ride-ids/snapshot=000002/event_date=" + day));
+    assertThat(listKeys(buckets.processed(), ProcessedLayout.RIDE_IDS))
+        .containsExactly(snapshot.files().get(0).key());
+    assertThat(
+            spark
+                .read()
+                .parquet("s3a://" + buckets.processed() + "/" + snapshot.files().get(0).key())
+                .select("ride_id")
+                .as(org.apache.spark.sql.Encoders.STRING())
+                .collectAsList())
+        .containsExactlyInAnyOrder("s1", "s2", "s3");
+
+    // Run 3 reads the snapshot, not the files it covers: with those set aside, it still drops
+    // the rides seen in them.
+    List<BatchManifest.OutputFile> covered = BatchLedger.read(s3, buckets.processed()).ridesFiles();
+    assertThat(covered).hasSize(2);
+    Map<String, byte[]> setAside = new TreeMap<>();
+    for (BatchManifest.OutputFile file : covered) {
+      setAside.put(
+          file.key(),
+          s3.getObjectAsBytes(b -> b.bucket(buckets.processed()).key(file.key())).asByteArray());
+      s3.deleteObject(b -> b.bucket(buckets.processed()).key(file.key()));
+    }
+    write(
+        files,
+        RawRideFiles.key(day, 0, 200),
+        List.of(
+            RawRide.valid("s4", day + "T10:00:00Z"),
+            RawRide.valid("s2", day + "T08:05:00Z"),
+            RawRide.valid("s3", day + "T09:00:00Z")));
+    BatchRunSummary third = job(buckets, snapshotAfterTwo).run(false);
+    assertThat(third.ridesWritten()).isEqualTo(1);
+    assertThat(third.duplicatesDropped()).isEqualTo(2);
+    assertThat(latest(buckets).rideIds()).containsExactly(Map.entry(day, snapshot));
+    setAside.forEach(
+        (key, bytes) ->
+            s3.putObject(
+                b -> b.bucket(buckets.processed()).key(key), RequestBody.fromBytes(bytes)));
+    try (ProcessedData data = ProcessedData.download(s3, buckets.processed())) {
+      assertThat(data.rides()).containsOnlyKeys("s1", "s2", "s3", "s4");
+    }
+  }
+
+  private static BatchManifest latest(Buckets buckets) {
+    return BatchLedger.read(s3, buckets.processed()).latest().orElseThrow();
   }
 
   private static int indexOf(byte[] haystack, byte[] needle) {

@@ -155,6 +155,7 @@ class BatchLedgerCheckpointTest {
             List.of(
                 new BatchManifest.OutputFile(
                     "zone-stats/snapshot=%06d/part-0.parquet".formatted(sequence), 300))),
+        Map.of(),
         new BatchManifest.Counts(100, Map.of("invalid_zone", 1L), 2, 97));
   }
 

@@ -38,7 +38,8 @@ class ManifestCommitProtocolTest {
                 2,
                 1_000_000,
                 BatchSettings.OnCorrupt.SKIP,
-                TestSpark.SKIP_CORRUPT.timeZone()));
+                TestSpark.SKIP_CORRUPT.timeZone(),
+                TestSpark.SKIP_CORRUPT.rideIdSnapshotFiles()));
     local.s3().createBucket(b -> b.bucket(BUCKET));
   }
 

@@ -204,6 +204,7 @@ public final class LoaderBenchmarkCommand implements Callable<Integer> {
             outputs,
             List.of(),
             Map.of(),
+            Map.of(),
             new BatchManifest.Counts(rows, Map.of(), 0, rows)));
     return files;
   }

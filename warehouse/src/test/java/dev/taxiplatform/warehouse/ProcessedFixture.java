@@ -81,6 +81,7 @@ final class ProcessedFixture {
             pending,
             List.of(),
             Map.of(),
+            Map.of(),
             new BatchManifest.Counts(0, Map.of(), 0, 0)));
     pending.clear();
   }

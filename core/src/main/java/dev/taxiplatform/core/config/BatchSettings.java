@@ -15,13 +15,16 @@ import java.util.Locale;
  * @param onCorrupt what to do with a raw object that is not readable Parquet
  * @param timeZone the business time zone the calendar fields are derived in ({@link
  *     PlatformSettings#TIME_ZONE})
+ * @param rideIdSnapshotFiles rides files of one event date since the date's last ride-id snapshot,
+ *     the run's own included, at which a run writes a new one
  */
 public record BatchSettings(
     String master,
     int shufflePartitions,
     int maxRowsPerFile,
     OnCorrupt onCorrupt,
-    ZoneId timeZone) {
+    ZoneId timeZone,
+    int rideIdSnapshotFiles) {
   /** What the batch job does with a raw object that is not readable Parquet. */
   public enum OnCorrupt {
     /** Report the object by name, leave it unprocessed, and go on with the others. */
@@ -66,6 +69,17 @@ public record BatchSettings(
                   + " fail (exit code 1).")
           .build();
 
+  public static final ConfigKey<Integer> RIDE_ID_SNAPSHOT_FILES =
+      ConfigKey.builder("batch.ride-id-snapshot-files", ValueTypes.integer(1, 100_000))
+          .env("BATCH_RIDE_ID_SNAPSHOT_FILES")
+          .defaultValue(16)
+          .description(
+              "Rides files of one event date since its last ride-id snapshot, the run's own"
+                  + " included, at which a run writes a new snapshot of the date's ride ids, read"
+                  + " instead of those files to drop rides seen before (a date of many small runs"
+                  + " stays quick to check).")
+          .build();
+
   /** Read by {@code platform batch} alone, so not part of the job's settings. */
   public static final ConfigKey<URI> SERVICE_URL =
       ConfigKey.builder("batch.service-url", ValueTypes.httpUrl())
@@ -76,7 +90,13 @@ public record BatchSettings(
           .build();
 
   public static final List<ConfigKey<?>> KEYS =
-      List.of(MASTER, SHUFFLE_PARTITIONS, MAX_ROWS_PER_FILE, ON_CORRUPT, SERVICE_URL);
+      List.of(
+          MASTER,
+          SHUFFLE_PARTITIONS,
+          MAX_ROWS_PER_FILE,
+          ON_CORRUPT,
+          RIDE_ID_SNAPSHOT_FILES,
+          SERVICE_URL);
 
   /** The batch settings of {@code config}. */
   public static BatchSettings from(PlatformConfig config) {
@@ -85,7 +105,8 @@ public record BatchSettings(
         config.get(SHUFFLE_PARTITIONS),
         config.get(MAX_ROWS_PER_FILE),
         config.get(ON_CORRUPT),
-        config.get(PlatformSettings.TIME_ZONE));
+        config.get(PlatformSettings.TIME_ZONE),
+        config.get(RIDE_ID_SNAPSHOT_FILES));
   }
 
   /** The business calendar the calendar fields of processed rides follow. */

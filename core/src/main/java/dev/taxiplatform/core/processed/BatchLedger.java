@@ -162,7 +162,10 @@ public final class BatchLedger {
     return live().stream().flatMap(m -> m.ridesFiles().stream()).toList();
   }
 
-  /** Every processed key the live runs reference (rides, quarantine, current aggregates). */
+  /**
+   * Every processed key the live runs reference (rides, quarantine, current aggregates and ride-id
+   * snapshots).
+   */
   public Set<String> liveKeys() {
     Set<String> keys = new HashSet<>();
     for (BatchManifest manifest : live()) {
@@ -171,7 +174,10 @@ public final class BatchLedger {
     }
     latest()
         .ifPresent(
-            m -> m.aggregates().values().forEach(files -> files.forEach(f -> keys.add(f.key()))));
+            m -> {
+              m.aggregates().values().forEach(files -> files.forEach(f -> keys.add(f.key())));
+              m.rideIds().values().forEach(s -> s.files().forEach(f -> keys.add(f.key())));
+            });
     return keys;
   }
 

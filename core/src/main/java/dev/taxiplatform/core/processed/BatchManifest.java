@@ -20,6 +20,8 @@ import java.util.Map;
  * @param ridesFiles the rides files it wrote
  * @param quarantineFiles the quarantine files it wrote
  * @param aggregates per aggregate name ({@code zone-stats}, …) the files of the current snapshot
+ * @param rideIds per event date ({@code YYYY-MM-DD}) its current ride-id snapshot, carried from run
+ *     to run like the aggregates (absent in manifests written before snapshots existed)
  * @param counts what it counted
  */
 public record BatchManifest(
@@ -33,6 +35,7 @@ public record BatchManifest(
     List<OutputFile> ridesFiles,
     List<OutputFile> quarantineFiles,
     Map<String, List<OutputFile>> aggregates,
+    Map<String, RideIdSnapshot> rideIds,
     Counts counts) {
   public static final int FORMAT = 1;
 
@@ -44,6 +47,7 @@ public record BatchManifest(
     ridesFiles = List.copyOf(ridesFiles);
     quarantineFiles = List.copyOf(quarantineFiles);
     aggregates = Map.copyOf(aggregates);
+    rideIds = rideIds == null ? Map.of() : Map.copyOf(rideIds);
     requireNonNull(counts, "counts");
   }
 
@@ -71,6 +75,18 @@ public record BatchManifest(
    * @param size its size in bytes
    */
   public record OutputFile(String key, long size) {}
+
+  /**
+   * The ids of every ride of one event date written by the live runs up to {@code coversUpTo}.
+   *
+   * @param coversUpTo the last run whose rides of the date it holds
+   * @param files its files
+   */
+  public record RideIdSnapshot(long coversUpTo, List<OutputFile> files) {
+    public RideIdSnapshot {
+      files = List.copyOf(files);
+    }
+  }
 
   /**
    * The run's figures.

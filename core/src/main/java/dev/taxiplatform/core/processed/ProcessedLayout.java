@@ -22,6 +22,13 @@ public final class ProcessedLayout {
   /** Aggregate per payment type. */
   public static final String PAYMENT_STATS = "payment-stats/";
 
+  /**
+   * The ids of one event date's rides up to some run, in one file per date: {@code
+   * ride-ids/snapshot=NNNNNN/event_date=YYYY-MM-DD/*.parquet}. A run reads a date's snapshot
+   * instead of the rides files it covers to drop rides seen before; nothing downstream reads it.
+   */
+  public static final String RIDE_IDS = "ride-ids/";
+
   /** The batch job's commit log: one manifest per committed run, {@code run-NNNNNN.json}. */
   public static final String MANIFESTS = "_batch/runs/";
 
@@ -33,7 +40,7 @@ public final class ProcessedLayout {
 
   /** The output prefixes the batch job owns (files there not named by a manifest are garbage). */
   public static final List<String> OUTPUT_PREFIXES =
-      List.of(RIDES, QUARANTINE, ZONE_STATS, HOURLY_STATS, PAYMENT_STATS);
+      List.of(RIDES, QUARANTINE, ZONE_STATS, HOURLY_STATS, PAYMENT_STATS, RIDE_IDS);
 
   /** The aggregate prefixes, as the names manifests use for them (without the slash). */
   public static final List<String> AGGREGATES =
@@ -46,7 +53,9 @@ public final class ProcessedLayout {
     return MANIFESTS + "run-%06d.json".formatted(sequence);
   }
 
-  /** The event date of a rides file key ({@code rides/event_date=2026-11-24/…}), or null. */
+  /**
+   * The event date of a rides or ride-id file key ({@code rides/event_date=2026-11-24/…}), or null.
+   */
   public static String eventDateOf(String key) {
     int start = key.indexOf("event_date=");
     if (start < 0) {

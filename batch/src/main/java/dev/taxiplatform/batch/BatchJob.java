@@ -429,17 +429,8 @@ public final class BatchJob {
    */
   private Dataset<Row> priorRides(PriorRideFiles files, Dataset<Row> newRides) {
     List<Dataset<Row>> parts = new ArrayList<>();
-    List<String> ridesKeys = files.ridesKeys();
-    if (!ridesKeys.isEmpty()) {
-      parts.add(
-          RideDatasets.prior(
-              spark.get(),
-              newRides,
-              processedPath(ProcessedLayout.RIDES),
-              ridesKeys.stream().map(this::processedPath).toArray(String[]::new)));
-    }
     files
-        .snapshotKeysByRoot()
+        .keysByRoot()
         .forEach(
             (root, keys) ->
                 parts.add(
@@ -451,7 +442,7 @@ public final class BatchJob {
     if (!files.isEmpty()) {
       LOG.info(
           "Prior rides read from {} rides files and the ride-id snapshots of {} dates",
-          ridesKeys.size(),
+          files.ridesKeys().size(),
           files.snapshots().size());
     }
     return parts.stream().reduce(Dataset::unionByName).orElse(null);

@@ -60,11 +60,15 @@ record PriorRideFiles(
   }
 
   /**
-   * The keys of the snapshot files to read, by the prefix above their {@code event_date=} directory
-   * (one per run that wrote a snapshot), which Spark reads them under.
+   * The keys of the files to read, by the prefix above their {@code event_date=} directory, which
+   * Spark reads them under: {@code rides/} for the rides files, and one per run that wrote a
+   * snapshot.
    */
-  Map<String, List<String>> snapshotKeysByRoot() {
+  Map<String, List<String>> keysByRoot() {
     Map<String, List<String>> byRoot = new TreeMap<>();
+    if (!ridesFiles.isEmpty()) {
+      byRoot.put(ProcessedLayout.RIDES, ridesKeys());
+    }
     for (RideIdSnapshot snapshot : snapshots.values()) {
       for (OutputFile file : snapshot.files()) {
         String root = file.key().substring(0, file.key().indexOf("event_date="));

@@ -153,7 +153,7 @@ public final class BatchBenchmarkCommand implements Callable<Integer> {
     System.out.printf("Round %s: Spark batch job...%n", label);
     BatchRunSummary summary =
         new BatchJob(
-                spark,
+                () -> spark,
                 s3,
                 new BatchStorage(RAW_BUCKET, RAW_TOPIC, PROCESSED_BUCKET),
                 settings,

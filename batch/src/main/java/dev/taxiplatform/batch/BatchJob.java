@@ -66,22 +66,6 @@ public final class BatchJob {
   private final Hook hook;
   private final Clock clock;
 
-  public BatchJob(
-      SparkSession spark,
-      S3Client s3,
-      BatchStorage storage,
-      BatchSettings settings,
-      BatchRunLock lock,
-      Hook hook,
-      Clock clock) {
-    this(given(spark), s3, storage, settings, lock, hook, clock);
-  }
-
-  private static Supplier<SparkSession> given(SparkSession spark) {
-    requireNonNull(spark, "spark");
-    return () -> spark;
-  }
-
   /**
    * @param spark the session, asked for only once the run holds the lock and has raw objects to
    *     read (a run with nothing new never asks)

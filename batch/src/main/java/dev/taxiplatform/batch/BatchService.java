@@ -138,7 +138,7 @@ final class BatchService {
       long run = runsServed.incrementAndGet();
       LOG.info("Run {} of this service started (Spark application {})", run, applicationId());
       BatchRunSummary summary =
-          new BatchJob(spark, s3, storage, runSettings, lock, hook, Clock.systemUTC())
+          new BatchJob(() -> spark, s3, storage, runSettings, lock, hook, Clock.systemUTC())
               .run(fullRefresh);
       summary
           .metrics()

@@ -71,7 +71,7 @@ class BatchJobTest {
 
   private static BatchJob job(Buckets buckets, BatchSettings settings) {
     return new BatchJob(
-        spark, s3, storage(buckets), settings, lock(), BatchJob.Hook.NONE, Clock.systemUTC());
+        () -> spark, s3, storage(buckets), settings, lock(), BatchJob.Hook.NONE, Clock.systemUTC());
   }
 
   private static BatchStorage storage(Buckets buckets) {
@@ -481,7 +481,7 @@ class BatchJobTest {
 
     BatchRunSummary summary =
         new BatchJob(
-                spark,
+                () -> spark,
                 s3,
                 new BatchStorage(buckets.raw(), "nyc-rides", buckets.processed()),
                 SKIP,
@@ -622,7 +622,8 @@ class BatchJobTest {
       java.util.concurrent.Future<BatchRunSummary> first =
           executor.submit(
               () ->
-                  new BatchJob(spark, s3, storage(buckets), SKIP, lock(), pause, Clock.systemUTC())
+                  new BatchJob(
+                          () -> spark, s3, storage(buckets), SKIP, lock(), pause, Clock.systemUTC())
                       .run(false));
       assertThat(aboutToCommit.await(5, java.util.concurrent.TimeUnit.MINUTES)).isTrue();
 
@@ -726,7 +727,7 @@ class BatchJobTest {
     assertThatThrownBy(
             () ->
                 new BatchJob(
-                        spark,
+                        () -> spark,
                         s3,
                         storage(buckets),
                         snapshotAfterTwo,

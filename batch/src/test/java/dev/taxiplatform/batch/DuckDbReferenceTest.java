@@ -70,7 +70,7 @@ class DuckDbReferenceTest {
 
     BatchRunSummary job =
         new BatchJob(
-                spark,
+                () -> spark,
                 s3,
                 new BatchStorage("reference-raw", "taxi-rides", "reference-spark"),
                 SETTINGS,

@@ -97,31 +97,35 @@ public record RideAggregates(
 
   public static final List<RideAggregates> ALL = List.of(ZONE_STATS, HOURLY_STATS, PAYMENT_STATS);
 
-  /** Keys and sums of {@code rides}. */
-  public Dataset<Row> partial(Dataset<Row> rides) {
-    List<Column> aggregations = new ArrayList<>();
-    sums.forEach((column, expression) -> aggregations.add(sum(expr(expression)).as(column)));
-    return typedSums(
-        rides
-            .groupBy(keys.stream().map(org.apache.spark.sql.functions::col).toArray(Column[]::new))
-            .agg(
-                aggregations.get(0),
-                aggregations.subList(1, aggregations.size()).toArray(Column[]::new)));
-  }
-
-  /** The snapshot over {@code rides} and the rides of {@code previous}, a snapshot, if any. */
+  /**
+   * The snapshot over {@code rides} and the rides of {@code previous}, a snapshot, if any: the
+   * rides' own values of the additive columns and the previous sums are summed in one aggregation
+   * (one shuffle, not one to sum the rides and another to merge).
+   */
   public Dataset<Row> snapshot(Dataset<Row> rides, Optional<Dataset<Row>> previous) {
-    Dataset<Row> partial = partial(rides);
-    return snapshot(previous.map(p -> sumsOf(p).unionByName(partial)).orElse(partial));
+    Dataset<Row> values = rideValues(rides);
+    return snapshot(previous.map(p -> sumsOf(p).unionByName(values)).orElse(values));
   }
 
-  /** Merges partial sums (of several runs) into one row per key and adds the derived columns. */
-  public Dataset<Row> snapshot(Dataset<Row> partials) {
+  /** Each ride's keys and its value of each additive column, typed as the column's sum. */
+  private Dataset<Row> rideValues(Dataset<Row> rides) {
+    List<Column> columns = new ArrayList<>();
+    keys.forEach(k -> columns.add(col(k)));
+    sums.forEach(
+        (column, expression) -> columns.add(expr(expression).cast(sumType(expression)).as(column)));
+    return rides.select(columns.toArray(Column[]::new));
+  }
+
+  /**
+   * Sums the additive columns of {@code values} (rides' values, earlier sums, or both) into one row
+   * per key and adds the derived columns.
+   */
+  public Dataset<Row> snapshot(Dataset<Row> values) {
     List<Column> aggregations = new ArrayList<>();
     sums.keySet().forEach(column -> aggregations.add(sum(col(column)).as(column)));
     Dataset<Row> merged =
         typedSums(
-            partials
+            values
                 .groupBy(
                     keys.stream().map(org.apache.spark.sql.functions::col).toArray(Column[]::new))
                 .agg(

@@ -62,15 +62,31 @@ public final class BatchBenchmarkCommand implements Callable<Integer> {
       names = "--increment",
       paramLabel = "N",
       description =
-          "Instead: time `platform batch` on an increment of N new raw rows after a warm-up run,"
+          "Instead: time `platform batch` on increments of N new raw rows after warm-up runs,"
               + " submitted to a warm batch service and run in-process (e.g. 100000).")
   private Long increment;
+
+  @Option(
+      names = "--warm-up-runs",
+      paramLabel = "N",
+      description =
+          "With --increment: runs through the batch service before the timed ones (default: 2).")
+  private int warmUpRuns = 2;
+
+  @Option(
+      names = "--runs",
+      paramLabel = "N",
+      description = "With --increment: timed runs on each side, the median compared (default: 3).")
+  private int runs = 3;
 
   @Override
   public Integer call() throws Exception {
     PlatformConfig config = configOptions.load();
     if (increment != null && increment <= 0) {
       throw PlatformException.usage("--increment must be positive.");
+    }
+    if (warmUpRuns < 0 || runs <= 0) {
+      throw PlatformException.usage("--warm-up-runs must be 0 or more, and --runs positive.");
     }
     BatchSettings settings = BatchSettings.from(config);
     Connections connections = new Connections(config);
@@ -117,7 +133,7 @@ public final class BatchBenchmarkCommand implements Callable<Integer> {
             "--set",
             "kafka.topic=" + RAW_TOPIC));
     new IncrementBenchmark(batchArguments, n -> writeIncrement(spark, s3, scratch, n), System.out)
-        .run(increment, report);
+        .run(increment, warmUpRuns, runs, report);
   }
 
   /** Writes the {@code index}th increment of {@link #increment} new raw rides (keys of its own). */

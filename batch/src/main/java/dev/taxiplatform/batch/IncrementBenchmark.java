@@ -3,6 +3,7 @@ package dev.taxiplatform.batch;
 import static java.util.Objects.requireNonNull;
 
 import dev.taxiplatform.core.bench.BenchReport;
+import dev.taxiplatform.core.bench.Percentiles;
 import dev.taxiplatform.core.cli.PlatformException;
 import dev.taxiplatform.core.component.ComponentCatalog;
 import dev.taxiplatform.core.component.ComponentDescriptor;
@@ -19,13 +20,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 /**
  * The batch step as the pipeline runs it, {@code platform batch} on a small increment after a
  * warm-up: submitted to a warm batch service, and in its own process (JVM and Spark started for the
- * run). Both are timed from process start to exit, as the orchestrator's task sees them.
+ * run). Both are timed from process start to exit, as the orchestrator's task sees them, over the
+ * same number of runs of the same size; the medians are compared.
  */
 final class IncrementBenchmark {
   private static final Duration SERVICE_START = Duration.ofMinutes(3);
@@ -39,6 +43,7 @@ final class IncrementBenchmark {
   private final List<String> configArguments;
   private final Increments increments;
   private final PrintStream out;
+  private int nextIncrement;
 
   IncrementBenchmark(List<String> configArguments, Increments increments, PrintStream out) {
     this.configArguments = List.copyOf(configArguments);
@@ -46,7 +51,11 @@ final class IncrementBenchmark {
     this.out = requireNonNull(out, "out");
   }
 
-  void run(long rows, BenchReport report) throws Exception {
+  /**
+   * Times {@code runs} increments of {@code rows} on each side, after {@code warmUpRuns} through
+   * the service (its JIT-compiled code keeps improving over the first runs); reports the medians.
+   */
+  void run(long rows, int warmUpRuns, int runs, BenchReport report) throws Exception {
     Path home = PlatformHome.locate();
     ComponentDescriptor batch =
         ComponentCatalog.discover(home)
@@ -68,19 +77,15 @@ final class IncrementBenchmark {
             .start();
     try {
       awaitReady(endpoint, service, log);
-      String viaService = "batch.service-url=" + endpoint;
-      out.printf("Warm-up: %,d new raw rows through the service ...%n", rows);
-      increments.write(0);
-      double warmUp = timeBatch(launcher, batch, "--set", viaService);
-      out.printf("  warm-up run: %.1f s%n", warmUp);
-
-      out.printf("Increment: %,d new raw rows through the warm service ...%n", rows);
-      increments.write(1);
-      double warm = timeBatch(launcher, batch, "--set", viaService);
-
-      out.printf("Increment: %,d new raw rows in-process ...%n", rows);
-      increments.write(2);
-      double inProcess = timeBatch(launcher, batch, "--in-process");
+      String[] viaService = {"--set", "batch.service-url=" + endpoint};
+      for (int i = 1; i <= warmUpRuns; i++) {
+        out.printf(
+            "Warm-up %d of %d: %,d new raw rows through the service ...%n", i, warmUpRuns, rows);
+        increments.write(nextIncrement++);
+        timeBatch(launcher, batch, viaService);
+      }
+      long warm = timedRuns("through the warm service", rows, runs, launcher, batch, viaService);
+      long inProcess = timedRuns("in-process", rows, runs, launcher, batch, "--in-process");
 
       residentMegabytes(service)
           .ifPresent(
@@ -91,16 +96,42 @@ final class IncrementBenchmark {
       String label = rows % 1000 == 0 ? (rows / 1000) + "k" : Long.toString(rows);
       report.add(
           "batch_step_seconds_warm_service_" + label,
-          warm,
+          warm / 1000.0,
           "s",
           "batch_step_seconds_in_process_" + label,
-          inProcess);
+          inProcess / 1000.0);
     } finally {
       service.destroy();
       if (!service.waitFor(60, TimeUnit.SECONDS)) {
         service.destroyForcibly();
       }
     }
+  }
+
+  /** Times {@code runs} increments of {@code rows} with {@code extra}; their median (ms). */
+  private long timedRuns(
+      String how,
+      long rows,
+      int runs,
+      ComponentLauncher launcher,
+      ComponentDescriptor batch,
+      String... extra)
+      throws Exception {
+    long[] millis = new long[runs];
+    for (int i = 0; i < runs; i++) {
+      out.printf("Increment %d of %d: %,d new raw rows %s ...%n", i + 1, runs, rows, how);
+      increments.write(nextIncrement++);
+      millis[i] = Math.round(timeBatch(launcher, batch, extra) * 1000);
+    }
+    long median = new Percentiles(millis).at(0.5);
+    out.printf(
+        "  %s: %s s, median %.1f s%n",
+        how,
+        Arrays.stream(millis)
+            .mapToObj(ms -> "%.1f".formatted(ms / 1000.0))
+            .collect(Collectors.joining(", ")),
+        median / 1000.0);
+    return median;
   }
 
   private double timeBatch(ComponentLauncher launcher, ComponentDescriptor batch, String... extra)

@@ -3,6 +3,7 @@ package dev.taxiplatform.orchestrator.bench;
 import static java.util.Objects.requireNonNull;
 
 import dev.taxiplatform.core.bench.BenchReport;
+import dev.taxiplatform.core.bench.Percentiles;
 import dev.taxiplatform.core.cli.TextTable;
 import java.time.Duration;
 import java.util.ArrayList;

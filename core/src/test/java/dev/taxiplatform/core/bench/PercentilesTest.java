@@ -1,4 +1,4 @@
-package dev.taxiplatform.orchestrator.bench;
+package dev.taxiplatform.core.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,12 +1,12 @@
-package dev.taxiplatform.orchestrator.bench;
+package dev.taxiplatform.core.bench;
 
 import java.util.Arrays;
 
 /** Nearest-rank percentiles of a set of measurements. */
-final class Percentiles {
+public final class Percentiles {
   private final long[] sorted;
 
-  Percentiles(long[] values) {
+  public Percentiles(long[] values) {
     if (values.length == 0) {
       throw new IllegalArgumentException("No values to take percentiles of");
     }
@@ -15,7 +15,7 @@ final class Percentiles {
   }
 
   /** The smallest value that at least {@code quantile} (0 < q ≤ 1) of the values do not exceed. */
-  long at(double quantile) {
+  public long at(double quantile) {
     if (!(quantile > 0 && quantile <= 1)) {
       throw new IllegalArgumentException("quantile must be in (0, 1], was " + quantile);
     }
@@ -23,7 +23,7 @@ final class Percentiles {
     return sorted[Math.max(0, rank - 1)];
   }
 
-  long max() {
+  public long max() {
     return sorted[sorted.length - 1];
   }
 }

@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiFunction;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -109,11 +110,7 @@ public record RideAggregates(
 
   /** Each ride's keys and its value of each additive column, typed as the column's sum. */
   private Dataset<Row> rideValues(Dataset<Row> rides) {
-    List<Column> columns = new ArrayList<>();
-    keys.forEach(k -> columns.add(col(k)));
-    sums.forEach(
-        (column, expression) -> columns.add(expr(expression).cast(sumType(expression)).as(column)));
-    return rides.select(columns.toArray(Column[]::new));
+    return keysAndSums(rides, (column, expression) -> expr(expression));
   }
 
   /**
@@ -184,11 +181,20 @@ public record RideAggregates(
   }
 
   private Dataset<Row> typedSums(Dataset<Row> grouped) {
+    return keysAndSums(grouped, (column, expression) -> col(column));
+  }
+
+  /**
+   * The keys of {@code data} and, for each additive column, {@code value} of its name and per-ride
+   * expression, typed as the column's sum.
+   */
+  private Dataset<Row> keysAndSums(Dataset<Row> data, BiFunction<String, String, Column> value) {
     List<Column> columns = new ArrayList<>();
     keys.forEach(k -> columns.add(col(k)));
     sums.forEach(
-        (column, expression) -> columns.add(col(column).cast(sumType(expression)).as(column)));
-    return grouped.select(columns.toArray(Column[]::new));
+        (column, expression) ->
+            columns.add(value.apply(column, expression).cast(sumType(expression)).as(column)));
+    return data.select(columns.toArray(Column[]::new));
   }
 
   private static String sumType(String expression) {

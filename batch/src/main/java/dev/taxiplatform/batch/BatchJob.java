@@ -38,8 +38,9 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  * <p>Commit protocol: Spark writes the run's files in place under the output prefixes and reports
  * the files of the task attempts it accepted ({@link ManifestCommitProtocol}); the run's manifest,
  * naming them, is written last, and that write is the commit. Files no live manifest names belong
- * to a failed or superseded run: every run removes them first (and after a commit), and nothing
- * downstream reads them. A failed run is simply run again.
+ * to a failed or superseded run: every run removes them first, and after its commit the files it
+ * superseded (known from the manifests, without listing again); nothing downstream reads them. A
+ * failed run is simply run again.
  */
 public final class BatchJob {
   private static final Logger LOG = LoggerFactory.getLogger(BatchJob.class);
@@ -179,7 +180,7 @@ public final class BatchJob {
     BatchLedger.commit(s3, processedBucket, manifest);
     LOG.info("Run {} committed", sequence);
     BatchLedger committed = BatchLedger.read(s3, processedBucket);
-    garbage += removeGarbage(committed);
+    garbage += removeSuperseded(ledger, committed);
     if (committed.checkpointIfDue(s3, processedBucket)) {
       LOG.info("Ledger checkpoint written up to run {}", sequence);
     }
@@ -486,7 +487,6 @@ public final class BatchJob {
     throw new PlatformException(ExitCodes.FAILED, message.toString());
   }
 
-  /** Deletes files under the output prefixes that no live manifest names. */
   private static BatchRunSummary nothingProcessed(
       RawInventory inventory,
       List<BatchManifest.CorruptObject> corrupt,
@@ -525,22 +525,37 @@ public final class BatchJob {
     return Optional.empty();
   }
 
+  /** Deletes the files under the output prefixes that no live manifest of {@code ledger} names. */
   private int removeGarbage(BatchLedger ledger) {
-    Set<String> live = ledger.liveKeys();
-    List<ObjectIdentifier> garbage = new ArrayList<>();
-    for (String key : listOutputKeys()) {
-      if (!live.contains(key)) {
-        garbage.add(ObjectIdentifier.builder().key(key).build());
-      }
-    }
-    for (int start = 0; start < garbage.size(); start += 1000) {
-      List<ObjectIdentifier> chunk = garbage.subList(start, Math.min(garbage.size(), start + 1000));
+    Set<String> garbage = listOutputKeys();
+    garbage.removeAll(ledger.liveKeys());
+    return delete(garbage);
+  }
+
+  /**
+   * Deletes the files {@code before} named as live and {@code after}, the ledger with the run just
+   * committed, no longer does: snapshots the run replaced, or every earlier file after a full
+   * refresh. Known from the manifests, so the output prefixes, which grow with every run, are not
+   * listed again; anything else not live (files of failed task attempts) goes at the next run's
+   * clean-up.
+   */
+  private int removeSuperseded(BatchLedger before, BatchLedger after) {
+    Set<String> superseded = new HashSet<>(before.liveKeys());
+    superseded.removeAll(after.liveKeys());
+    return delete(superseded);
+  }
+
+  private int delete(Set<String> keys) {
+    List<ObjectIdentifier> objects =
+        keys.stream().sorted().map(key -> ObjectIdentifier.builder().key(key).build()).toList();
+    for (int start = 0; start < objects.size(); start += 1000) {
+      List<ObjectIdentifier> chunk = objects.subList(start, Math.min(objects.size(), start + 1000));
       s3.deleteObjects(b -> b.bucket(processedBucket).delete(d -> d.objects(chunk).quiet(true)));
     }
-    if (!garbage.isEmpty()) {
-      LOG.info("Removed {} files of failed or superseded runs", garbage.size());
+    if (!objects.isEmpty()) {
+      LOG.info("Removed {} files of failed or superseded runs", objects.size());
     }
-    return garbage.size();
+    return objects.size();
   }
 
   private Set<String> listOutputKeys() {

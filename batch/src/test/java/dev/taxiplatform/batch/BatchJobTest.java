@@ -345,6 +345,54 @@ class BatchJobTest {
   }
 
   @Test
+  void aCommitRemovesTheSnapshotsItSupersededAndLeavesOtherStrayFilesToTheNextRun()
+      throws Exception {
+    Buckets buckets = buckets();
+    RawRideFiles files = files(buckets);
+    write(
+        files,
+        RawRideFiles.key("2026-06-01", 0, 0),
+        List.of(RawRide.valid("a", "2026-06-01T10:00:00Z")));
+    job(buckets, SKIP).run(false);
+    List<String> firstSnapshots =
+        RideAggregates.ALL.stream()
+            .flatMap(a -> listKeys(buckets.processed(), a.name() + "/").stream())
+            .toList();
+    assertThat(firstSnapshots).hasSize(3);
+    // A file no manifest names appearing while run 2 writes (as a failed task attempt's would).
+    String stray = "rides/event_date=2026-06-02/part-00000-failed-attempt.c000.snappy.parquet";
+    BatchJob.Hook strayFile =
+        sequence ->
+            s3.putObject(
+                b -> b.bucket(buckets.processed()).key(stray), RequestBody.fromString("partial"));
+    write(
+        files,
+        RawRideFiles.key("2026-06-02", 0, 0),
+        List.of(RawRide.valid("b", "2026-06-02T10:00:00Z")));
+
+    BatchRunSummary second =
+        new BatchJob(() -> spark, s3, storage(buckets), SKIP, lock(), strayFile, Clock.systemUTC())
+            .run(false);
+
+    // Run 1's three snapshots, known from the manifests; the stray file waits for the next run.
+    assertThat(second.garbageFilesRemoved()).isEqualTo(3);
+    for (String key : firstSnapshots) {
+      assertThat(listKeys(buckets.processed(), key)).isEmpty();
+    }
+    assertThat(listKeys(buckets.processed(), "rides/")).contains(stray);
+    write(
+        files,
+        RawRideFiles.key("2026-06-03", 0, 0),
+        List.of(RawRide.valid("c", "2026-06-03T10:00:00Z")));
+    BatchRunSummary third = job(buckets, SKIP).run(false);
+    assertThat(third.garbageFilesRemoved()).isEqualTo(4);
+    assertThat(listKeys(buckets.processed(), "rides/")).doesNotContain(stray);
+    try (ProcessedData data = ProcessedData.download(s3, buckets.processed())) {
+      assertThat(data.rides()).containsOnlyKeys("a", "b", "c");
+    }
+  }
+
+  @Test
   void theLoaderPutsExactlyTheProcessedRidesAndAggregatesIntoTheWarehouse() throws Exception {
     Buckets buckets = buckets();
     RawRideFiles files = files(buckets);

@@ -17,6 +17,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -83,10 +84,16 @@ class OrchestratorUiBrowserTest {
         assertThat(driver.findElement(By.id("pipeline-description")).getText())
             .isEqualTo("Browser check");
 
-        driver
-            .findElement(
-                By.cssSelector("td.cell[data-run='%d'][data-task='broken']".formatted(first.id())))
-            .click();
+        // The grid is redrawn every few seconds: a cell found just before a redraw is stale.
+        wait.ignoring(StaleElementReferenceException.class)
+            .until(
+                d -> {
+                  d.findElement(
+                          By.cssSelector(
+                              "td.cell[data-run='%d'][data-task='broken']".formatted(first.id())))
+                      .click();
+                  return true;
+                });
         wait.until(d -> d.findElement(By.id("log")).getText().contains("something went wrong"));
         assertThat(driver.findElement(By.id("attempts")).getText())
             .contains("attempt 1: failed (exit 4)");
@@ -118,10 +125,19 @@ class OrchestratorUiBrowserTest {
     }
   }
 
+  /** The state of a cell of the grid, found again if a redraw replaced it before it was read. */
   private static String stateOf(org.openqa.selenium.WebDriver driver, long runId, String task) {
-    List<WebElement> cells =
-        driver.findElements(
-            By.cssSelector("td.cell[data-run='%d'][data-task='%s']".formatted(runId, task)));
-    return cells.isEmpty() ? "" : cells.get(0).getAttribute("data-state");
+    for (int attempt = 1; ; attempt++) {
+      List<WebElement> cells =
+          driver.findElements(
+              By.cssSelector("td.cell[data-run='%d'][data-task='%s']".formatted(runId, task)));
+      try {
+        return cells.isEmpty() ? "" : cells.get(0).getAttribute("data-state");
+      } catch (StaleElementReferenceException e) {
+        if (attempt == 5) {
+          throw e;
+        }
+      }
+    }
   }
 }

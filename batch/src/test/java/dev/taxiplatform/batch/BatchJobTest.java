@@ -349,10 +349,7 @@ class BatchJobTest {
       throws Exception {
     Buckets buckets = buckets();
     RawRideFiles files = files(buckets);
-    write(
-        files,
-        RawRideFiles.key("2026-06-01", 0, 0),
-        List.of(RawRide.valid("a", "2026-06-01T10:00:00Z")));
+    writeOneRide(files, "a", "2026-06-01");
     job(buckets, SKIP).run(false);
     List<String> firstSnapshots =
         RideAggregates.ALL.stream()
@@ -365,10 +362,7 @@ class BatchJobTest {
         sequence ->
             s3.putObject(
                 b -> b.bucket(buckets.processed()).key(stray), RequestBody.fromString("partial"));
-    write(
-        files,
-        RawRideFiles.key("2026-06-02", 0, 0),
-        List.of(RawRide.valid("b", "2026-06-02T10:00:00Z")));
+    writeOneRide(files, "b", "2026-06-02");
 
     BatchRunSummary second =
         new BatchJob(() -> spark, s3, storage(buckets), SKIP, lock(), strayFile, Clock.systemUTC())
@@ -380,16 +374,18 @@ class BatchJobTest {
       assertThat(listKeys(buckets.processed(), key)).isEmpty();
     }
     assertThat(listKeys(buckets.processed(), "rides/")).contains(stray);
-    write(
-        files,
-        RawRideFiles.key("2026-06-03", 0, 0),
-        List.of(RawRide.valid("c", "2026-06-03T10:00:00Z")));
+    writeOneRide(files, "c", "2026-06-03");
     BatchRunSummary third = job(buckets, SKIP).run(false);
     assertThat(third.garbageFilesRemoved()).isEqualTo(4);
     assertThat(listKeys(buckets.processed(), "rides/")).doesNotContain(stray);
     try (ProcessedData data = ProcessedData.download(s3, buckets.processed())) {
       assertThat(data.rides()).containsOnlyKeys("a", "b", "c");
     }
+  }
+
+  /** Writes ride {@code rideId} at 10:00 UTC on {@code date}, in that day's first raw object. */
+  private static void writeOneRide(RawRideFiles files, String rideId, String date) {
+    write(files, RawRideFiles.key(date, 0, 0), List.of(RawRide.valid(rideId, date + "T10:00:00Z")));
   }
 
   @Test

@@ -49,6 +49,12 @@ public final class BatchBenchmarkCommand implements Callable<Integer> {
   static final String REFERENCE_BUCKET = "platform-bench-reference";
   static final String RAW_TOPIC = "taxi-rides";
 
+  /** A stream's increment: rides per second of event time, and raw objects per increment. */
+  private static final int STREAM_RIDES_PER_SECOND = 2_000;
+
+  // The sink's objects of 100k rides at that rate: 3 partitions, flushed every 10 s for 50 s.
+  private static final int STREAM_OBJECTS = 15;
+
   @Mixin private ConfigOptions configOptions;
 
   @Option(
@@ -78,6 +84,14 @@ public final class BatchBenchmarkCommand implements Callable<Integer> {
       paramLabel = "N",
       description = "With --increment: timed runs on each side, the median compared (default: 3).")
   private int runs = 3;
+
+  @Option(
+      names = "--spread-increments",
+      description =
+          "With --increment: spread each increment's rides uniformly over 30 days (late or"
+              + " replayed data: each run writes and checks a rides file per date) instead of in"
+              + " time order at 2,000 rides/s, as the sink delivers a stream (mostly one date).")
+  private boolean spreadIncrements;
 
   @Override
   public Integer call() throws Exception {
@@ -136,14 +150,21 @@ public final class BatchBenchmarkCommand implements Callable<Integer> {
         .run(increment, warmUpRuns, runs, report);
   }
 
-  /** Writes the {@code index}th increment of {@link #increment} new raw rides (keys of its own). */
+  /**
+   * Writes the {@code index}th increment of {@link #increment} new raw rides (keys of its own): the
+   * stretch of a stream after the previous increment's, or rides spread over 30 days.
+   */
   private void writeIncrement(SparkSession spark, S3Client s3, Path scratch, int index)
       throws Exception {
     Path raw = scratch.resolve("increment-" + index);
     writeRaw(
         spark,
         s3,
-        SyntheticRides.generate(spark, index * increment, increment),
+        spreadIncrements
+            ? SyntheticRides.generate(spark, index * increment, increment)
+                .repartition(SyntheticRides.DAYS, col("raw_date"))
+            : SyntheticRides.stream(spark, index * increment, increment, STREAM_RIDES_PER_SECOND)
+                .repartition(STREAM_OBJECTS),
         raw,
         index * 100_000_000L);
     RawRideFiles.deleteTree(raw);
@@ -164,7 +185,12 @@ public final class BatchBenchmarkCommand implements Callable<Integer> {
       emptyBucket(s3, bucket);
     }
     Path raw = directory.resolve("raw");
-    writeRaw(spark, s3, SyntheticRides.generate(spark, n), raw, 0);
+    writeRaw(
+        spark,
+        s3,
+        SyntheticRides.generate(spark, n).repartition(SyntheticRides.DAYS, col("raw_date")),
+        raw,
+        0);
 
     System.out.printf("Round %s: Spark batch job...%n", label);
     BatchRunSummary summary =
@@ -231,15 +257,14 @@ public final class BatchBenchmarkCommand implements Callable<Integer> {
   }
 
   /**
-   * One raw object per day, named like the sink's (offsets from {@code firstOffset}), uploaded to
-   * the benchmark's raw bucket.
+   * One raw object per partition of {@code rides} and day, named like the sink's (offsets from
+   * {@code firstOffset}), uploaded to the benchmark's raw bucket.
    */
   private static void writeRaw(
       SparkSession spark, S3Client s3, Dataset<Row> rides, Path raw, long firstOffset)
       throws Exception {
     Path staging = raw.resolveSibling("spark-generated");
     rides
-        .repartition(SyntheticRides.DAYS, col("raw_date"))
         .write()
         .mode(SaveMode.Overwrite)
         .partitionBy("raw_date")

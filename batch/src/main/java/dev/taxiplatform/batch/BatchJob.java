@@ -229,13 +229,13 @@ public final class BatchJob {
       boolean fullRefresh,
       long sequence) {
     Dataset<Row> zones = ZoneLookup.dataset(spark.get());
+    List<String> paths = objects.stream().map(o -> rawPath(o.key())).toList();
     RidesOutput rides =
         objects.isEmpty()
             ? RidesOutput.NONE
             : writeRides(
-                RideDatasets.readRaw(
-                    spark.get(),
-                    objects.stream().map(o -> rawPath(o.key())).toArray(String[]::new)),
+                paths,
+                RideDatasets.readRaw(spark.get(), paths.toArray(String[]::new)),
                 zones,
                 ledger,
                 fullRefresh);
@@ -348,7 +348,11 @@ public final class BatchJob {
 
   /** Job 1: valid rows -> enriched, deduplicated rides, counting rows per rule on the way. */
   private RidesOutput writeRides(
-      Dataset<Row> raw, Dataset<Row> zones, BatchLedger ledger, boolean fullRefresh) {
+      List<String> paths,
+      Dataset<Row> raw,
+      Dataset<Row> zones,
+      BatchLedger ledger,
+      boolean fullRefresh) {
     long phase = System.nanoTime();
     Observation classifiedCounts = new Observation("classified");
     Dataset<Row> newRides =
@@ -357,7 +361,7 @@ public final class BatchJob {
     PriorRideFiles priorFiles =
         fullRefresh || ledger.ridesFiles().isEmpty()
             ? PriorRideFiles.NONE
-            : PriorRideFiles.of(ledger, RideDatasets.eventDates(raw, settings.calendar()));
+            : PriorRideFiles.of(ledger, eventDates(paths, raw));
     Dataset<Row> prior = priorRides(priorFiles, newRides);
     Dataset<Row> candidates = prior == null ? newRides : newRides.unionByName(prior, true);
     Observation writtenCount = new Observation("written");
@@ -386,6 +390,15 @@ public final class BatchJob {
     LOG.info("Rides written: {} in {}", written, since(phase));
     return new RidesOutput(
         raw, priorFiles, prior, rides, files, observed(counts, "rows"), quarantined, written);
+  }
+
+  private Set<String> eventDates(List<String> paths, Dataset<Row> raw) {
+    long start = System.nanoTime();
+    Set<String> dates =
+        new RawEventDates(spark.get(), settings.calendar(), RawEventDates.OTHER_SHAPES_LIMIT)
+            .of(paths, raw);
+    LOG.info("Event dates of the raw rows: {} found in {}", dates.size(), since(start));
+    return dates;
   }
 
   /** The previous run's snapshot of {@code aggregate}, if any. */

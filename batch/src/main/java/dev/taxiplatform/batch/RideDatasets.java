@@ -59,15 +59,22 @@ final class RideDatasets {
    */
   static Set<String> eventDates(Dataset<Row> raw, BusinessCalendar calendar) {
     Set<String> dates = new TreeSet<>();
-    raw.select(
-            expr("to_date(" + calendar.localTimestampSql(RideRules.EVENT_TS_SQL) + ")")
-                .cast("string")
-                .as("event_date"))
+    raw.select(eventDate(calendar))
         .where(col("event_date").isNotNull())
         .distinct()
         .collectAsList()
         .forEach(row -> dates.add(row.getString(0)));
     return dates;
+  }
+
+  /**
+   * {@code event_date} ({@code yyyy-MM-dd}) of a raw row's {@code event_timestamp}, null when it
+   * does not parse.
+   */
+  static Column eventDate(BusinessCalendar calendar) {
+    return expr("to_date(" + calendar.localTimestampSql(RideRules.EVENT_TS_SQL) + ")")
+        .cast("string")
+        .as("event_date");
   }
 
   /**

@@ -7,6 +7,10 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
+import java.time.zone.ZoneOffsetTransition;
+import java.time.zone.ZoneRules;
+import java.util.SortedSet;
+import java.util.TreeSet;
 
 /**
  * The calendar fields of a ride, derived from its UTC instant in the business time zone ({@code
@@ -35,6 +39,27 @@ public record BusinessCalendar(ZoneId zone) {
   /** The local date of {@code instant}. */
   public LocalDate date(Instant instant) {
     return local(instant).toLocalDate();
+  }
+
+  /**
+   * The local dates of every instant from {@code from} (inclusive) to {@code to} (exclusive). A
+   * local date only moves forward between two offset changes of the zone; one can move it back (a
+   * change at midnight), so each stretch between changes is taken on its own.
+   */
+  public SortedSet<LocalDate> dates(Instant from, Instant to) {
+    SortedSet<LocalDate> dates = new TreeSet<>();
+    ZoneRules rules = zone.getRules();
+    Instant start = from;
+    while (start.isBefore(to)) {
+      ZoneOffsetTransition change = rules.nextTransition(start);
+      Instant end = change == null || !change.getInstant().isBefore(to) ? to : change.getInstant();
+      LocalDate last = date(end.minusNanos(1));
+      for (LocalDate date = date(start); !date.isAfter(last); date = date.plusDays(1)) {
+        dates.add(date);
+      }
+      start = end;
+    }
+    return dates;
   }
 
   /** The local hour (0–23) of {@code instant}. */

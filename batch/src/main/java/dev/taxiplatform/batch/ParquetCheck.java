@@ -7,10 +7,6 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.apache.parquet.hadoop.ParquetFileReader;
@@ -25,8 +21,6 @@ import org.apache.parquet.schema.Type;
  * pages shows when Spark reads them and verifies their checksums.
  */
 public final class ParquetCheck {
-  private static final int THREADS = 8;
-
   private final Configuration hadoop;
   private final String bucket;
 
@@ -37,25 +31,10 @@ public final class ParquetCheck {
 
   /** The objects that fail the check, with the reason. */
   public List<BatchManifest.CorruptObject> unreadable(List<BatchManifest.RawObject> objects) {
-    ExecutorService pool = Executors.newFixedThreadPool(THREADS);
-    try {
-      List<Future<Optional<BatchManifest.CorruptObject>>> checks = new ArrayList<>();
-      for (BatchManifest.RawObject object : objects) {
-        checks.add(pool.submit(() -> check(object.key())));
-      }
-      List<BatchManifest.CorruptObject> corrupt = new ArrayList<>();
-      for (Future<Optional<BatchManifest.CorruptObject>> check : checks) {
-        check.get().ifPresent(corrupt::add);
-      }
-      return corrupt;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("Interrupted while checking raw objects", e);
-    } catch (ExecutionException e) {
-      throw new IllegalStateException("Checking raw objects failed: " + e.getCause(), e.getCause());
-    } finally {
-      pool.shutdownNow();
-    }
+    List<BatchManifest.CorruptObject> corrupt = new ArrayList<>();
+    ParallelReads.map(objects, o -> check(o.key()), "checking raw objects")
+        .forEach(c -> c.ifPresent(corrupt::add));
+    return corrupt;
   }
 
   /** The s3a path of a key in the bucket. */

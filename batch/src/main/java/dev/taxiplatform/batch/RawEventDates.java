@@ -10,15 +10,10 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.apache.hadoop.fs.Path;
 import org.apache.parquet.column.ColumnDescriptor;
 import org.apache.parquet.column.ColumnReader;
@@ -52,7 +47,6 @@ final class RawEventDates {
   /** Distinct values of other shapes past which Spark's job over the rows finds the dates. */
   static final int OTHER_SHAPES_LIMIT = 10_000;
 
-  private static final int THREADS = 8;
   private static final int HOUR_PREFIX = "yyyy-MM-ddTHH".length();
 
   private final SparkSession spark;
@@ -72,7 +66,8 @@ final class RawEventDates {
   Set<String> of(List<String> paths, Dataset<Row> raw) {
     Set<String> hours = new HashSet<>();
     Set<String> others = new HashSet<>();
-    for (Timestamps timestamps : read(paths)) {
+    for (Timestamps timestamps :
+        ParallelReads.map(paths, this::read, "reading raw event timestamps")) {
       hours.addAll(timestamps.hours());
       others.addAll(timestamps.others());
     }
@@ -96,28 +91,6 @@ final class RawEventDates {
 
   /** The distinct UTC hours of one object's values in the sink's shape, and its other values. */
   private record Timestamps(Set<String> hours, Set<String> others) {}
-
-  private List<Timestamps> read(List<String> paths) {
-    ExecutorService pool = Executors.newFixedThreadPool(THREADS);
-    try {
-      List<Future<Timestamps>> reads = new ArrayList<>();
-      for (String path : paths) {
-        reads.add(pool.submit(() -> read(path)));
-      }
-      List<Timestamps> all = new ArrayList<>();
-      for (Future<Timestamps> read : reads) {
-        all.add(read.get());
-      }
-      return all;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("Interrupted while reading raw event timestamps", e);
-    } catch (ExecutionException e) {
-      throw new IllegalStateException(e.getCause().getMessage(), e.getCause());
-    } finally {
-      pool.shutdownNow();
-    }
-  }
 
   private Timestamps read(String path) {
     Set<String> hours = new HashSet<>();

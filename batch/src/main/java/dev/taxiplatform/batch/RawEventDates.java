@@ -40,14 +40,17 @@ import org.apache.spark.sql.types.StructType;
  * first 13 characters name, so the dates of every instant of that hour cover it; a run then checks
  * at most a date more than its rows have, never one less. The few values of other shapes (offsets,
  * text that is no time) are parsed by the job's own SQL expression, over a local relation that
- * Spark evaluates in the driver. Past {@code otherShapesLimit} distinct ones, Spark's job over the
- * rows finds the dates instead.
+ * Spark evaluates in the driver. Past {@code otherShapesLimit} distinct ones, or for one longer
+ * than 100 bytes, Spark's job over the rows finds the dates instead, so the driver holds little.
  */
 final class RawEventDates {
   /** Distinct values of other shapes past which Spark's job over the rows finds the dates. */
   static final int OTHER_SHAPES_LIMIT = 10_000;
 
   private static final int HOUR_PREFIX = "yyyy-MM-ddTHH".length();
+
+  /** A value of another shape longer than this (padding, say) leaves the dates to Spark's job. */
+  private static final int OTHER_SHAPE_MAX_BYTES = 100;
 
   private final SparkSession spark;
   private final BusinessCalendar calendar;
@@ -64,15 +67,17 @@ final class RawEventDates {
    * raw} reads the same objects, for Spark's job when the values' shapes call for it.
    */
   Set<String> of(List<String> paths, Dataset<Row> raw) {
-    Set<String> hours = new HashSet<>();
-    Set<String> others = new HashSet<>();
+    Timestamps all = new Timestamps();
     for (Timestamps timestamps :
         ParallelReads.map(paths, this::read, "reading raw event timestamps")) {
-      hours.addAll(timestamps.hours());
-      others.addAll(timestamps.others());
+      all.addAll(timestamps);
+    }
+    if (all.leftToSpark()) {
+      return RideDatasets.eventDates(raw, calendar);
     }
     Set<String> dates = new TreeSet<>();
-    for (String hour : hours) {
+    Set<String> others = new HashSet<>(all.others);
+    for (String hour : all.hours) {
       Instant start = hourStart(hour);
       if (start == null) {
         others.add(hour);
@@ -82,19 +87,44 @@ final class RawEventDates {
             .forEach(d -> dates.add(d.toString()));
       }
     }
-    if (others.size() > otherShapesLimit) {
-      return RideDatasets.eventDates(raw, calendar);
-    }
     dates.addAll(parsedBySpark(others));
     return dates;
   }
 
-  /** The distinct UTC hours of one object's values in the sink's shape, and its other values. */
-  private record Timestamps(Set<String> hours, Set<String> others) {}
+  /**
+   * Raw timestamps: the distinct UTC hours of those in the sink's shape, and the distinct others,
+   * until there are too many of those (or one too long) to hold in the driver.
+   */
+  private final class Timestamps {
+    private final Set<String> hours = new HashSet<>();
+    private final Set<String> others = new HashSet<>();
+    private boolean tooLong;
+
+    void add(Binary value) {
+      byte[] bytes = value.getBytesUnsafe();
+      if (inSinkShape(bytes)) {
+        hours.add(new String(bytes, 0, HOUR_PREFIX, StandardCharsets.US_ASCII));
+      } else if (bytes.length > OTHER_SHAPE_MAX_BYTES) {
+        tooLong = true;
+      } else {
+        others.add(value.toStringUsingUTF8());
+      }
+    }
+
+    void addAll(Timestamps more) {
+      hours.addAll(more.hours);
+      others.addAll(more.others);
+      tooLong |= more.tooLong;
+    }
+
+    /** Past the limits the dates are left to Spark's job; reading on would only hold more. */
+    boolean leftToSpark() {
+      return tooLong || others.size() > otherShapesLimit;
+    }
+  }
 
   private Timestamps read(String path) {
-    Set<String> hours = new HashSet<>();
-    Set<String> others = new HashSet<>();
+    Timestamps timestamps = new Timestamps();
     try (ParquetFileReader reader =
         ParquetFileReader.open(
             HadoopInputFile.fromPath(new Path(path), spark.sparkContext().hadoopConfiguration()))) {
@@ -104,7 +134,7 @@ final class RawEventDates {
       ColumnDescriptor descriptor = column.getColumns().get(0);
       String createdBy = reader.getFooter().getFileMetaData().getCreatedBy();
       PageReadStore rowGroup;
-      while ((rowGroup = reader.readNextRowGroup()) != null) {
+      while (!timestamps.leftToSpark() && (rowGroup = reader.readNextRowGroup()) != null) {
         ColumnReader values =
             new ColumnReadStoreImpl(
                     rowGroup,
@@ -113,9 +143,9 @@ final class RawEventDates {
                     createdBy)
                 .getColumnReader(descriptor);
         // A top-level column that is not repeated holds one value (or null) per row.
-        for (long row = rowGroup.getRowCount(); row > 0; row--) {
+        for (long row = rowGroup.getRowCount(); row > 0 && !timestamps.leftToSpark(); row--) {
           if (values.getCurrentDefinitionLevel() == descriptor.getMaxDefinitionLevel()) {
-            add(values.getBinary(), hours, others);
+            timestamps.add(values.getBinary());
           }
           values.consume();
         }
@@ -124,16 +154,7 @@ final class RawEventDates {
       throw new IllegalStateException(
           "Reading event_timestamp of %s failed: %s".formatted(path, e.getMessage()), e);
     }
-    return new Timestamps(hours, others);
-  }
-
-  private static void add(Binary value, Set<String> hours, Set<String> others) {
-    byte[] bytes = value.getBytesUnsafe();
-    if (inSinkShape(bytes)) {
-      hours.add(new String(bytes, 0, HOUR_PREFIX, StandardCharsets.US_ASCII));
-    } else {
-      others.add(value.toStringUsingUTF8());
-    }
+    return timestamps;
   }
 
   /** {@code yyyy-MM-ddTHH:mm:ss[.fraction]Z}, with 1 to 9 digits of fraction. */

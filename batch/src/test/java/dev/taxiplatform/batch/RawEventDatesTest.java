@@ -65,6 +65,18 @@ class RawEventDatesTest {
   }
 
   @Test
+  void aValueTooLongToHoldLeavesTheDatesToSpark() {
+    Objects objects =
+        objects(
+            List.of("2026-03-07T18:10:00Z"),
+            List.of(" ".repeat(150) + "2026-01-05T10:00:00Z")); // Spark trims the spaces
+
+    assertThat(new RawEventDates(local.spark(), KOLKATA, 10).of(objects.paths(), objects.raw()))
+        .as("Spark's job over the rows: no 8 March from the hour over midnight")
+        .containsExactly("2026-01-05", "2026-03-07");
+  }
+
+  @Test
   void anObjectWhoseTimestampsCannotBeReadIsNamed() {
     Objects objects = objects(List.of("2026-03-07T05:10:00Z"));
     String bucket = bucket();

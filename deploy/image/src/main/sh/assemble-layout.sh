@@ -50,7 +50,10 @@ for descriptor in "$root"/*/target/component/component.properties; do
   cp "$jar" "$application/app/"
   target="$application/components/$module"
   mkdir -p "$target"
-  sed "s#^classes=.*#classes=../../app/$(basename "$jar")#" "$descriptor" >"$target/component.properties"
+  # The image holds the jar alone: its classes are the packaged ones.
+  sed -e "s#^classes=.*#classes=../../app/$(basename "$jar")#" \
+    -e '/^# The same classes packaged/d' -e '/^packaged-classes=/d' \
+    "$descriptor" >"$target/component.properties"
   entries=()
   classpath_file="$(dirname "$descriptor")/classpath"
   if [ -s "$classpath_file" ]; then

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.taxiplatform.core.cli.PlatformException;
 import dev.taxiplatform.core.component.ComponentDescriptor;
+import dev.taxiplatform.core.component.ComponentLaunch;
 import dev.taxiplatform.core.component.ComponentLauncher;
 import dev.taxiplatform.core.component.ForegroundProcess;
 import dev.taxiplatform.core.config.ConfigLoader;
@@ -34,12 +35,14 @@ final class ComponentProcess {
         component.connections().isEmpty()
             ? ConfigArguments.unchanged(args)
             : ConfigArguments.extract(args);
-    ProcessBuilder builder =
-        launcher.processBuilder(component, List.of(), arguments.remaining()).inheritIO();
+    ComponentLaunch launch = launcher.recordingLaunch(component, List.of(), arguments.remaining());
+    ProcessBuilder builder = launch.builder().inheritIO();
     builder.environment().putAll(connectionEnvironment(arguments));
     // On Ctrl-C the terminal signals the component too; on SIGTERM only this process is signalled.
     // Either way, the component finishes its own orderly shutdown before this process exits.
-    return ForegroundProcess.run(builder, component.name(), STOP_WAIT);
+    int exitCode = ForegroundProcess.run(builder, component.name(), STOP_WAIT);
+    launch.ended(exitCode);
+    return exitCode;
   }
 
   /**

@@ -23,7 +23,9 @@ import java.util.stream.Stream;
  * a directory {@code <module>/target/component/} holding {@code component.properties} (its
  * descriptor) and {@code classpath} (its runtime classpath). An installed platform (the container
  * image) holds the same directories as {@code components/<name>/}, with paths relative to each
- * directory. Adding a module adds its commands; nothing else changes.
+ * directory. Adding a module adds its commands; nothing else changes. In a source tree, a
+ * descriptor's {@code packaged-classes} (the module's jar) runs instead of its {@code classes}
+ * directory when it is current ({@link PackagedClasses}).
  */
 public final class ComponentCatalog {
   static final String DESCRIPTOR = "component.properties";
@@ -84,7 +86,11 @@ public final class ComponentCatalog {
     }
     String name = required(properties, "name", directory);
     List<Path> classpath = new ArrayList<>();
-    classpath.add(directory.resolve(required(properties, "classes", directory)).normalize());
+    classpath.add(
+        PackagedClasses.choose(
+            directory.resolve(required(properties, "classes", directory)).normalize(),
+            Optional.ofNullable(properties.getProperty("packaged-classes"))
+                .map(jar -> directory.resolve(jar).normalize())));
     classpath.addAll(readClasspath(directory));
     List<ComponentDescriptor.Command> commands =
         list(properties.getProperty("commands", "")).stream()

@@ -8,30 +8,65 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 
-/** Builds the process that runs a component: this JVM's {@code java}, the component's classpath. */
+/**
+ * Builds the process that runs a component: this JVM's {@code java}, the component's classpath and
+ * its class data archive ({@link ClassDataSharing}).
+ */
 public final class ComponentLauncher {
   private final Path platformHome;
   private final Path java;
+  private final ClassDataSharing classData;
 
   public ComponentLauncher(Path platformHome) {
-    this(platformHome, Path.of(System.getProperty("java.home"), "bin", "java"));
+    this(
+        platformHome,
+        Path.of(System.getProperty("java.home"), "bin", "java"),
+        ClassDataSharing.forHome(platformHome, System.getenv()));
   }
 
-  ComponentLauncher(Path platformHome, Path java) {
+  ComponentLauncher(Path platformHome, Path java, ClassDataSharing classData) {
     this.platformHome = requireNonNull(platformHome, "platformHome");
     this.java = requireNonNull(java, "java");
+    this.classData = requireNonNull(classData, "classData");
   }
 
   /**
-   * A process builder running {@code component} with {@code args}.
+   * A process builder running {@code component} with {@code args}; it maps the component's class
+   * data archive when there is one, and never records one (for processes no caller waits for:
+   * services, background commands).
    *
    * @param extraJvmOptions JVM options added after the component's own (so they win)
    */
   public ProcessBuilder processBuilder(
       ComponentDescriptor component, List<String> extraJvmOptions, List<String> args) {
-    ProcessBuilder builder = new ProcessBuilder(command(component, extraJvmOptions, args));
+    return launch(component, extraJvmOptions, args, false).builder();
+  }
+
+  /**
+   * Like {@link #processBuilder}, for a caller that waits for the process: when the program has no
+   * class data archive yet, its JVM lists the classes it loads, and {@link ComponentLaunch#ended}
+   * dumps them into one if it ends well.
+   */
+  public ComponentLaunch recordingLaunch(
+      ComponentDescriptor component, List<String> extraJvmOptions, List<String> args) {
+    return launch(component, extraJvmOptions, args, true);
+  }
+
+  private ComponentLaunch launch(
+      ComponentDescriptor component,
+      List<String> extraJvmOptions,
+      List<String> args,
+      boolean record) {
+    // Each command has its own archive: a client's classes are not its server's.
+    String program =
+        component.name()
+            + (args.isEmpty() ? "" : "." + args.get(0).replaceAll("[^A-Za-z0-9-]", "_"));
+    ClassDataSharing.Plan plan = classData.plan(program, java, component.classpath(), record);
+    List<String> jvmOptions = new ArrayList<>(plan.jvmOptions());
+    jvmOptions.addAll(extraJvmOptions);
+    ProcessBuilder builder = new ProcessBuilder(command(component, jvmOptions, args));
     builder.environment().put(PlatformHome.VARIABLE, platformHome.toString());
-    return builder;
+    return new ComponentLaunch(builder, exitCode -> classData.ended(program, plan, exitCode));
   }
 
   /** The command line running {@code component} with {@code args}. */

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -155,7 +156,10 @@ class ComponentCatalogTest {
             List.of(),
             Map.of());
     ComponentLauncher launcher =
-        new ComponentLauncher(Path.of("/home/platform"), Path.of("/jdk/bin/java"));
+        new ComponentLauncher(
+            Path.of("/home/platform"),
+            Path.of("/jdk/bin/java"),
+            new ClassDataSharing(Optional.empty()));
 
     assertThat(launcher.command(descriptor, List.of("-Xms64m"), List.of("sink", "--rate", "5")))
         .containsExactly(

@@ -7,6 +7,7 @@ import dev.taxiplatform.core.cli.PlatformException;
 import dev.taxiplatform.core.cli.TextTable;
 import dev.taxiplatform.core.component.ComponentCatalog;
 import dev.taxiplatform.core.component.ComponentDescriptor;
+import dev.taxiplatform.core.component.ComponentLaunch;
 import dev.taxiplatform.core.component.ComponentLauncher;
 import dev.taxiplatform.core.component.PlatformHome;
 import dev.taxiplatform.core.config.BatchSettings;
@@ -280,8 +281,9 @@ final class Demo {
     arguments.add(command);
     arguments.addAll(List.of(args));
     arguments.addAll(configArguments);
-    Process process = launcher.processBuilder(component, List.of(), arguments).inheritIO().start();
-    int exitCode = process.waitFor();
+    ComponentLaunch launch = launcher.recordingLaunch(component, List.of(), arguments);
+    int exitCode = launch.builder().inheritIO().start().waitFor();
+    launch.ended(exitCode);
     if (exitCode != ExitCodes.SUCCESS && !command.equals("up")) {
       throw new PlatformException(
           exitCode,

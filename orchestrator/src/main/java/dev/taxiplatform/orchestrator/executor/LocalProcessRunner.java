@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.taxiplatform.core.cli.TaskSummaryFile;
 import dev.taxiplatform.core.component.ComponentCatalog;
 import dev.taxiplatform.core.component.ComponentDescriptor;
+import dev.taxiplatform.core.component.ComponentLaunch;
 import dev.taxiplatform.core.component.ComponentLauncher;
 import dev.taxiplatform.orchestrator.pipeline.TaskSpec;
 import java.io.IOException;
@@ -49,7 +50,8 @@ public final class LocalProcessRunner implements TaskRunner {
 
   @Override
   public RunningTask start(TaskLaunch launch) throws IOException {
-    ProcessBuilder builder = processBuilder(launch.task().spec());
+    ComponentLaunch componentLaunch = launch(launch.task().spec());
+    ProcessBuilder builder = componentLaunch.builder();
     builder.environment().putAll(environment.get());
     builder
         .environment()
@@ -73,10 +75,11 @@ public final class LocalProcessRunner implements TaskRunner {
             .redirectOutput(ProcessBuilder.Redirect.appendTo(launch.logFile().toFile()))
             .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
             .start();
+    process.onExit().thenAccept(ended -> componentLaunch.ended(ended.exitValue()));
     return new ProcessRunningTask(process);
   }
 
-  private ProcessBuilder processBuilder(TaskSpec spec) {
+  private ComponentLaunch launch(TaskSpec spec) {
     if (spec instanceof TaskSpec.Platform platform) {
       ComponentDescriptor component =
           catalog
@@ -88,10 +91,10 @@ public final class LocalProcessRunner implements TaskRunner {
       List<String> args = new ArrayList<>();
       args.add(platform.command());
       args.addAll(platform.args());
-      return launcher.processBuilder(component, List.of(), args);
+      return launcher.recordingLaunch(component, List.of(), args);
     }
     if (spec instanceof TaskSpec.Command command) {
-      return new ProcessBuilder(command.argv());
+      return ComponentLaunch.of(new ProcessBuilder(command.argv()));
     }
     throw new IllegalArgumentException("The local executor does not run " + spec.type() + " tasks");
   }

@@ -4,7 +4,6 @@ import static java.util.Objects.requireNonNull;
 
 import dev.taxiplatform.core.cli.ExitCodes;
 import dev.taxiplatform.core.cli.PlatformException;
-import dev.taxiplatform.core.component.ComponentLaunch;
 import dev.taxiplatform.core.config.MonitoringSettings;
 import dev.taxiplatform.core.connect.WarehouseConnection;
 import dev.taxiplatform.core.metrics.SummaryPusher;
@@ -69,12 +68,11 @@ final class MonitoringServices {
         ServiceState.Kind.EMBEDDED,
         url(port),
         () ->
-            ComponentLaunch.of(
-                new ProcessBuilder(
-                    binary.toString(),
-                    "--web.listen-address=" + LOOPBACK + ":" + port,
-                    "--persistence.file=" + directory.resolve("pushgateway.data"),
-                    "--persistence.interval=30s")),
+            new ProcessBuilder(
+                binary.toString(),
+                "--web.listen-address=" + LOOPBACK + ":" + port,
+                "--persistence.file=" + directory.resolve("pushgateway.data"),
+                "--persistence.interval=30s"),
         layout.logFile(SummaryPusher.PUSHGATEWAY_SERVICE),
         HealthProbes.http(URI.create(url(port) + "/-/ready")));
   }
@@ -97,7 +95,7 @@ final class MonitoringServices {
                   "--web.listen-address=" + LOOPBACK + ":" + port,
                   "--extend.query-path=" + queries);
           builder.environment().put("DATA_SOURCE_NAME", dataSourceName(login));
-          return ComponentLaunch.of(builder);
+          return builder;
         },
         layout.logFile(POSTGRES_EXPORTER),
         HealthProbes.http(URI.create(url(port) + "/metrics")));
@@ -127,14 +125,13 @@ final class MonitoringServices {
         url(port),
         () -> {
           write(config, PrometheusConfigFile.render(all, List.of(rules.resolve("*.yml"))));
-          return ComponentLaunch.of(
-              new ProcessBuilder(
-                  binary.toString(),
-                  "--config.file=" + config,
-                  "--storage.tsdb.path=" + directory.resolve("prometheus"),
-                  "--storage.tsdb.retention.time=15d",
-                  "--web.listen-address=" + LOOPBACK + ":" + port,
-                  "--web.enable-lifecycle"));
+          return new ProcessBuilder(
+              binary.toString(),
+              "--config.file=" + config,
+              "--storage.tsdb.path=" + directory.resolve("prometheus"),
+              "--storage.tsdb.retention.time=15d",
+              "--web.listen-address=" + LOOPBACK + ":" + port,
+              "--web.enable-lifecycle");
         },
         layout.logFile(PROMETHEUS),
         HealthProbes.http(URI.create(url(port) + "/-/ready")));

@@ -5,7 +5,6 @@ import static java.util.Objects.requireNonNull;
 import dev.taxiplatform.core.cli.PlatformException;
 import dev.taxiplatform.core.component.ComponentCatalog;
 import dev.taxiplatform.core.component.ComponentDescriptor;
-import dev.taxiplatform.core.component.ComponentLaunch;
 import dev.taxiplatform.core.component.ComponentLauncher;
 import dev.taxiplatform.core.component.PlatformHome;
 import dev.taxiplatform.core.config.ConfigKey;
@@ -271,9 +270,9 @@ final class StackPlanner {
         () -> {
           List<String> arguments = new ArrayList<>(args);
           arguments.addAll(serviceConfigArguments);
-          ComponentLaunch launch = launch(infra, jvmOptions, arguments);
-          launch.builder().environment().putAll(secretEnvironment);
-          return launch;
+          ProcessBuilder builder = processBuilder(infra, jvmOptions, arguments);
+          builder.environment().putAll(secretEnvironment);
+          return builder;
         },
         layout.logFile(name),
         probe);
@@ -326,10 +325,10 @@ final class StackPlanner {
         ServiceState.Kind.COMPONENT,
         "http://%s:%d".formatted(localHost, port),
         () -> {
-          ComponentLaunch launch =
-              launch(service.component(), List.of(), serviceArguments(definition, port));
-          launch.builder().environment().putAll(endpoints.environment());
-          return launch;
+          ProcessBuilder builder =
+              processBuilder(service.component(), List.of(), serviceArguments(definition, port));
+          builder.environment().putAll(endpoints.environment());
+          return builder;
         },
         layout.logFile(definition.name()),
         HealthProbes.http(health));
@@ -351,11 +350,9 @@ final class StackPlanner {
     return definition.portKey().orElse("service." + definition.name() + ".port");
   }
 
-  /** A service's launch: it lists its classes for an archive until it has one (dumped at stop). */
-  private ComponentLaunch launch(
+  private ProcessBuilder processBuilder(
       ComponentDescriptor component, List<String> jvmOptions, List<String> args) {
-    ComponentLaunch launch = launcher.recordingLaunch(component, jvmOptions, args);
-    ProcessBuilder builder = launch.builder();
+    ProcessBuilder builder = launcher.processBuilder(component, jvmOptions, args);
     if (Files.isExecutable(SETSID)) {
       // Its own session: Ctrl-C in the terminal reaches only the supervisor, which then stops
       // every service in order.
@@ -371,7 +368,7 @@ final class StackPlanner {
     builder
         .environment()
         .put(PlatformSettings.DATA_DIR.environmentVariables().get(0), layout.dataDir().toString());
-    return launch;
+    return builder;
   }
 
   private ManagedService external(String name, String endpoint, HealthProbe probe) {

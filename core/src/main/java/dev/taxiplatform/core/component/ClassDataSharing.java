@@ -21,7 +21,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -155,9 +154,7 @@ public final class ClassDataSharing {
               classList.toString(),
               temporary.toString(),
               plan.archive().toString(),
-              plan.classpath().stream()
-                  .map(Path::toString)
-                  .collect(Collectors.joining(File.pathSeparator)),
+              ComponentLauncher.joined(plan.classpath()),
               marker.toString()));
       return Optional.of(
           new ProcessBuilder(command)

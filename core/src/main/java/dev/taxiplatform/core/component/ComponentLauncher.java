@@ -78,12 +78,14 @@ public final class ComponentLauncher {
     command.addAll(extraJvmOptions);
     command.add("-D" + PlatformHome.PROPERTY + "=" + platformHome);
     command.add("-cp");
-    command.add(
-        component.classpath().stream()
-            .map(Path::toString)
-            .collect(Collectors.joining(File.pathSeparator)));
+    command.add(joined(component.classpath()));
     command.add(component.mainClass());
     command.addAll(args);
     return command;
+  }
+
+  /** A classpath as {@code java -cp} takes it. */
+  static String joined(List<Path> classpath) {
+    return classpath.stream().map(Path::toString).collect(Collectors.joining(File.pathSeparator));
   }
 }

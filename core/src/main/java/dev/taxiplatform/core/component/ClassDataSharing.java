@@ -188,9 +188,9 @@ public final class ClassDataSharing {
     }
   }
 
-  private static boolean fresh(Path marker) {
+  private static boolean fresh(Path file) {
     try {
-      return Files.getLastModifiedTime(marker).compareTo(FileTime.from(Instant.now().minus(STALE)))
+      return Files.getLastModifiedTime(file).compareTo(FileTime.from(Instant.now().minus(STALE)))
           > 0;
     } catch (IOException e) {
       return false;
@@ -201,13 +201,20 @@ public final class ClassDataSharing {
     return Path.of(archive + DUMPING_SUFFIX);
   }
 
-  /** Removes the program's archives of other fingerprints (earlier builds, another JDK). */
+  /**
+   * Removes the program's archives of other fingerprints (earlier builds, another JDK) and its
+   * stale class lists (of runs whose launching process died before they ended).
+   */
   private static void removeOlderArchives(String program, Path current) throws IOException {
     Pattern archiveOfProgram = Pattern.compile(Pattern.quote(program) + "-[0-9a-f]{16}\\.jsa");
+    Pattern classListOfProgram =
+        Pattern.compile(Pattern.quote(program) + "-[0-9a-f]{16}\\.jsa\\.[0-9a-f-]+\\.classlist");
     try (Stream<Path> files = Files.list(current.getParent())) {
       for (Path file : files.toList()) {
-        if (!file.equals(current)
-            && archiveOfProgram.matcher(file.getFileName().toString()).matches()) {
+        String name = file.getFileName().toString();
+        boolean olderArchive = !file.equals(current) && archiveOfProgram.matcher(name).matches();
+        boolean staleClassList = classListOfProgram.matcher(name).matches() && !fresh(file);
+        if (olderArchive || staleClassList) {
           Files.deleteIfExists(file);
         }
       }

@@ -14,7 +14,11 @@ public final class ComponentLaunch {
   private final ProcessBuilder builder;
   private final IntFunction<Optional<Process>> ended;
 
-  ComponentLaunch(ProcessBuilder builder, IntFunction<Optional<Process>> ended) {
+  /**
+   * A launch of {@code builder} whose end {@code ended} handles: given the exit code, it returns
+   * the background process it started, if any.
+   */
+  public ComponentLaunch(ProcessBuilder builder, IntFunction<Optional<Process>> ended) {
     this.builder = requireNonNull(builder, "builder");
     this.ended = requireNonNull(ended, "ended");
   }

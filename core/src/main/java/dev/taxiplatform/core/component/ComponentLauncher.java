@@ -13,6 +13,8 @@ import java.util.stream.Collectors;
  * its class data archive ({@link ClassDataSharing}).
  */
 public final class ComponentLauncher {
+  private static final int PROGRAM_ARGUMENTS = 2;
+
   private final Path platformHome;
   private final Path java;
   private final ClassDataSharing classData;
@@ -57,16 +59,30 @@ public final class ComponentLauncher {
       List<String> extraJvmOptions,
       List<String> args,
       boolean record) {
-    // Each command has its own archive: a client's classes are not its server's.
-    String program =
-        component.name()
-            + (args.isEmpty() ? "" : "." + args.get(0).replaceAll("[^A-Za-z0-9-]", "_"));
+    String program = program(component, args);
     ClassDataSharing.Plan plan = classData.plan(program, java, component.classpath(), record);
     List<String> jvmOptions = new ArrayList<>(plan.jvmOptions());
     jvmOptions.addAll(extraJvmOptions);
     ProcessBuilder builder = new ProcessBuilder(command(component, jvmOptions, args));
     builder.environment().put(PlatformHome.VARIABLE, platformHome.toString());
     return new ComponentLaunch(builder, exitCode -> classData.ended(program, plan, exitCode));
+  }
+
+  /**
+   * The program {@code args} run, named by the component and up to two leading arguments before the
+   * first option ({@code warehouse.load}, {@code infra.server-kafka}, {@code
+   * transform.transform-run}): each has its own class data archive, since a client's classes are
+   * not its server's. Later arguments are values (a run's id), which would make an archive each.
+   */
+  static String program(ComponentDescriptor component, List<String> args) {
+    List<String> names =
+        args.stream()
+            .limit(PROGRAM_ARGUMENTS)
+            .takeWhile(arg -> !arg.startsWith("-"))
+            .map(arg -> arg.replaceAll("[^A-Za-z0-9-]", "_"))
+            .map(name -> name.substring(0, Math.min(name.length(), 40)))
+            .toList();
+    return names.isEmpty() ? component.name() : component.name() + "." + String.join("-", names);
   }
 
   /** The command line running {@code component} with {@code args}. */

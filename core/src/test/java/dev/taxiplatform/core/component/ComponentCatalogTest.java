@@ -176,4 +176,20 @@ class ComponentCatalogTest {
     assertThat(launcher.processBuilder(descriptor, List.of(), List.of()).environment())
         .containsEntry("PLATFORM_HOME", "/home/platform");
   }
+
+  @Test
+  void eachCommandAndServiceIsAProgramOfItsOwnNamedByItsLeadingArguments() {
+    ComponentDescriptor infra =
+        new ComponentDescriptor(
+            "infra", "Main", List.of(), List.of(), List.of(), List.of(), List.of(), Map.of());
+
+    assertThat(ComponentLauncher.program(infra, List.of("server", "kafka", "--port", "9092")))
+        .isEqualTo("infra.server-kafka");
+    assertThat(ComponentLauncher.program(infra, List.of("up", "--detach"))).isEqualTo("infra.up");
+    assertThat(ComponentLauncher.program(infra, List.of("pipeline", "status", "12")))
+        .isEqualTo("infra.pipeline-status");
+    assertThat(ComponentLauncher.program(infra, List.of("a/b c"))).isEqualTo("infra.a_b_c");
+    assertThat(ComponentLauncher.program(infra, List.of("--help"))).isEqualTo("infra");
+    assertThat(ComponentLauncher.program(infra, List.of())).isEqualTo("infra");
+  }
 }

@@ -2,6 +2,7 @@ package dev.taxiplatform.infra.stack;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.taxiplatform.core.component.ComponentLaunch;
 import dev.taxiplatform.core.process.Processes;
 import dev.taxiplatform.core.stack.ServiceState;
 import java.io.IOException;
@@ -13,6 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
@@ -22,27 +24,29 @@ import java.util.function.Supplier;
 final class ChildService implements ManagedService {
   private static final int LOG_TAIL_LINES = 20;
   private static final Duration RESTART_GRACE = Duration.ofSeconds(15);
+  private static final Duration REAP_WAIT = Duration.ofSeconds(5);
 
   private final String name;
   private final ServiceState.Kind kind;
   private final String endpoint;
-  private final Supplier<ProcessBuilder> processBuilder;
+  private final Supplier<ComponentLaunch> launches;
   private final Path logFile;
   private final HealthProbe probe;
   private int restarts;
   private Process process;
+  private ComponentLaunch launch;
 
   ChildService(
       String name,
       ServiceState.Kind kind,
       String endpoint,
-      Supplier<ProcessBuilder> processBuilder,
+      Supplier<ComponentLaunch> launches,
       Path logFile,
       HealthProbe probe) {
     this.name = requireNonNull(name, "name");
     this.kind = requireNonNull(kind, "kind");
     this.endpoint = requireNonNull(endpoint, "endpoint");
-    this.processBuilder = requireNonNull(processBuilder, "processBuilder");
+    this.launches = requireNonNull(launches, "launches");
     this.logFile = requireNonNull(logFile, "logFile");
     this.probe = requireNonNull(probe, "probe");
   }
@@ -62,9 +66,10 @@ final class ChildService implements ManagedService {
           StandardCharsets.UTF_8,
           java.nio.file.StandardOpenOption.CREATE,
           java.nio.file.StandardOpenOption.APPEND);
+      launch = launches.get();
       process =
-          processBuilder
-              .get()
+          launch
+              .builder()
               .redirectErrorStream(true)
               .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
               .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
@@ -109,11 +114,21 @@ final class ChildService implements ManagedService {
   @Override
   public void stop(Duration grace) {
     Process current;
+    ComponentLaunch currentLaunch;
     synchronized (this) {
       current = process;
+      currentLaunch = launch;
     }
     if (current != null) {
       Processes.stop(current.toHandle(), grace);
+      try {
+        // Gone, or a zombie this process reaps now: its exit code says whether it ended well.
+        if (current.waitFor(REAP_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+          currentLaunch.ended(current.exitValue());
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
     }
   }
 

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.taxiplatform.core.cli.ExitCodes;
 import dev.taxiplatform.core.cli.PlatformException;
+import dev.taxiplatform.core.component.ComponentLaunch;
 import dev.taxiplatform.core.config.MonitoringSettings;
 import dev.taxiplatform.core.connect.WarehouseConnection;
 import dev.taxiplatform.core.metrics.SummaryPusher;
@@ -68,11 +69,12 @@ final class MonitoringServices {
         ServiceState.Kind.EMBEDDED,
         url(port),
         () ->
-            new ProcessBuilder(
-                binary.toString(),
-                "--web.listen-address=" + LOOPBACK + ":" + port,
-                "--persistence.file=" + directory.resolve("pushgateway.data"),
-                "--persistence.interval=30s"),
+            ComponentLaunch.of(
+                new ProcessBuilder(
+                    binary.toString(),
+                    "--web.listen-address=" + LOOPBACK + ":" + port,
+                    "--persistence.file=" + directory.resolve("pushgateway.data"),
+                    "--persistence.interval=30s")),
         layout.logFile(SummaryPusher.PUSHGATEWAY_SERVICE),
         HealthProbes.http(URI.create(url(port) + "/-/ready")));
   }
@@ -95,7 +97,7 @@ final class MonitoringServices {
                   "--web.listen-address=" + LOOPBACK + ":" + port,
                   "--extend.query-path=" + queries);
           builder.environment().put("DATA_SOURCE_NAME", dataSourceName(login));
-          return builder;
+          return ComponentLaunch.of(builder);
         },
         layout.logFile(POSTGRES_EXPORTER),
         HealthProbes.http(URI.create(url(port) + "/metrics")));
@@ -125,13 +127,14 @@ final class MonitoringServices {
         url(port),
         () -> {
           write(config, PrometheusConfigFile.render(all, List.of(rules.resolve("*.yml"))));
-          return new ProcessBuilder(
-              binary.toString(),
-              "--config.file=" + config,
-              "--storage.tsdb.path=" + directory.resolve("prometheus"),
-              "--storage.tsdb.retention.time=15d",
-              "--web.listen-address=" + LOOPBACK + ":" + port,
-              "--web.enable-lifecycle");
+          return ComponentLaunch.of(
+              new ProcessBuilder(
+                  binary.toString(),
+                  "--config.file=" + config,
+                  "--storage.tsdb.path=" + directory.resolve("prometheus"),
+                  "--storage.tsdb.retention.time=15d",
+                  "--web.listen-address=" + LOOPBACK + ":" + port,
+                  "--web.enable-lifecycle"));
         },
         layout.logFile(PROMETHEUS),
         HealthProbes.http(URI.create(url(port) + "/-/ready")));

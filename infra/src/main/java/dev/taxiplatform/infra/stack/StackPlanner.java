@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.taxiplatform.core.cli.PlatformException;
 import dev.taxiplatform.core.component.ComponentCatalog;
 import dev.taxiplatform.core.component.ComponentDescriptor;
+import dev.taxiplatform.core.component.ComponentLaunch;
 import dev.taxiplatform.core.component.ComponentLauncher;
 import dev.taxiplatform.core.component.PlatformHome;
 import dev.taxiplatform.core.config.ConfigKey;
@@ -270,9 +271,9 @@ final class StackPlanner {
         () -> {
           List<String> arguments = new ArrayList<>(args);
           arguments.addAll(serviceConfigArguments);
-          ProcessBuilder builder = processBuilder(infra, jvmOptions, arguments);
-          builder.environment().putAll(secretEnvironment);
-          return builder;
+          ComponentLaunch launch = launch(infra, jvmOptions, arguments);
+          launch.builder().environment().putAll(secretEnvironment);
+          return launch;
         },
         layout.logFile(name),
         probe);
@@ -325,10 +326,10 @@ final class StackPlanner {
         ServiceState.Kind.COMPONENT,
         "http://%s:%d".formatted(localHost, port),
         () -> {
-          ProcessBuilder builder =
-              processBuilder(service.component(), List.of(), serviceArguments(definition, port));
-          builder.environment().putAll(endpoints.environment());
-          return builder;
+          ComponentLaunch launch =
+              launch(service.component(), List.of(), serviceArguments(definition, port));
+          launch.builder().environment().putAll(endpoints.environment());
+          return launch;
         },
         layout.logFile(definition.name()),
         HealthProbes.http(health));
@@ -350,9 +351,11 @@ final class StackPlanner {
     return definition.portKey().orElse("service." + definition.name() + ".port");
   }
 
-  private ProcessBuilder processBuilder(
+  /** A service's launch: it lists its classes for an archive until it has one (dumped at stop). */
+  private ComponentLaunch launch(
       ComponentDescriptor component, List<String> jvmOptions, List<String> args) {
-    ProcessBuilder builder = launcher.processBuilder(component, jvmOptions, args);
+    ComponentLaunch launch = launcher.recordingLaunch(component, jvmOptions, args);
+    ProcessBuilder builder = launch.builder();
     if (Files.isExecutable(SETSID)) {
       // Its own session: Ctrl-C in the terminal reaches only the supervisor, which then stops
       // every service in order.
@@ -368,7 +371,7 @@ final class StackPlanner {
     builder
         .environment()
         .put(PlatformSettings.DATA_DIR.environmentVariables().get(0), layout.dataDir().toString());
-    return builder;
+    return launch;
   }
 
   private ManagedService external(String name, String endpoint, HealthProbe probe) {

@@ -2,6 +2,7 @@ package dev.taxiplatform.core.testing;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.taxiplatform.core.component.ClassDataSharing;
 import dev.taxiplatform.core.component.PlatformHome;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -83,9 +84,12 @@ public final class PlatformCli {
     }
   }
 
-  /** Keeps the developer's own platform settings out of tests. */
+  /**
+   * Keeps the developer's own platform settings out of tests. The build's switch for class data
+   * archives (set for every test, see the root POM) passes.
+   */
   private static boolean isPlatformVariable(String name) {
-    return name.startsWith("PLATFORM_")
+    return (name.startsWith("PLATFORM_") && !name.equals(ClassDataSharing.VARIABLE))
         || name.startsWith("KAFKA_")
         || name.startsWith("S3_")
         || name.startsWith("WAREHOUSE_")

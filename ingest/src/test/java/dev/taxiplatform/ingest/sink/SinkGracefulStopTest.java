@@ -66,7 +66,9 @@ class SinkGracefulStopTest {
     assertThat(sink.waitFor(90, TimeUnit.SECONDS)).as("log %s", firstLog).isTrue();
     assertThat(sink.exitValue()).as("exit on SIGTERM; log %s", firstLog).isEqualTo(143);
 
-    assertThat(kit.committed()).isEqualTo(RIDES);
+    assertThat(kit.committed())
+        .as("offsets committed at the stop; the sink's log:%n%s", Files.readString(firstLog))
+        .isEqualTo(RIDES);
     List<String> keys = kit.objectKeys();
     assertThat(keys).hasSize(IngestTestKit.PARTITIONS);
     assertThat(Files.readString(firstLog))

@@ -54,6 +54,7 @@ public final class BatchJob {
     void beforeCommit(long sequence);
   }
 
+  private static final String RIDES_WRITE = "rides";
   private static final String QUARANTINE_WRITE = "quarantine";
   private static final String RIDE_IDS_WRITE = "ride-ids";
 
@@ -217,7 +218,7 @@ public final class BatchJob {
       long sequence) {
     RunBlocks kept = RunBlocks.track(spark.get());
     try {
-      return write(objects, ledger, fullRefresh, sequence);
+      return write(objects, ledger, fullRefresh, sequence, kept);
     } finally {
       kept.close();
     }
@@ -227,27 +228,42 @@ public final class BatchJob {
       List<BatchManifest.RawObject> objects,
       BatchLedger ledger,
       boolean fullRefresh,
-      long sequence) {
+      long sequence,
+      RunBlocks kept) {
     Dataset<Row> zones = ZoneLookup.dataset(spark.get());
     List<String> paths = objects.stream().map(o -> rawPath(o.key())).toList();
     RidesOutput rides =
         objects.isEmpty()
             ? RidesOutput.NONE
-            : writeRides(
+            : deduplicatedRides(
                 paths,
-                RideDatasets.readRaw(spark.get(), paths.toArray(String[]::new)),
-                zones,
+                kept.persist(
+                    RideRules.classify(
+                        RideDatasets.readRaw(spark.get(), paths.toArray(String[]::new)), zones)),
                 ledger,
                 fullRefresh);
 
-    // Jobs 2 and 3 side by side: the quarantined rows with the rule they failed, and the
-    // aggregates, merging this run's new rides into the previous snapshot. Each write's files are
-    // taken right after it: what an earlier failed run reported for the same path is replaced by
-    // then, and never read.
+    // Then the writes side by side: the rides, the quarantined rows with the rule they failed, the
+    // aggregates, merging this run's new rides into the previous snapshot, and the ride-id
+    // snapshots due. Each write's files are taken right after it: what an earlier failed run
+    // reported for the same path is replaced by then, and never read.
     long phase = System.nanoTime();
     ConcurrentWrites<List<BatchManifest.OutputFile>> writes = new ConcurrentWrites<>();
+    if (rides.written() > 0) {
+      Dataset<Row> newRides = rides.rides();
+      writes.add(
+          RIDES_WRITE,
+          () -> {
+            newRides
+                .write()
+                .mode(SaveMode.Append)
+                .partitionBy("event_date")
+                .parquet(processedPath(ProcessedLayout.RIDES));
+            return committedFiles(ProcessedLayout.RIDES);
+          });
+    }
     if (rides.quarantined().values().stream().anyMatch(c -> c > 0)) {
-      Dataset<Row> quarantinedRows = RideDatasets.quarantined(rides.raw(), zones);
+      Dataset<Row> quarantinedRows = RideDatasets.quarantined(rides.classified());
       String prefix = quarantinePrefix(sequence);
       writes.add(
           QUARANTINE_WRITE,
@@ -257,7 +273,7 @@ public final class BatchJob {
           });
     }
     Optional<BatchManifest> previous = fullRefresh ? Optional.empty() : ledger.latest();
-    if (!rides.files().isEmpty()) {
+    if (rides.written() > 0) {
       for (RideAggregates aggregate : RideAggregates.ALL) {
         Dataset<Row> snapshot =
             aggregate.snapshot(rides.rides(), previousSnapshot(aggregate, previous, rides.rides()));
@@ -287,10 +303,11 @@ public final class BatchJob {
     }
     Map<String, List<BatchManifest.OutputFile>> written = writes.run();
     if (!written.isEmpty()) {
-      LOG.info("Quarantine and aggregates written in {}", since(phase));
+      LOG.info("Rides, quarantine and aggregates written in {}", since(phase));
     }
+    List<BatchManifest.OutputFile> ridesFiles = written.getOrDefault(RIDES_WRITE, List.of());
     Map<String, List<BatchManifest.OutputFile>> aggregates = new LinkedHashMap<>();
-    if (rides.files().isEmpty()) {
+    if (rides.written() == 0) {
       previous.ifPresent(p -> aggregates.putAll(p.aggregates()));
     } else {
       RideAggregates.ALL.forEach(a -> aggregates.put(a.name(), written.get(a.name())));
@@ -315,81 +332,76 @@ public final class BatchJob {
         rides.quarantined(),
         valid - rides.written(),
         rides.written(),
-        rides.files(),
+        ridesFiles,
         written.getOrDefault(QUARANTINE_WRITE, List.of()),
         aggregates,
         rideIds);
   }
 
   /**
-   * What job 1 made of the run's raw rows.
+   * What the run's first Spark job made of its raw rows.
    *
-   * @param raw the raw rows read
+   * @param classified the raw rows read, classified by the rules and kept until the run ends
    * @param priorFiles where the rides earlier runs wrote for the run's dates are
    * @param prior those rides ({@code ride_id}, {@code event_date}), null when there are none
-   * @param rides the rides written, kept until the run ends
-   * @param files their files
+   * @param rides the rides to write, kept until the run ends
    * @param rawRows the raw rows' count
    * @param quarantined quarantined rows per rule
    * @param written the rides' count
    */
   private record RidesOutput(
-      Dataset<Row> raw,
+      Dataset<Row> classified,
       PriorRideFiles priorFiles,
       Dataset<Row> prior,
       Dataset<Row> rides,
-      List<BatchManifest.OutputFile> files,
       long rawRows,
       Map<String, Long> quarantined,
       long written) {
     static final RidesOutput NONE =
-        new RidesOutput(null, PriorRideFiles.NONE, null, null, List.of(), 0, zeroCounts(), 0);
+        new RidesOutput(null, PriorRideFiles.NONE, null, null, 0, zeroCounts(), 0);
   }
 
-  /** Job 1: valid rows -> enriched, deduplicated rides, counting rows per rule on the way. */
-  private RidesOutput writeRides(
-      List<String> paths,
-      Dataset<Row> raw,
-      Dataset<Row> zones,
-      BatchLedger ledger,
-      boolean fullRefresh) {
+  /**
+   * The first Spark job: valid rows -> enriched, deduplicated rides, kept for the writes, counting
+   * rows per rule on the way.
+   */
+  private RidesOutput deduplicatedRides(
+      List<String> paths, Dataset<Row> classified, BatchLedger ledger, boolean fullRefresh) {
     long phase = System.nanoTime();
     Observation classifiedCounts = new Observation("classified");
     Dataset<Row> newRides =
         RideDatasets.newRides(
-            RideDatasets.classified(raw, zones, classifiedCounts), settings.calendar());
+            RideDatasets.counted(classified, classifiedCounts), settings.calendar());
     PriorRideFiles priorFiles =
         fullRefresh || ledger.ridesFiles().isEmpty()
             ? PriorRideFiles.NONE
-            : PriorRideFiles.of(ledger, eventDates(paths, raw));
+            : PriorRideFiles.of(ledger, eventDates(paths, classified));
     Dataset<Row> prior = priorRides(priorFiles, newRides);
-    Dataset<Row> candidates = prior == null ? newRides : newRides.unionByName(prior, true);
     Observation writtenCount = new Observation("written");
-    // Kept for the write and the aggregates, cut from its lineage: writing under the rides prefix
-    // makes Spark drop cached plans that read it (the prior rides do), and the aggregates would
-    // then run everything again.
+    // Kept for the writes, cut from its lineage: writing under the rides prefix makes Spark drop
+    // cached plans that read it (the prior rides do), and the aggregates would then run everything
+    // again.
     Dataset<Row> rides =
-        RideDatasets.firstCopies(candidates, settings.shufflePartitions(), writtenCount);
-    rides
-        .write()
-        .mode(SaveMode.Append)
-        .partitionBy("event_date")
-        .parquet(processedPath(ProcessedLayout.RIDES));
-    List<BatchManifest.OutputFile> files = committedFiles(ProcessedLayout.RIDES);
+        RideDatasets.firstCopies(
+            newRides,
+            prior,
+            priorFiles.broadcastable(),
+            settings.shufflePartitions(),
+            writtenCount);
     Map<String, Object> counts = metrics(classifiedCounts);
     if (!counts.containsKey("rows")) {
-      // Spark reports no observed metrics when the write's last stage had no rows (every row
+      // Spark reports no observed metrics when the job's last stage had no rows (every row
       // quarantined or a duplicate): count the rows per rule directly then.
-      counts = countByRule(RideRules.classify(raw, zones));
+      counts = countByRule(classified);
     }
     Map<String, Long> quarantined = zeroCounts();
     for (String rule : RideRules.names()) {
       quarantined.put(rule, observed(counts, rule));
     }
     long written = observed(metrics(writtenCount), "rows");
-    LOG.info("Rides written: {} in {}", written, since(phase));
+    LOG.info("Rides deduplicated: {} to write, in {}", written, since(phase));
     return new RidesOutput(
-        raw, priorFiles, prior, rides, files, observed(counts, "rows"), quarantined, written);
+        classified, priorFiles, prior, rides, observed(counts, "rows"), quarantined, written);
   }
 
   private Set<String> eventDates(List<String> paths, Dataset<Row> raw) {
@@ -439,9 +451,11 @@ public final class BatchJob {
                         keys.stream().map(this::processedPath).toArray(String[]::new))));
     if (!files.isEmpty()) {
       LOG.info(
-          "Prior rides read from {} rides files and the ride-id snapshots of {} dates",
+          "Prior rides read from {} rides files and the ride-id snapshots of {} dates ({} MB, {})",
           files.ridesKeys().size(),
-          files.snapshots().size());
+          files.snapshots().size(),
+          files.bytes() / 1_000_000,
+          files.broadcastable() ? "broadcast" : "shuffled");
     }
     return parts.stream().reduce(Dataset::unionByName).orElse(null);
   }

@@ -42,7 +42,7 @@ final class BatchWarmUp {
     }
     RunBlocks kept = RunBlocks.track(spark);
     try {
-      firstRun(directory);
+      firstRun(directory, kept);
     } finally {
       kept.close();
       try {
@@ -57,7 +57,7 @@ final class BatchWarmUp {
   }
 
   /** A first run's queries: no prior rides, no previous snapshots. */
-  private void firstRun(Path directory) {
+  private void firstRun(Path directory, RunBlocks kept) {
     Path raw = directory.resolve("raw");
     SyntheticRides.generate(spark, ROWS)
         .drop("raw_date")
@@ -65,16 +65,18 @@ final class BatchWarmUp {
         .write()
         .parquet(raw.toUri().toString());
     Dataset<Row> rawRows = RideDatasets.readRaw(spark, raw.toUri().toString());
-    Dataset<Row> zones = ZoneLookup.dataset(spark);
+    Dataset<Row> classified = kept.persist(RideRules.classify(rawRows, ZoneLookup.dataset(spark)));
     Dataset<Row> rides =
         RideDatasets.firstCopies(
             RideDatasets.newRides(
-                RideDatasets.classified(rawRows, zones, new Observation("warm-up-classified")),
+                RideDatasets.counted(classified, new Observation("warm-up-classified")),
                 settings.calendar()),
+            null,
+            false,
             settings.shufflePartitions(),
             new Observation("warm-up-written"));
     rides.write().partitionBy("event_date").parquet(directory.resolve("rides").toUri().toString());
-    RideDatasets.quarantined(rawRows, zones)
+    RideDatasets.quarantined(classified)
         .write()
         .parquet(directory.resolve("quarantine").toUri().toString());
     for (RideAggregates aggregate : RideAggregates.ALL) {

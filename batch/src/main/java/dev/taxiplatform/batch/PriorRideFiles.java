@@ -24,6 +24,12 @@ record PriorRideFiles(
     Map<String, RideIdSnapshot> snapshots, Map<String, List<OutputFile>> ridesFiles) {
   static final PriorRideFiles NONE = new PriorRideFiles(Map.of(), Map.of());
 
+  /**
+   * The most bytes of files whose ride ids a run broadcasts to look its new rides up in (about a
+   * million rides of rides files, more of snapshots): a hash table of a few hundred MB at most.
+   */
+  static final long BROADCAST_LIMIT_BYTES = 64L << 20;
+
   /** Those of {@code dates} in {@code ledger}. */
   static PriorRideFiles of(BatchLedger ledger, Set<String> dates) {
     Map<String, RideIdSnapshot> current =
@@ -52,6 +58,23 @@ record PriorRideFiles(
 
   boolean isEmpty() {
     return snapshots.isEmpty() && ridesFiles.isEmpty();
+  }
+
+  /** The size of the files to read. */
+  long bytes() {
+    long rides =
+        ridesFiles.values().stream().flatMap(List::stream).mapToLong(OutputFile::size).sum();
+    long snapshotted =
+        snapshots.values().stream()
+            .flatMap(s -> s.files().stream())
+            .mapToLong(OutputFile::size)
+            .sum();
+    return rides + snapshotted;
+  }
+
+  /** Whether the rides are few enough to broadcast ({@link #BROADCAST_LIMIT_BYTES}). */
+  boolean broadcastable() {
+    return bytes() <= BROADCAST_LIMIT_BYTES;
   }
 
   /** The keys of the rides files to read. */

@@ -129,7 +129,9 @@ public record RideAggregates(
                     aggregations.get(0),
                     aggregations.subList(1, aggregations.size()).toArray(Column[]::new)));
     if (derived.values().stream().anyMatch(e -> e.contains(ALL_RIDES))) {
-      merged = merged.crossJoin(merged.agg(sum(col("ride_count")).as(ALL_RIDES)));
+      // A window over all rows (a handful), not a join with their total, which would compute the
+      // aggregation twice.
+      merged = merged.withColumn(ALL_RIDES, sum(col("ride_count")).over());
     }
     List<Column> columns = new ArrayList<>();
     keys.forEach(k -> columns.add(col(k)));

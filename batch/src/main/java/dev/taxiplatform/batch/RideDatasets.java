@@ -1,5 +1,6 @@
 package dev.taxiplatform.batch;
 
+import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.expr;
@@ -40,17 +41,16 @@ final class RideDatasets {
         .withColumn("source_object", col("_metadata.file_path"));
   }
 
-  /** Raw rows with the rule each fails (or none), counting rows per rule into {@code counts}. */
-  static Dataset<Row> classified(Dataset<Row> raw, Dataset<Row> zones, Observation counts) {
+  /** {@code classified} rows, counting rows per rule into {@code counts} as a job reads them. */
+  static Dataset<Row> counted(Dataset<Row> classified, Observation counts) {
     List<Column> columns = ruleCounts();
-    return RideRules.classify(raw, zones)
-        .observe(counts, columns.get(0), columns.subList(1, columns.size()).toArray(Column[]::new));
+    return classified.observe(
+        counts, columns.get(0), columns.subList(1, columns.size()).toArray(Column[]::new));
   }
 
   /** The processed rides of the rows that passed every rule, not seen in earlier runs. */
   static Dataset<Row> newRides(Dataset<Row> classified, BusinessCalendar calendar) {
-    return RideEnrichment.enrich(classified.where(col(RideRules.RULE_COLUMN).isNull()), calendar)
-        .withColumn("is_prior", lit(false));
+    return RideEnrichment.enrich(classified.where(col(RideRules.RULE_COLUMN).isNull()), calendar);
   }
 
   /**
@@ -89,8 +89,7 @@ final class RideDatasets {
         .schema(newRides.select("ride_id", "event_date").schema())
         .option("basePath", ridesRoot)
         .parquet(paths)
-        .select(col("ride_id"), col("event_date"))
-        .withColumn("is_prior", lit(true));
+        .select(col("ride_id"), col("event_date"));
   }
 
   /**
@@ -114,35 +113,58 @@ final class RideDatasets {
   }
 
   /**
-   * The first copy of each ride among {@code candidates} (new and prior rides) that no earlier run
-   * wrote, counting them into {@code written}; computed at once and kept (memory, spilling to local
-   * disk) until released, cut from its lineage.
+   * The first copy of each ride among {@code newRides} that no earlier run wrote ({@code prior},
+   * null when there are none), counting them into {@code written}; computed at once and kept
+   * (memory, spilling to local disk) until released, cut from its lineage, one partition per date.
+   *
+   * <p>The prior rides are only looked up: broadcast when {@code broadcastPrior}, so each new ride
+   * is checked where it is, else both sides shuffled by ride. Either way they are neither sorted
+   * with the new rides nor carried through their shuffle.
    */
-  static Dataset<Row> firstCopies(Dataset<Row> candidates, int partitions, Observation written) {
+  static Dataset<Row> firstCopies(
+      Dataset<Row> newRides,
+      Dataset<Row> prior,
+      boolean broadcastPrior,
+      int partitions,
+      Observation written) {
+    // Ride id first: the rows are sorted by the window's keys, and a ride id's leading bytes tell
+    // almost every pair apart without a full comparison (the date, first, would tell none).
     WindowSpec firstCopy =
-        Window.partitionBy("event_date", "ride_id")
+        Window.partitionBy("ride_id", "event_date")
             .orderBy(
-                col("is_prior").desc(),
                 col("event_ts").asc_nulls_last(),
                 col("source_object").asc_nulls_last(),
                 col("total_amount").asc_nulls_last(),
                 col("fare_amount").asc_nulls_last());
-    return candidates
-        .repartition(partitions, col("event_date"))
-        .withColumn("copy", row_number().over(firstCopy))
-        .where("copy = 1 AND NOT is_prior")
+    Dataset<Row> first =
+        newRides
+            .repartition(partitions, col("event_date"))
+            .withColumn("copy", row_number().over(firstCopy))
+            .where("copy = 1");
+    Dataset<Row> unseen = first;
+    if (prior != null) {
+      String[] ride = {"event_date", "ride_id"};
+      unseen =
+          broadcastPrior
+              ? first.join(broadcast(prior), ride, "left_anti")
+              : first.join(prior, ride, "left_anti").repartition(partitions, col("event_date"));
+    }
+    return unseen
         .observe(written, count(lit(1)).as("rows"))
         .select(RideEnrichment.COLUMNS.stream().map(c -> col(c)).toArray(Column[]::new))
         .localCheckpoint(true, StorageLevel.MEMORY_AND_DISK());
   }
 
-  /** The raw rows that failed a rule, with the rule and their object, in one partition. */
-  static Dataset<Row> quarantined(Dataset<Row> raw, Dataset<Row> zones) {
+  /**
+   * The {@code classified} raw rows that failed a rule, with the rule and their object, in one
+   * partition.
+   */
+  static Dataset<Row> quarantined(Dataset<Row> classified) {
     List<Column> columns = new ArrayList<>();
     RawRideSchema.COLUMNS.forEach(c -> columns.add(col(c.name())));
     columns.add(col(RideRules.RULE_COLUMN));
     columns.add(col("source_object"));
-    return RideRules.classify(raw, zones)
+    return classified
         .where(col(RideRules.RULE_COLUMN).isNotNull())
         .select(columns.toArray(Column[]::new))
         .repartition(1);

@@ -1,8 +1,13 @@
 package dev.taxiplatform.batch;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
 
 /**
  * The data a run keeps in Spark's block manager (persisted or locally checkpointed), released when
@@ -11,6 +16,7 @@ import org.apache.spark.sql.SparkSession;
 final class RunBlocks implements AutoCloseable {
   private final JavaSparkContext context;
   private final Set<Integer> keptBefore;
+  private final List<Dataset<Row>> persisted = new ArrayList<>();
 
   private RunBlocks(JavaSparkContext context) {
     this.context = context;
@@ -22,9 +28,19 @@ final class RunBlocks implements AutoCloseable {
     return new RunBlocks(JavaSparkContext.fromSparkContext(spark.sparkContext()));
   }
 
+  /**
+   * {@code data}, kept (memory, spilling to local disk) by the first job that computes it, for the
+   * later jobs of the run to read from there.
+   */
+  Dataset<Row> persist(Dataset<Row> data) {
+    persisted.add(data.persist(StorageLevel.MEMORY_AND_DISK()));
+    return data;
+  }
+
   /** Releases what was kept since tracking started. */
   @Override
   public void close() {
+    persisted.forEach(data -> data.unpersist(false));
     context
         .getPersistentRDDs()
         .forEach(

@@ -47,6 +47,9 @@ public final class SparkSessions {
             .config("spark.hadoop.parquet.page.write-checksum.enabled", "true")
             .config("spark.hadoop.parquet.page.verify-checksum.enabled", "true")
             .config("spark.sql.sources.partitionOverwriteMode", "static")
+            // A run keeps its classified raw rows only until it ends: compressing them (per-value
+            // dictionary statistics over boxed values) cost more than reading them back saves.
+            .config("spark.sql.inMemoryColumnarStorage.compressed", "false")
             // Files are written in place and committed by the run's manifest, which names them.
             .config("spark.sql.sources.commitProtocolClass", ManifestCommitProtocol.class.getName())
             // Every file name is new (the commit protocol's), so S3A need not probe the key first.

@@ -54,6 +54,14 @@ public final class BatchJob {
     void beforeCommit(long sequence);
   }
 
+  /**
+   * The most bytes of raw objects (about 600k rows) of a small run, which keeps its classified raw
+   * rows in memory and writes its rides side by side with its other outputs. A larger run's rows
+   * would not fit: it reads them again for the quarantine and writes its rides first, since its
+   * kept rides spill to disk and every write side by side would read them from there at once.
+   */
+  static final long SMALL_RUN_LIMIT_BYTES = 32L << 20;
+
   private static final String RIDES_WRITE = "rides";
   private static final String QUARANTINE_WRITE = "quarantine";
   private static final String RIDE_IDS_WRITE = "ride-ids";
@@ -232,35 +240,33 @@ public final class BatchJob {
       RunBlocks kept) {
     Dataset<Row> zones = ZoneLookup.dataset(spark.get());
     List<String> paths = objects.stream().map(o -> rawPath(o.key())).toList();
-    RidesOutput rides =
-        objects.isEmpty()
-            ? RidesOutput.NONE
-            : deduplicatedRides(
-                paths,
-                kept.persist(
-                    RideRules.classify(
-                        RideDatasets.readRaw(spark.get(), paths.toArray(String[]::new)), zones)),
-                ledger,
-                fullRefresh);
+    boolean small =
+        objects.stream().mapToLong(BatchManifest.RawObject::size).sum() <= SMALL_RUN_LIMIT_BYTES;
+    RidesOutput rides = RidesOutput.NONE;
+    if (!objects.isEmpty()) {
+      Dataset<Row> classified =
+          RideRules.classify(
+              RideDatasets.readRaw(spark.get(), paths.toArray(String[]::new)), zones);
+      rides =
+          deduplicatedRides(
+              paths, small ? kept.persist(classified) : classified, ledger, fullRefresh);
+    }
 
-    // Then the writes side by side: the rides, the quarantined rows with the rule they failed, the
-    // aggregates, merging this run's new rides into the previous snapshot, and the ride-id
-    // snapshots due. Each write's files are taken right after it: what an earlier failed run
-    // reported for the same path is replaced by then, and never read.
+    // Then the writes side by side: the rides (first, alone, in a large run), the quarantined rows
+    // with the rule they failed, the aggregates, merging this run's new rides into the previous
+    // snapshot, and the ride-id snapshots due. Each write's files are taken right after it: what an
+    // earlier failed run reported for the same path is replaced by then, and never read.
     long phase = System.nanoTime();
     ConcurrentWrites<List<BatchManifest.OutputFile>> writes = new ConcurrentWrites<>();
+    List<BatchManifest.OutputFile> ridesFiles = List.of();
     if (rides.written() > 0) {
       Dataset<Row> newRides = rides.rides();
-      writes.add(
-          RIDES_WRITE,
-          () -> {
-            newRides
-                .write()
-                .mode(SaveMode.Append)
-                .partitionBy("event_date")
-                .parquet(processedPath(ProcessedLayout.RIDES));
-            return committedFiles(ProcessedLayout.RIDES);
-          });
+      if (small) {
+        writes.add(RIDES_WRITE, () -> writeRides(newRides));
+      } else {
+        ridesFiles = writeRides(newRides);
+        LOG.info("Rides written in {}", since(phase));
+      }
     }
     if (rides.quarantined().values().stream().anyMatch(c -> c > 0)) {
       Dataset<Row> quarantinedRows = RideDatasets.quarantined(rides.classified());
@@ -305,7 +311,7 @@ public final class BatchJob {
     if (!written.isEmpty()) {
       LOG.info("Rides, quarantine and aggregates written in {}", since(phase));
     }
-    List<BatchManifest.OutputFile> ridesFiles = written.getOrDefault(RIDES_WRITE, List.of());
+    ridesFiles = written.getOrDefault(RIDES_WRITE, ridesFiles);
     Map<String, List<BatchManifest.OutputFile>> aggregates = new LinkedHashMap<>();
     if (rides.written() == 0) {
       previous.ifPresent(p -> aggregates.putAll(p.aggregates()));
@@ -338,10 +344,21 @@ public final class BatchJob {
         rideIds);
   }
 
+  /** Appends the run's rides to the rides prefix and returns their files. */
+  private List<BatchManifest.OutputFile> writeRides(Dataset<Row> rides) {
+    rides
+        .write()
+        .mode(SaveMode.Append)
+        .partitionBy("event_date")
+        .parquet(processedPath(ProcessedLayout.RIDES));
+    return committedFiles(ProcessedLayout.RIDES);
+  }
+
   /**
    * What the run's first Spark job made of its raw rows.
    *
-   * @param classified the raw rows read, classified by the rules and kept until the run ends
+   * @param classified the raw rows read, classified by the rules (kept until the run ends in a
+   *     small run)
    * @param priorFiles where the rides earlier runs wrote for the run's dates are
    * @param prior those rides ({@code ride_id}, {@code event_date}), null when there are none
    * @param rides the rides to write, kept until the run ends

@@ -127,10 +127,9 @@ final class RideDatasets {
       boolean broadcastPrior,
       int partitions,
       Observation written) {
-    // Ride id first: the rows are sorted by the window's keys, and a ride id's leading bytes tell
-    // almost every pair apart without a full comparison (the date, first, would tell none).
+    // Date first: the rows leave the window sorted by date, as the rides write needs them.
     WindowSpec firstCopy =
-        Window.partitionBy("ride_id", "event_date")
+        Window.partitionBy("event_date", "ride_id")
             .orderBy(
                 col("event_ts").asc_nulls_last(),
                 col("source_object").asc_nulls_last(),

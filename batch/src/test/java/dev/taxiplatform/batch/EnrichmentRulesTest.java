@@ -189,12 +189,7 @@ class EnrichmentRulesTest {
                                 asDouble(r.tolls()),
                                 asDouble(r.total())))
             .collect(Collectors.joining(",\n"));
-    return "SELECT * FROM VALUES "
-        + values
-        + " AS classified(ride_id, event_ts, pickup_zone_id, pickup_lookup_name,"
-        + " pickup_lookup_borough, dropoff_zone_id, dropoff_lookup_name, dropoff_lookup_borough,"
-        + " passenger_count, trip_distance_miles, duration_minutes, payment_type, rate_code,"
-        + " fare_amount, tip_amount, tolls_amount, total_amount, source_object)";
+    return ClassifiedRows.sql(values);
   }
 
   /** A raw amount as the raw files hold it (a double). */

@@ -5,7 +5,6 @@ import static org.apache.spark.sql.functions.spark_partition_id;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.taxiplatform.core.ride.BusinessCalendar;
-import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Observation;
 import org.apache.spark.sql.Row;
@@ -120,11 +119,6 @@ class FirstCopiesTest {
 
   /** Valid classified raw rows, as {@link RideEnrichment#enrich} takes them. */
   private static String classified(String... rows) {
-    return "SELECT * FROM VALUES "
-        + String.join(",\n", List.of(rows))
-        + " AS classified(ride_id, event_ts, pickup_zone_id, pickup_lookup_name,"
-        + " pickup_lookup_borough, dropoff_zone_id, dropoff_lookup_name, dropoff_lookup_borough,"
-        + " passenger_count, trip_distance_miles, duration_minutes, payment_type, rate_code,"
-        + " fare_amount, tip_amount, tolls_amount, total_amount, source_object)";
+    return ClassifiedRows.sql(String.join(",\n", rows));
   }
 }

@@ -1,35 +1,29 @@
 package dev.taxiplatform.batch;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.taxiplatform.core.cli.ConfigOptions;
+import dev.taxiplatform.core.batch.BatchRunOptions;
+import dev.taxiplatform.core.batch.BatchServiceAnswer;
+import dev.taxiplatform.core.batch.BatchServiceClient;
 import dev.taxiplatform.core.cli.ExitCodes;
 import dev.taxiplatform.core.cli.PlatformException;
 import dev.taxiplatform.core.cli.TaskSummaryFile;
 import dev.taxiplatform.core.config.BatchSettings;
-import dev.taxiplatform.core.config.ConfigOverrides;
+import dev.taxiplatform.core.config.ConfigLoader;
 import dev.taxiplatform.core.config.PlatformConfig;
 import dev.taxiplatform.core.connect.Connections;
 import dev.taxiplatform.core.connect.S3Connection;
 import dev.taxiplatform.core.metrics.SummaryPusher;
-import dev.taxiplatform.core.processed.BatchLedger;
-import dev.taxiplatform.core.stack.StackLayout;
-import dev.taxiplatform.core.stack.StackState;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /** {@code platform batch}: one incremental run of the Spark batch job. */
@@ -44,7 +38,8 @@ import software.amazon.awssdk.services.s3.S3Client;
           + " rush hours and weekends are local to business.time-zone.",
       "While the local stack runs a batch service (platform up --with batch-service), or"
           + " batch.service-url names one, the run goes to its warm Spark session and this command prints its progress and result and"
-          + " exits with its code; otherwise (or with --in-process) Spark runs inside this process"
+          + " exits with its code (a pipeline's batch task is submitted there by the orchestrator"
+          + " itself); otherwise (or with --in-process) Spark runs inside this process"
           + " (batch.master=local[*]) unless batch.master names a cluster. A failed run leaves nothing visible downstream; run it again. One run at a"
           + " time: a run takes a lock in the warehouse database for its processed bucket.",
       "Exit codes: 0 done, 1 the run failed (e.g. a corrupt raw object with --on-corrupt=fail, or"
@@ -54,68 +49,25 @@ import software.amazon.awssdk.services.s3.S3Client;
 public final class BatchCommand implements Callable<Integer> {
   private static final Logger LOG = LoggerFactory.getLogger(BatchCommand.class);
 
-  @Mixin private ConfigOptions configOptions;
-
-  @Option(
-      names = "--full-refresh",
-      description =
-          "Reprocess every raw object from scratch; the result replaces all earlier runs' output.")
-  private boolean fullRefresh;
-
-  @Option(
-      names = "--on-corrupt",
-      paramLabel = "skip|fail",
-      description =
-          "A raw object that is not readable Parquet: skip it and report it by name, or fail the"
-              + " run before writing anything (default: batch.on-corrupt, skip).")
-  private String onCorrupt;
-
-  @Option(
-      names = "--summary-json",
-      paramLabel = "FILE",
-      description = "Also write the run's summary as JSON to FILE.")
-  private Path summaryJson;
-
-  @Option(
-      names = "--in-process",
-      description =
-          "Run Spark in this process even when the stack runs a batch service (platform"
-              + " batch-service).")
-  private boolean inProcess;
+  @Mixin private BatchRunOptions options;
 
   @Override
   public Integer call() throws Exception {
-    List<ConfigOverrides.Flag> flags = new ArrayList<>();
-    if (onCorrupt != null) {
-      flags.add(
-          new ConfigOverrides.Flag(BatchSettings.ON_CORRUPT.name(), onCorrupt, "--on-corrupt"));
-    }
-    PlatformConfig config = configOptions.load(flags);
+    PlatformConfig config = options.load(ConfigLoader.fromSystem());
     BatchSettings settings = BatchSettings.from(config);
     Connections connections = new Connections(config);
     S3Connection connection = connections.s3();
     String raw = config.s3().rawBucket();
     String processed = config.s3().processedBucket();
     BatchStorage storage = new BatchStorage(raw, config.kafka().topic(), processed);
-    Optional<URI> service =
-        inProcess
-            ? Optional.empty()
-            : config
-                .find(BatchSettings.SERVICE_URL)
-                .or(
-                    () ->
-                        StackState.liveEndpoint(
-                                new StackLayout(config.dataDir()), BatchServiceCommand.SERVICE)
-                            .map(URI::create));
-    String why = inProcess ? "--in-process" : "no batch service for this stack";
+    Optional<URI> service = options.service(config);
+    String why = options.inProcess() ? "--in-process" : "no batch service for this stack";
     if (service.isPresent()) {
       BatchServiceClient client = new BatchServiceClient(service.get());
-      Optional<JsonNode> reply =
-          client.submit(
-              storage, fullRefresh, BatchSettings.ON_CORRUPT.type().format(settings.onCorrupt()));
-      if (reply.isPresent()) {
+      Optional<BatchServiceAnswer> answer = client.submit(options.request(config));
+      if (answer.isPresent()) {
         LOG.info("Batch run on the batch service at {} (warm Spark session)", client.endpoint());
-        return finish(reply.get());
+        return finish(answer.get());
       }
       why =
           "the batch service at %s is not reachable or serves other buckets"
@@ -130,9 +82,12 @@ public final class BatchCommand implements Callable<Integer> {
           new LazySparkSession(() -> SparkSessions.create(settings, connection, scratch))) {
         BatchRunSummary summary =
             new BatchJob(spark, s3, storage, settings, lock, BatchJob.Hook.NONE, Clock.systemUTC())
-                .run(fullRefresh);
+                .run(options.fullRefresh());
         System.out.print(summary.render());
-        writeJson(summary, summary.metrics());
+        Optional<Path> summaryFile = summaryFile();
+        if (summaryFile.isPresent()) {
+          TaskSummaryFile.write(summaryFile.get(), "batch", summary, summary.metrics());
+        }
         SummaryPusher.forConfig(config)
             .ifPresent(pusher -> pusher.pushSuccess("batch", summary.metrics(), Instant.now()));
         return ExitCodes.SUCCESS;
@@ -143,32 +98,21 @@ public final class BatchCommand implements Callable<Integer> {
   }
 
   /** Prints a run's result answered by the batch service and exits as the run did. */
-  private int finish(JsonNode reply) throws java.io.IOException {
-    int exitCode = reply.path("exit_code").asInt(ExitCodes.FAILED);
-    if (exitCode != ExitCodes.SUCCESS) {
-      throw new PlatformException(exitCode, reply.path("message").asText("no message"));
+  private int finish(BatchServiceAnswer answer) throws java.io.IOException {
+    if (!answer.succeeded()) {
+      throw new PlatformException(answer.exitCode(), answer.message());
     }
-    System.out.print(reply.path("rendered").asText());
-    writeJson(reply.path("summary"), reply.path("metrics"));
+    System.out.print(answer.rendered());
+    Optional<Path> summaryFile = summaryFile();
+    if (summaryFile.isPresent()) {
+      answer.writeSummary(summaryFile.get());
+    }
     return ExitCodes.SUCCESS;
   }
 
-  private void writeJson(Object summary, Object metrics) throws java.io.IOException {
-    if (summaryJson == null) {
-      summaryJson = TaskSummaryFile.fromEnvironment().orElse(null);
-    }
-    if (summaryJson == null) {
-      return;
-    }
-    Map<String, Object> json = new LinkedHashMap<>();
-    json.put("command", "batch");
-    json.put("summary", summary);
-    json.put("metrics", metrics);
-    Path parent = summaryJson.toAbsolutePath().getParent();
-    if (parent != null) {
-      Files.createDirectories(parent);
-    }
-    BatchLedger.mapper().writerWithDefaultPrettyPrinter().writeValue(summaryJson.toFile(), json);
+  /** Where the run's summary goes as JSON: {@code --summary-json}, else the task's file. */
+  private Optional<Path> summaryFile() {
+    return options.summaryJson().or(TaskSummaryFile::fromEnvironment);
   }
 
   static void deleteRecursively(Path directory) {

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
+import dev.taxiplatform.core.batch.BatchServiceClient;
 import dev.taxiplatform.core.cli.ExitCodes;
 import dev.taxiplatform.core.cli.PlatformException;
 import dev.taxiplatform.core.config.BatchSettings;
@@ -41,7 +42,7 @@ import software.amazon.awssdk.services.s3.S3Client;
  * across processes.
  */
 final class BatchService {
-  static final String RUNS_PATH = "/runs";
+  static final String RUNS_PATH = BatchServiceClient.RUNS_PATH;
   private static final Logger LOG = LoggerFactory.getLogger(BatchService.class);
 
   private final SparkSession spark;

@@ -2,6 +2,7 @@ package dev.taxiplatform.batch;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.taxiplatform.core.batch.BatchRunRequest;
 import dev.taxiplatform.core.raw.RawLayout;
 
 /**
@@ -22,5 +23,10 @@ public record BatchStorage(String rawBucket, String rawTopic, String processedBu
   /** The prefix of the raw objects in the raw bucket. */
   public String rawPrefix() {
     return RawLayout.topicPrefix(rawTopic);
+  }
+
+  /** A run over this storage as a batch service is asked for it. */
+  public BatchRunRequest request(boolean fullRefresh, String onCorrupt) {
+    return new BatchRunRequest(rawBucket, rawTopic, processedBucket, fullRefresh, onCorrupt);
   }
 }

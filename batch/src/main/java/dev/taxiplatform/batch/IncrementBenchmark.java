@@ -2,6 +2,10 @@ package dev.taxiplatform.batch;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.taxiplatform.core.batch.BatchRunOptions;
+import dev.taxiplatform.core.batch.BatchRunRequest;
+import dev.taxiplatform.core.batch.BatchServiceAnswer;
+import dev.taxiplatform.core.batch.BatchServiceClient;
 import dev.taxiplatform.core.bench.BenchReport;
 import dev.taxiplatform.core.bench.Percentiles;
 import dev.taxiplatform.core.cli.PlatformException;
@@ -9,6 +13,7 @@ import dev.taxiplatform.core.component.ComponentCatalog;
 import dev.taxiplatform.core.component.ComponentDescriptor;
 import dev.taxiplatform.core.component.ComponentLauncher;
 import dev.taxiplatform.core.component.PlatformHome;
+import dev.taxiplatform.core.config.ConfigLoader;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.ServerSocket;
@@ -27,9 +32,10 @@ import java.util.stream.Collectors;
 
 /**
  * The batch step as the pipeline runs it, {@code platform batch} on a small increment after a
- * warm-up: submitted to a warm batch service, and in its own process (JVM and Spark started for the
- * run). Both are timed from process start to exit, as the orchestrator's task sees them, over the
- * same number of runs of the same size; the medians are compared.
+ * warm-up: submitted to a warm batch service, as the orchestrator submits a pipeline's batch task
+ * (timed from the submission to the service's answer), and in its own process, as the orchestrator
+ * runs it when no service runs (JVM and Spark started for the run; timed from process start to
+ * exit). Both over the same number of runs of the same size; the medians are compared.
  */
 final class IncrementBenchmark {
   private static final Duration SERVICE_START = Duration.ofMinutes(3);
@@ -77,15 +83,18 @@ final class IncrementBenchmark {
             .start();
     try {
       awaitReady(endpoint, service, log);
-      String[] viaService = {"--set", "batch.service-url=" + endpoint};
+      BatchServiceClient client = new BatchServiceClient(endpoint);
+      BatchRunRequest request = request();
+      Step viaService = () -> timeSubmission(client, request);
+      Step inOwnProcess = () -> timeProcess(launcher, batch, "--in-process");
       for (int i = 1; i <= warmUpRuns; i++) {
         out.printf(
             "Warm-up %d of %d: %,d new raw rows through the service ...%n", i, warmUpRuns, rows);
         increments.write(nextIncrement++);
-        timeBatch(launcher, batch, viaService);
+        viaService.seconds();
       }
-      long warm = timedRuns("through the warm service", rows, runs, launcher, batch, viaService);
-      long inProcess = timedRuns("in-process", rows, runs, launcher, batch, "--in-process");
+      long warm = timedRuns("through the warm service", rows, runs, viaService);
+      long inProcess = timedRuns("in-process", rows, runs, inOwnProcess);
 
       residentMegabytes(service)
           .ifPresent(
@@ -108,20 +117,21 @@ final class IncrementBenchmark {
     }
   }
 
-  /** Times {@code runs} increments of {@code rows} with {@code extra}; their median (ms). */
-  private long timedRuns(
-      String how,
-      long rows,
-      int runs,
-      ComponentLauncher launcher,
-      ComponentDescriptor batch,
-      String... extra)
-      throws Exception {
+  /** One batch step, timed. */
+  @FunctionalInterface
+  private interface Step {
+    double seconds() throws Exception;
+  }
+
+  /**
+   * Times {@code runs} increments of {@code rows}, each followed by {@code step}; the median (ms).
+   */
+  private long timedRuns(String how, long rows, int runs, Step step) throws Exception {
     long[] millis = new long[runs];
     for (int i = 0; i < runs; i++) {
       out.printf("Increment %d of %d: %,d new raw rows %s ...%n", i + 1, runs, rows, how);
       increments.write(nextIncrement++);
-      millis[i] = Math.round(timeBatch(launcher, batch, extra) * 1000);
+      millis[i] = Math.round(step.seconds() * 1000);
     }
     long median = new Percentiles(millis).at(0.5);
     out.printf(
@@ -134,9 +144,35 @@ final class IncrementBenchmark {
     return median;
   }
 
-  private double timeBatch(ComponentLauncher launcher, ComponentDescriptor batch, String... extra)
+  /** The run {@code platform batch} with the benchmark's configuration asks of a service. */
+  private BatchRunRequest request() {
+    BatchRunOptions options = BatchRunOptions.parse(configArguments);
+    return options.request(options.load(ConfigLoader.fromSystem()));
+  }
+
+  private double timeSubmission(BatchServiceClient client, BatchRunRequest request) {
+    long start = System.nanoTime();
+    BatchServiceAnswer answer =
+        client
+            .submit(request)
+            .orElseThrow(
+                () ->
+                    PlatformException.failed(
+                        "The batch service at %s did not take the run".formatted(client.endpoint()),
+                        null));
+    double seconds = (System.nanoTime() - start) / 1e9;
+    if (!answer.succeeded()) {
+      throw new PlatformException(
+          answer.exitCode(), "The batch run failed during the benchmark: " + answer.message());
+    }
+    out.print(answer.rendered());
+    out.printf("  submitted to the batch service: %.1f s to its answer%n", seconds);
+    return seconds;
+  }
+
+  private double timeProcess(ComponentLauncher launcher, ComponentDescriptor batch, String... extra)
       throws Exception {
-    List<String> args = new ArrayList<>(List.of("batch"));
+    List<String> args = new ArrayList<>(List.of(BatchRunOptions.COMMAND));
     args.addAll(List.of(extra));
     long start = System.nanoTime();
     Process process =

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.taxiplatform.core.batch.BatchServiceAnswer;
+import dev.taxiplatform.core.batch.BatchServiceClient;
 import dev.taxiplatform.core.cli.PlatformException;
 import dev.taxiplatform.core.metrics.MetricsServer;
 import dev.taxiplatform.core.processed.BatchLedger;
@@ -117,7 +119,10 @@ class BatchServiceTest {
               RawRide.valid("w-3", "2026-09-01T12:00:00Z").withPassengers(0)));
 
       JsonNode first =
-          new BatchServiceClient(endpoint).submit(buckets.storage(), false, "skip").orElseThrow();
+          new BatchServiceClient(endpoint)
+              .submit(buckets.storage().request(false, "skip"))
+              .orElseThrow()
+              .json();
 
       assertThat(first.path("exit_code").asInt()).as(first.toString()).isZero();
       assertThat(first.at("/summary/sequence").asLong()).isEqualTo(1);
@@ -286,9 +291,11 @@ class BatchServiceTest {
           await(log, service, Pattern.compile("Batch service serving (http://[^/\\s]+)/runs"))
               .map(m -> URI.create(m.group(1)))
               .orElseThrow();
-      CompletableFuture<Optional<JsonNode>> submitted =
+      CompletableFuture<Optional<BatchServiceAnswer>> submitted =
           CompletableFuture.supplyAsync(
-              () -> new BatchServiceClient(endpoint).submit(buckets.storage(), false, "skip"));
+              () ->
+                  new BatchServiceClient(endpoint)
+                      .submit(buckets.storage().request(false, "skip")));
       await(
               log,
               service,

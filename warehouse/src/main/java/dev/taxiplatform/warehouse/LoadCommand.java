@@ -11,16 +11,13 @@ import dev.taxiplatform.core.connect.Connections;
 import dev.taxiplatform.core.connect.S3Connection;
 import dev.taxiplatform.core.connect.WarehouseConnection;
 import dev.taxiplatform.core.metrics.SummaryPusher;
-import dev.taxiplatform.core.processed.BatchLedger;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import org.flywaydb.core.api.FlywayException;
 import picocli.CommandLine.Command;
@@ -113,17 +110,7 @@ public final class LoadCommand implements Callable<Integer> {
         summaryJson = TaskSummaryFile.fromEnvironment().orElse(null);
       }
       if (summaryJson != null) {
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("command", "load");
-        json.put("summary", summary);
-        json.put("metrics", summary.metrics());
-        Path parent = summaryJson.toAbsolutePath().getParent();
-        if (parent != null) {
-          Files.createDirectories(parent);
-        }
-        BatchLedger.mapper()
-            .writerWithDefaultPrettyPrinter()
-            .writeValue(summaryJson.toFile(), json);
+        TaskSummaryFile.write(summaryJson, "load", summary, summary.metrics());
       }
       SummaryPusher.forConfig(config)
           .ifPresent(pusher -> pusher.pushSuccess("loader", summary.metrics(), Instant.now()));

@@ -1,6 +1,11 @@
 package dev.taxiplatform.core.cli;
 
+import dev.taxiplatform.core.processed.BatchLedger;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -25,5 +30,22 @@ public final class TaskSummaryFile {
     String name = logFile.getFileName().toString();
     String base = name.endsWith(".log") ? name.substring(0, name.length() - 4) : name;
     return logFile.resolveSibling(base + ".summary.json");
+  }
+
+  /**
+   * Writes a command's summary file: {@code command}, its {@code summary} and its {@code metrics}
+   * (meter name to value), as JSON.
+   */
+  public static void write(Path file, String command, Object summary, Object metrics)
+      throws IOException {
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("command", command);
+    json.put("summary", summary);
+    json.put("metrics", metrics);
+    Path parent = file.toAbsolutePath().getParent();
+    if (parent != null) {
+      Files.createDirectories(parent);
+    }
+    BatchLedger.mapper().writerWithDefaultPrettyPrinter().writeValue(file.toFile(), json);
   }
 }

@@ -15,13 +15,17 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
  * The local executor: each attempt of a {@code platform} or {@code command} task is a child
- * process, in the platform's home directory, its output captured to the attempt's log file.
+ * process, in the platform's home directory, its output captured to the attempt's log file. An
+ * attempt of {@code platform batch} that would go to a batch service is submitted there from here
+ * instead, without the command's process ({@link BatchServiceTask}).
  */
 public final class LocalProcessRunner implements TaskRunner {
   private final Path workingDirectory;
@@ -50,6 +54,17 @@ public final class LocalProcessRunner implements TaskRunner {
 
   @Override
   public RunningTask start(TaskLaunch launch) throws IOException {
+    Map<String, String> processEnvironment = new HashMap<>(System.getenv());
+    processEnvironment.putAll(environment.get());
+    Optional<BatchServiceTask.Submission> submission =
+        BatchServiceTask.Submission.of(launch, processEnvironment, workingDirectory);
+    if (submission.isPresent()) {
+      return BatchServiceTask.start(launch, submission.get(), () -> startProcess(launch));
+    }
+    return startProcess(launch);
+  }
+
+  private RunningTask startProcess(TaskLaunch launch) throws IOException {
     ComponentLaunch componentLaunch = launch(launch.task().spec());
     ProcessBuilder builder = componentLaunch.builder();
     builder.environment().putAll(environment.get());

@@ -1,8 +1,7 @@
-package dev.taxiplatform.batch;
+package dev.taxiplatform.core.batch;
 
 import static java.util.Objects.requireNonNull;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.taxiplatform.core.cli.PlatformException;
 import dev.taxiplatform.core.processed.BatchLedger;
 import java.io.IOException;
@@ -12,40 +11,43 @@ import java.net.HttpURLConnection;
 import java.net.Proxy;
 import java.net.SocketTimeoutException;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Submits a run to a batch service and waits for its answer. */
-final class BatchServiceClient {
+/**
+ * Submits a run to a batch service ({@code platform batch-service}) and waits for its answer: what
+ * {@code platform batch} does while a service runs, and the orchestrator for a pipeline's batch
+ * task.
+ */
+public final class BatchServiceClient {
+  /** The path runs are submitted to. */
+  public static final String RUNS_PATH = "/runs";
+
   private static final Logger LOG = LoggerFactory.getLogger(BatchServiceClient.class);
   private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
   private static final int CONFLICT = 409;
 
   private final URI endpoint;
+  private volatile HttpURLConnection current;
+  private volatile boolean abandoned;
 
-  BatchServiceClient(URI endpoint) {
+  public BatchServiceClient(URI endpoint) {
     this.endpoint = requireNonNull(endpoint, "endpoint");
   }
 
-  URI endpoint() {
+  public URI endpoint() {
     return endpoint;
   }
 
   /**
    * Runs the job on the service; empty when the service cannot be reached or serves other buckets
-   * (nothing was run, so the caller may run in-process).
+   * (nothing was run, so the caller may run it in its own process).
    */
-  Optional<JsonNode> submit(BatchStorage storage, boolean fullRefresh, String onCorrupt) {
-    StringBuilder query = new StringBuilder("full-refresh=").append(fullRefresh);
-    query.append("&raw-bucket=").append(encode(storage.rawBucket()));
-    query.append("&topic=").append(encode(storage.rawTopic()));
-    query.append("&processed-bucket=").append(encode(storage.processedBucket()));
-    query.append("&on-corrupt=").append(encode(onCorrupt));
-    URI runs = endpoint.resolve(BatchService.RUNS_PATH + "?" + query);
+  public Optional<BatchServiceAnswer> submit(BatchRunRequest request) {
+    URI runs = endpoint.resolve(RUNS_PATH + "?" + request.query());
     // HttpURLConnection rather than java.net.http: the client's TLS set-up costs about 0.3 s of
     // the command's start, on every pipeline cycle, for a plain-HTTP service.
     HttpURLConnection connection;
@@ -56,6 +58,10 @@ final class BatchServiceClient {
       connection.setDoOutput(true);
       // A streamed request is never sent twice: a run is not resubmitted when the service dies.
       connection.setFixedLengthStreamingMode(0);
+      current = connection;
+      if (abandoned) {
+        throw PlatformException.failed("The run was abandoned before it was submitted", null);
+      }
       connection.connect();
     } catch (ConnectException | SocketTimeoutException e) {
       return Optional.empty();
@@ -75,7 +81,7 @@ final class BatchServiceClient {
       throw PlatformException.failed(
           ("The batch service at %s stopped answering during the run (%s). Nothing the run wrote is"
                   + " visible unless it committed: run `platform batch` again.")
-              .formatted(endpoint, e),
+              .formatted(endpoint, abandoned ? "the run was abandoned" : e),
           e);
     } finally {
       connection.disconnect();
@@ -85,7 +91,7 @@ final class BatchServiceClient {
       return Optional.empty();
     }
     try {
-      return Optional.of(BatchLedger.mapper().readTree(body));
+      return Optional.of(new BatchServiceAnswer(BatchLedger.mapper().readTree(body)));
     } catch (IOException e) {
       throw PlatformException.failed(
           "The batch service at %s answered HTTP %d with no run result: %s"
@@ -94,7 +100,15 @@ final class BatchServiceClient {
     }
   }
 
-  private static String encode(String value) {
-    return URLEncoder.encode(value, StandardCharsets.UTF_8);
+  /**
+   * Stops waiting for the run being submitted (from another thread): its {@link #submit} fails at
+   * once. The service may still finish the run and commit it, as when a client process is killed.
+   */
+  public void abandon() {
+    abandoned = true;
+    HttpURLConnection connection = current;
+    if (connection != null) {
+      connection.disconnect();
+    }
   }
 }

@@ -117,96 +117,98 @@ public final class BatchJob {
     RawInventory inventory = RawInventory.list(s3, rawBucket, storage.rawPrefix());
     List<BatchManifest.RawObject> pending =
         fullRefresh ? inventory.all() : inventory.unprocessed(ledger.consumedRawObjects());
-    long checkStart = System.nanoTime();
-    List<BatchManifest.CorruptObject> corrupt = new ArrayList<>();
-    if (!pending.isEmpty()) {
-      ParquetCheck check =
-          new ParquetCheck(spark.get().sparkContext().hadoopConfiguration(), rawBucket);
-      corrupt.addAll(check.unreadable(pending));
-    }
-    LOG.info("Checked {} raw objects in {}", pending.size(), since(checkStart));
-    failOnCorrupt(corrupt);
-    Set<String> corruptKeys = new HashSet<>();
-    corrupt.forEach(c -> corruptKeys.add(c.key()));
-    List<BatchManifest.RawObject> readable =
-        pending.stream().filter(o -> !corruptKeys.contains(o.key())).toList();
-    LOG.info(
-        "{} raw objects listed, {} to process, {} unreadable",
-        inventory.all().size(),
-        readable.size(),
-        corrupt.size());
-    if (readable.isEmpty() && !fullRefresh) {
-      return nothingProcessed(inventory, corrupt, garbage, startNanos);
-    }
-    long sequence = ledger.nextSequence();
-    RunOutput output;
-    while (true) {
-      try {
-        output = process(readable, ledger, fullRefresh, sequence);
-        break;
-      } catch (Exception e) {
-        Optional<BatchManifest.RawObject> damaged = damagedObjectNamedIn(e, readable);
-        if (damaged.isEmpty() || settings.onCorrupt() != BatchSettings.OnCorrupt.SKIP) {
-          throw new PlatformException(
-              ExitCodes.FAILED,
-              ("Batch run %d failed before committing, so nothing it wrote is visible; fix the cause"
-                      + " and run again (its files are removed then). Cause: %s")
-                  .formatted(sequence, firstLine(e)),
-              e);
-        }
-        // Damage behind a readable footer shows only when Spark reads the data: skip the object
-        // as if the check had found it, and process the rest from scratch.
-        String key = damaged.get().key();
-        LOG.warn("Raw object {} is damaged ({}); processing the others again", key, firstLine(e));
-        corrupt.add(new BatchManifest.CorruptObject(key, "unreadable data: " + firstLine(e)));
-        readable = readable.stream().filter(o -> !o.key().equals(key)).toList();
-        garbage += removeGarbage(ledger);
-        if (readable.isEmpty() && !fullRefresh) {
-          return nothingProcessed(inventory, corrupt, garbage, startNanos);
+    try (RawReads reads = rawReads(pending)) {
+      long checkStart = System.nanoTime();
+      List<BatchManifest.CorruptObject> corrupt = new ArrayList<>();
+      if (!pending.isEmpty()) {
+        ParquetCheck check =
+            new ParquetCheck(spark.get().sparkContext().hadoopConfiguration(), reads::path);
+        corrupt.addAll(check.unreadable(pending));
+      }
+      LOG.info("Checked {} raw objects in {}", pending.size(), since(checkStart));
+      failOnCorrupt(corrupt);
+      Set<String> corruptKeys = new HashSet<>();
+      corrupt.forEach(c -> corruptKeys.add(c.key()));
+      List<BatchManifest.RawObject> readable =
+          pending.stream().filter(o -> !corruptKeys.contains(o.key())).toList();
+      LOG.info(
+          "{} raw objects listed, {} to process, {} unreadable",
+          inventory.all().size(),
+          readable.size(),
+          corrupt.size());
+      if (readable.isEmpty() && !fullRefresh) {
+        return nothingProcessed(inventory, corrupt, garbage, startNanos);
+      }
+      long sequence = ledger.nextSequence();
+      RunOutput output;
+      while (true) {
+        try {
+          output = process(readable, ledger, fullRefresh, sequence, reads);
+          break;
+        } catch (Exception e) {
+          Optional<BatchManifest.RawObject> damaged = damagedObjectNamedIn(e, readable);
+          if (damaged.isEmpty() || settings.onCorrupt() != BatchSettings.OnCorrupt.SKIP) {
+            throw new PlatformException(
+                ExitCodes.FAILED,
+                ("Batch run %d failed before committing, so nothing it wrote is visible; fix the cause"
+                        + " and run again (its files are removed then). Cause: %s")
+                    .formatted(sequence, firstLine(e)),
+                e);
+          }
+          // Damage behind a readable footer shows only when Spark reads the data: skip the object
+          // as if the check had found it, and process the rest from scratch.
+          String key = damaged.get().key();
+          LOG.warn("Raw object {} is damaged ({}); processing the others again", key, firstLine(e));
+          corrupt.add(new BatchManifest.CorruptObject(key, "unreadable data: " + firstLine(e)));
+          readable = readable.stream().filter(o -> !o.key().equals(key)).toList();
+          garbage += removeGarbage(ledger);
+          if (readable.isEmpty() && !fullRefresh) {
+            return nothingProcessed(inventory, corrupt, garbage, startNanos);
+          }
         }
       }
+      BatchManifest manifest =
+          new BatchManifest(
+              BatchManifest.FORMAT,
+              sequence,
+              startedAt,
+              clock.instant(),
+              fullRefresh,
+              readable,
+              corrupt,
+              output.ridesFiles(),
+              output.quarantineFiles(),
+              output.aggregates(),
+              output.rideIds(),
+              new BatchManifest.Counts(
+                  output.rawRows(),
+                  output.quarantinedByRule(),
+                  output.duplicates(),
+                  output.ridesWritten()));
+      hook.beforeCommit(sequence);
+      held.verify();
+      BatchLedger.commit(s3, processedBucket, manifest);
+      LOG.info("Run {} committed", sequence);
+      BatchLedger committed = BatchLedger.read(s3, processedBucket);
+      garbage += removeSuperseded(ledger, committed);
+      if (committed.checkpointIfDue(s3, processedBucket)) {
+        LOG.info("Ledger checkpoint written up to run {}", sequence);
+      }
+      return new BatchRunSummary(
+          sequence,
+          fullRefresh,
+          inventory.all().size(),
+          readable.size(),
+          corrupt,
+          output.rawRows(),
+          output.quarantinedByRule(),
+          output.duplicates(),
+          output.ridesWritten(),
+          output.ridesFiles().size(),
+          output.ridesFiles().stream().mapToLong(BatchManifest.OutputFile::size).sum(),
+          garbage,
+          seconds(startNanos));
     }
-    BatchManifest manifest =
-        new BatchManifest(
-            BatchManifest.FORMAT,
-            sequence,
-            startedAt,
-            clock.instant(),
-            fullRefresh,
-            readable,
-            corrupt,
-            output.ridesFiles(),
-            output.quarantineFiles(),
-            output.aggregates(),
-            output.rideIds(),
-            new BatchManifest.Counts(
-                output.rawRows(),
-                output.quarantinedByRule(),
-                output.duplicates(),
-                output.ridesWritten()));
-    hook.beforeCommit(sequence);
-    held.verify();
-    BatchLedger.commit(s3, processedBucket, manifest);
-    LOG.info("Run {} committed", sequence);
-    BatchLedger committed = BatchLedger.read(s3, processedBucket);
-    garbage += removeSuperseded(ledger, committed);
-    if (committed.checkpointIfDue(s3, processedBucket)) {
-      LOG.info("Ledger checkpoint written up to run {}", sequence);
-    }
-    return new BatchRunSummary(
-        sequence,
-        fullRefresh,
-        inventory.all().size(),
-        readable.size(),
-        corrupt,
-        output.rawRows(),
-        output.quarantinedByRule(),
-        output.duplicates(),
-        output.ridesWritten(),
-        output.ridesFiles().size(),
-        output.ridesFiles().stream().mapToLong(BatchManifest.OutputFile::size).sum(),
-        garbage,
-        seconds(startNanos));
   }
 
   private record RunOutput(
@@ -223,10 +225,11 @@ public final class BatchJob {
       List<BatchManifest.RawObject> objects,
       BatchLedger ledger,
       boolean fullRefresh,
-      long sequence) {
+      long sequence,
+      RawReads reads) {
     RunBlocks kept = RunBlocks.track(spark.get());
     try {
-      return write(objects, ledger, fullRefresh, sequence, kept);
+      return write(objects, ledger, fullRefresh, sequence, reads, kept);
     } finally {
       kept.close();
     }
@@ -237,16 +240,17 @@ public final class BatchJob {
       BatchLedger ledger,
       boolean fullRefresh,
       long sequence,
+      RawReads reads,
       RunBlocks kept) {
     Dataset<Row> zones = ZoneLookup.dataset(spark.get());
-    List<String> paths = objects.stream().map(o -> rawPath(o.key())).toList();
-    boolean small =
-        objects.stream().mapToLong(BatchManifest.RawObject::size).sum() <= SMALL_RUN_LIMIT_BYTES;
+    List<String> paths = objects.stream().map(o -> reads.path(o.key())).toList();
+    boolean small = small(objects);
     RidesOutput rides = RidesOutput.NONE;
     if (!objects.isEmpty()) {
       Dataset<Row> classified =
           RideRules.classify(
-              RideDatasets.readRaw(spark.get(), paths.toArray(String[]::new)), zones);
+              RideDatasets.readRaw(spark.get(), reads::sourceObject, paths.toArray(String[]::new)),
+              zones);
       rides =
           deduplicatedRides(
               paths, small ? kept.persist(classified) : classified, ledger, fullRefresh);
@@ -650,8 +654,25 @@ public final class BatchJob {
     return ProcessedLayout.QUARANTINE + "batch_run=%06d/".formatted(sequence);
   }
 
-  private String rawPath(String key) {
-    return "s3a://" + rawBucket + "/" + key;
+  private static boolean small(List<BatchManifest.RawObject> objects) {
+    return objects.stream().mapToLong(BatchManifest.RawObject::size).sum() <= SMALL_RUN_LIMIT_BYTES;
+  }
+
+  /**
+   * Where the run reads {@code objects}: local copies in a small run with a local Spark master
+   * (under Spark's local directory), else the raw bucket.
+   */
+  private RawReads rawReads(List<BatchManifest.RawObject> objects) {
+    if (objects.isEmpty() || !small(objects) || !settings.master().startsWith("local")) {
+      return RawReads.inBucket(rawBucket);
+    }
+    long start = System.nanoTime();
+    String localDirs =
+        spark.get().conf().get("spark.local.dir", System.getProperty("java.io.tmpdir"));
+    RawReads copies =
+        RawReads.copied(s3, rawBucket, objects, java.nio.file.Path.of(localDirs.split(",")[0]));
+    LOG.info("Downloaded {} raw objects in {}", objects.size(), since(start));
+    return copies;
   }
 
   private String processedPath(String key) {

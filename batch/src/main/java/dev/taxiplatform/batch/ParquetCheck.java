@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.apache.parquet.hadoop.ParquetFileReader;
@@ -22,11 +23,14 @@ import org.apache.parquet.schema.Type;
  */
 public final class ParquetCheck {
   private final Configuration hadoop;
-  private final String bucket;
+  private final Function<String, String> pathOfKey;
 
-  public ParquetCheck(Configuration hadoop, String bucket) {
+  /**
+   * @param pathOfKey where to read an object, by its key
+   */
+  public ParquetCheck(Configuration hadoop, Function<String, String> pathOfKey) {
     this.hadoop = requireNonNull(hadoop, "hadoop");
-    this.bucket = requireNonNull(bucket, "bucket");
+    this.pathOfKey = requireNonNull(pathOfKey, "pathOfKey");
   }
 
   /** The objects that fail the check, with the reason. */
@@ -37,15 +41,10 @@ public final class ParquetCheck {
     return corrupt;
   }
 
-  /** The s3a path of a key in the bucket. */
-  public String path(String key) {
-    return "s3a://" + bucket + "/" + key;
-  }
-
   private Optional<BatchManifest.CorruptObject> check(String key) {
     MessageType schema;
     try (ParquetFileReader reader =
-        ParquetFileReader.open(HadoopInputFile.fromPath(new Path(path(key)), hadoop))) {
+        ParquetFileReader.open(HadoopInputFile.fromPath(new Path(pathOfKey.apply(key)), hadoop))) {
       schema = reader.getFooter().getFileMetaData().getSchema();
     } catch (IOException | RuntimeException e) {
       String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();

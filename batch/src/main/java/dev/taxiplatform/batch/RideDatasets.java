@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Function;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Observation;
@@ -34,11 +35,20 @@ final class RideDatasets {
 
   /** Raw ride objects in the raw schema, with {@code source_object}, the object each row is in. */
   static Dataset<Row> readRaw(SparkSession spark, String... paths) {
+    return readRaw(spark, filePath -> filePath, paths);
+  }
+
+  /**
+   * Raw ride objects in the raw schema, with {@code source_object}, the object each row is in, made
+   * of the path of the file read by {@code sourceObject}.
+   */
+  static Dataset<Row> readRaw(
+      SparkSession spark, Function<Column, Column> sourceObject, String... paths) {
     return spark
         .read()
         .schema(RawRideSchema.SCHEMA)
         .parquet(paths)
-        .withColumn("source_object", col("_metadata.file_path"));
+        .withColumn("source_object", sourceObject.apply(col("_metadata.file_path")));
   }
 
   /** {@code classified} rows, counting rows per rule into {@code counts} as a job reads them. */

@@ -198,6 +198,15 @@ class BatchJobTest {
                   .collect(
                       Collectors.toMap(Map.Entry::getKey, e -> List.<Object>of(e.getValue()))));
       assertAggregates(data, List.of(r1, r2, r3, r4, r5));
+      String dayOne = "s3a://" + buckets.raw() + "/" + RawRideFiles.key("2026-03-01", 0, 0);
+      assertThat(
+              data.rows(
+                      ProcessedLayout.QUARANTINE,
+                      "concat_ws('|', quarantine_rule, coalesce(ride_id, '-'), source_object)")
+                  .keySet())
+          .as("a quarantined row names its object in the raw bucket, not the run's local copy")
+          .isNotEmpty()
+          .allMatch(row -> row.endsWith("|" + dayOne), "ends with |" + dayOne);
     }
 
     // Run 2: nothing new, nothing changes.

@@ -117,7 +117,7 @@ public final class BatchJob {
     RawInventory inventory = RawInventory.list(s3, rawBucket, storage.rawPrefix());
     List<BatchManifest.RawObject> pending =
         fullRefresh ? inventory.all() : inventory.unprocessed(ledger.consumedRawObjects());
-    try (RawReads reads = rawReads(pending)) {
+    try (ObjectReads reads = rawReads(pending)) {
       long checkStart = System.nanoTime();
       List<BatchManifest.CorruptObject> corrupt = new ArrayList<>();
       if (!pending.isEmpty()) {
@@ -226,7 +226,7 @@ public final class BatchJob {
       BatchLedger ledger,
       boolean fullRefresh,
       long sequence,
-      RawReads reads) {
+      ObjectReads reads) {
     RunBlocks kept = RunBlocks.track(spark.get());
     try {
       return write(objects, ledger, fullRefresh, sequence, reads, kept);
@@ -240,20 +240,28 @@ public final class BatchJob {
       BatchLedger ledger,
       boolean fullRefresh,
       long sequence,
-      RawReads reads,
+      ObjectReads reads,
       RunBlocks kept) {
     Dataset<Row> zones = ZoneLookup.dataset(spark.get());
     List<String> paths = objects.stream().map(o -> reads.path(o.key())).toList();
     boolean small = small(objects);
     RidesOutput rides = RidesOutput.NONE;
+    Optional<BatchManifest> previous = fullRefresh ? Optional.empty() : ledger.latest();
+    ObjectReads processed = ObjectReads.inBucket(processedBucket);
     if (!objects.isEmpty()) {
       Dataset<Row> classified =
           RideRules.classify(
               RideDatasets.readRaw(spark.get(), reads::sourceObject, paths.toArray(String[]::new)),
               zones);
+      PriorRideFiles priorFiles =
+          fullRefresh || ledger.ridesFiles().isEmpty()
+              ? PriorRideFiles.NONE
+              : PriorRideFiles.of(ledger, eventDates(paths, classified));
+      if (small && priorFiles.broadcastable()) {
+        processed = kept.keep(processedReads(priorFiles, previous));
+      }
       rides =
-          deduplicatedRides(
-              paths, small ? kept.persist(classified) : classified, ledger, fullRefresh);
+          deduplicatedRides(small ? kept.persist(classified) : classified, priorFiles, processed);
     }
 
     // Then the writes side by side: the rides (first, alone, in a large run), the quarantined rows
@@ -282,11 +290,11 @@ public final class BatchJob {
             return committedFiles(prefix);
           });
     }
-    Optional<BatchManifest> previous = fullRefresh ? Optional.empty() : ledger.latest();
     if (rides.written() > 0) {
       for (RideAggregates aggregate : RideAggregates.ALL) {
         Dataset<Row> snapshot =
-            aggregate.snapshot(rides.rides(), previousSnapshot(aggregate, previous, rides.rides()));
+            aggregate.snapshot(
+                rides.rides(), previousSnapshot(aggregate, previous, rides.rides(), processed));
         String prefix = aggregate.name() + "/snapshot=%06d/".formatted(sequence);
         writes.add(
             aggregate.name(),
@@ -387,17 +395,13 @@ public final class BatchJob {
    * rows per rule on the way.
    */
   private RidesOutput deduplicatedRides(
-      List<String> paths, Dataset<Row> classified, BatchLedger ledger, boolean fullRefresh) {
+      Dataset<Row> classified, PriorRideFiles priorFiles, ObjectReads processed) {
     long phase = System.nanoTime();
     Observation classifiedCounts = new Observation("classified");
     Dataset<Row> newRides =
         RideDatasets.newRides(
             RideDatasets.counted(classified, classifiedCounts), settings.calendar());
-    PriorRideFiles priorFiles =
-        fullRefresh || ledger.ridesFiles().isEmpty()
-            ? PriorRideFiles.NONE
-            : PriorRideFiles.of(ledger, eventDates(paths, classified));
-    Dataset<Row> prior = priorRides(priorFiles, newRides);
+    Dataset<Row> prior = priorRides(priorFiles, newRides, processed);
     Observation writtenCount = new Observation("written");
     // Kept for the writes, cut from its lineage: writing under the rides prefix makes Spark drop
     // cached plans that read it (the prior rides do), and the aggregates would then run everything
@@ -436,7 +440,10 @@ public final class BatchJob {
 
   /** The previous run's snapshot of {@code aggregate}, if any. */
   private Optional<Dataset<Row>> previousSnapshot(
-      RideAggregates aggregate, Optional<BatchManifest> previous, Dataset<Row> rides) {
+      RideAggregates aggregate,
+      Optional<BatchManifest> previous,
+      Dataset<Row> rides,
+      ObjectReads processed) {
     List<BatchManifest.OutputFile> files =
         previous
             .map(p -> p.aggregates().getOrDefault(aggregate.name(), List.of()))
@@ -449,7 +456,7 @@ public final class BatchJob {
             spark.get(),
             aggregate,
             rides,
-            files.stream().map(f -> processedPath(f.key())).toArray(String[]::new)));
+            files.stream().map(f -> processed.path(f.key())).toArray(String[]::new)));
   }
 
   /**
@@ -458,7 +465,8 @@ public final class BatchJob {
    * after them; null when there are none. The dates are the rows' own, not the ones their objects
    * are filed under: a raw object replayed into another day's folder holds the same rides.
    */
-  private Dataset<Row> priorRides(PriorRideFiles files, Dataset<Row> newRides) {
+  private Dataset<Row> priorRides(
+      PriorRideFiles files, Dataset<Row> newRides, ObjectReads processed) {
     List<Dataset<Row>> parts = new ArrayList<>();
     files
         .keysByRoot()
@@ -468,8 +476,8 @@ public final class BatchJob {
                     RideDatasets.prior(
                         spark.get(),
                         newRides,
-                        processedPath(root),
-                        keys.stream().map(this::processedPath).toArray(String[]::new))));
+                        processed.path(root),
+                        keys.stream().map(processed::path).toArray(String[]::new))));
     if (!files.isEmpty()) {
       LOG.info(
           "Prior rides read from {} rides files and the ride-id snapshots of {} dates ({} MB, {})",
@@ -662,16 +670,41 @@ public final class BatchJob {
    * Where the run reads {@code objects}: local copies in a small run with a local Spark master
    * (under Spark's local directory), else the raw bucket.
    */
-  private RawReads rawReads(List<BatchManifest.RawObject> objects) {
-    if (objects.isEmpty() || !small(objects) || !settings.master().startsWith("local")) {
-      return RawReads.inBucket(rawBucket);
+  private ObjectReads rawReads(List<BatchManifest.RawObject> objects) {
+    if (objects.isEmpty() || !small(objects) || !localMaster()) {
+      return ObjectReads.inBucket(rawBucket);
     }
+    return copies(rawBucket, objects.stream().map(BatchManifest.RawObject::key).toList(), "raw");
+  }
+
+  /**
+   * Where a small run reads the earlier rides of its dates and the previous aggregate snapshots
+   * (broadcastable, so at most 64 MB of them): local copies with a local Spark master.
+   */
+  private ObjectReads processedReads(PriorRideFiles priorFiles, Optional<BatchManifest> previous) {
+    List<String> keys = new ArrayList<>();
+    priorFiles.keysByRoot().values().forEach(keys::addAll);
+    previous.ifPresent(
+        manifest ->
+            manifest.aggregates().values().forEach(files -> files.forEach(f -> keys.add(f.key()))));
+    if (keys.isEmpty() || !localMaster()) {
+      return ObjectReads.inBucket(processedBucket);
+    }
+    return copies(processedBucket, keys, "processed");
+  }
+
+  private boolean localMaster() {
+    return settings.master().startsWith("local");
+  }
+
+  /** Local copies of {@code keys} of {@code bucket}, under Spark's local directory. */
+  private ObjectReads copies(String bucket, List<String> keys, String what) {
     long start = System.nanoTime();
     String localDirs =
         spark.get().conf().get("spark.local.dir", System.getProperty("java.io.tmpdir"));
-    RawReads copies =
-        RawReads.copied(s3, rawBucket, objects, java.nio.file.Path.of(localDirs.split(",")[0]));
-    LOG.info("Downloaded {} raw objects in {}", objects.size(), since(start));
+    ObjectReads copies =
+        ObjectReads.copied(s3, bucket, keys, java.nio.file.Path.of(localDirs.split(",")[0]));
+    LOG.info("Downloaded {} {} objects in {}", keys.size(), what, since(start));
     return copies;
   }
 

@@ -10,13 +10,15 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
 
 /**
- * The data a run keeps in Spark's block manager (persisted or locally checkpointed), released when
- * the run ends: a warm batch service must not accumulate every run's rides in memory.
+ * The data a run keeps in Spark's block manager (persisted or locally checkpointed) and its local
+ * copies of objects, released when the run ends: a warm batch service must not accumulate every
+ * run's rides in memory or on disk.
  */
 final class RunBlocks implements AutoCloseable {
   private final JavaSparkContext context;
   private final Set<Integer> keptBefore;
   private final List<Dataset<Row>> persisted = new ArrayList<>();
+  private final List<ObjectReads> copies = new ArrayList<>();
 
   private RunBlocks(JavaSparkContext context) {
     this.context = context;
@@ -37,9 +39,16 @@ final class RunBlocks implements AutoCloseable {
     return data;
   }
 
+  /** {@code reads}, whose local copies go when the run ends. */
+  ObjectReads keep(ObjectReads reads) {
+    copies.add(reads);
+    return reads;
+  }
+
   /** Releases what was kept since tracking started. */
   @Override
   public void close() {
+    copies.forEach(ObjectReads::close);
     persisted.forEach(data -> data.unpersist(false));
     context
         .getPersistentRDDs()

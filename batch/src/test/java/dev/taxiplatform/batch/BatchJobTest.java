@@ -10,6 +10,7 @@ import dev.taxiplatform.core.processed.BatchManifest;
 import dev.taxiplatform.core.processed.ProcessedLayout;
 import dev.taxiplatform.core.processed.ProcessedRide;
 import dev.taxiplatform.core.testing.LocalStack;
+import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,6 +24,7 @@ import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -84,6 +86,21 @@ class BatchJobTest {
 
   private static RawRideFiles files(Buckets buckets) {
     return new RawRideFiles(spark, s3, buckets.raw(), scratch.resolve(buckets.raw()));
+  }
+
+  /**
+   * The directories of local copies of {@code bucket}'s objects left in Spark's local directory.
+   */
+  private static List<Path> localCopies(String bucket) throws IOException {
+    Path localDir =
+        Path.of(
+            spark
+                .conf()
+                .get("spark.local.dir", System.getProperty("java.io.tmpdir"))
+                .split(",")[0]);
+    try (Stream<Path> entries = Files.list(localDir)) {
+      return entries.filter(p -> p.getFileName().toString().startsWith(bucket + "-")).toList();
+    }
   }
 
   private static void write(RawRideFiles files, String key, List<RawRide> rides) {
@@ -209,6 +226,9 @@ class BatchJobTest {
           .allMatch(row -> row.endsWith("|" + dayOne), "ends with |" + dayOne);
     }
 
+    assertThat(localCopies(buckets.raw())).as("raw copies removed when the run ended").isEmpty();
+    assertThat(localCopies(buckets.processed())).isEmpty();
+
     // Run 2: nothing new, nothing changes.
     BatchRunSummary second = job(buckets, SKIP).run(false);
     assertThat(second.sequence()).isZero();
@@ -220,6 +240,9 @@ class BatchJobTest {
     write(files, RawRideFiles.key("2026-03-02", 2, 500), List.of(r7, r5, r4));
     write(files, RawRideFiles.key("2026-03-03", 0, 900), List.of(r6, r6));
     BatchRunSummary third = job(buckets, SKIP).run(false);
+    assertThat(localCopies(buckets.processed()))
+        .as("copies of earlier rides and snapshots removed when the run ended")
+        .isEmpty();
     assertThat(third.sequence()).isEqualTo(2);
     assertThat(third.rawObjectsRead()).isEqualTo(2);
     assertThat(third.rawRowsRead()).isEqualTo(5);

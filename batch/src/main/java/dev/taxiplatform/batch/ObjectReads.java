@@ -5,7 +5,6 @@ import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.substring_index;
 
-import dev.taxiplatform.core.processed.BatchManifest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -24,31 +23,33 @@ import software.amazon.awssdk.services.s3.S3Client;
  * again (about ten requests per object). Rows keep the object's {@code s3a://} path as their {@code
  * source_object} either way, and the copies go when the run ends.
  */
-abstract class RawReads implements AutoCloseable {
+abstract class ObjectReads implements AutoCloseable {
   private final String bucket;
 
-  private RawReads(String bucket) {
+  private ObjectReads(String bucket) {
     this.bucket = requireNonNull(bucket, "bucket");
   }
 
   /** Reads from the bucket. */
-  static RawReads inBucket(String bucket) {
+  static ObjectReads inBucket(String bucket) {
     return new InBucket(bucket);
   }
 
-  /** Downloads {@code objects} of {@code bucket} into a new directory under {@code parent}. */
-  static RawReads copied(
-      S3Client s3, String bucket, List<BatchManifest.RawObject> objects, Path parent) {
+  /**
+   * Downloads the objects {@code keys} of {@code bucket} into a new directory under {@code parent}.
+   */
+  static ObjectReads copied(S3Client s3, String bucket, List<String> keys, Path parent) {
     Path directory;
     try {
       Files.createDirectories(parent);
-      directory = Files.createTempDirectory(parent, "raw-objects-");
+      directory = Files.createTempDirectory(parent, bucket + "-");
     } catch (IOException e) {
-      throw new UncheckedIOException("Cannot make a directory for raw objects in " + parent, e);
+      throw new UncheckedIOException(
+          "Cannot make a directory for objects of " + bucket + " in " + parent, e);
     }
     Copies copies = new Copies(bucket, directory);
     try {
-      ParallelReads.map(objects, o -> copies.download(s3, o.key()), "downloading raw objects");
+      ParallelReads.map(keys, key -> copies.download(s3, key), "downloading objects of " + bucket);
     } catch (RuntimeException e) {
       copies.close();
       throw e;
@@ -65,7 +66,10 @@ abstract class RawReads implements AutoCloseable {
     return "s3a://" + bucket + "/" + key;
   }
 
-  /** The path Spark and the checks read the object {@code key} from. */
+  /**
+   * The path Spark and the checks read the object {@code key} from, or the directory of the objects
+   * under the prefix {@code key}.
+   */
   abstract String path(String key);
 
   /** The object's path in the bucket of the file at {@code filePath} (Spark's file metadata). */
@@ -74,7 +78,7 @@ abstract class RawReads implements AutoCloseable {
   @Override
   public abstract void close();
 
-  private static final class InBucket extends RawReads {
+  private static final class InBucket extends ObjectReads {
     InBucket(String bucket) {
       super(bucket);
     }
@@ -93,7 +97,7 @@ abstract class RawReads implements AutoCloseable {
     public void close() {}
   }
 
-  private static final class Copies extends RawReads {
+  private static final class Copies extends ObjectReads {
     private final Path directory;
 
     Copies(String bucket, Path directory) {

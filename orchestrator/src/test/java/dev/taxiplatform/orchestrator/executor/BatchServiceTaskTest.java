@@ -124,13 +124,7 @@ class BatchServiceTaskTest {
     URI service = serve(200, "{\"exit_code\":1,\"message\":\"" + message + "\",\"rendered\":\"\"}");
     TaskLaunch launch = batchLaunch("--set", "batch.service-url=" + service);
 
-    RunningTask task =
-        BatchServiceTask.start(
-            launch,
-            submission(launch).orElseThrow(),
-            () -> {
-              throw new IOException("no process expected");
-            });
+    RunningTask task = startWithoutProcess(launch);
 
     assertThat(awaitExit(task)).isEqualTo(1);
     assertThat(task.failureDetail()).isEqualTo(message);
@@ -142,13 +136,7 @@ class BatchServiceTaskTest {
   void killingTheAttemptStopsWaitingForTheService() throws Exception {
     URI service = serve(-1, "");
     TaskLaunch launch = batchLaunch("--set", "batch.service-url=" + service);
-    RunningTask task =
-        BatchServiceTask.start(
-            launch,
-            submission(launch).orElseThrow(),
-            () -> {
-              throw new IOException("no process expected");
-            });
+    RunningTask task = startWithoutProcess(launch);
     awaitRequest();
     assertThat(task.exitCode()).isEmpty();
 
@@ -177,6 +165,16 @@ class BatchServiceTaskTest {
     assertThat(configured.request().fullRefresh()).isFalse();
     assertThat(configured.request().onCorrupt()).isEqualTo("skip");
     assertThat(configured.summaryFile()).isEqualTo(Path.of("out/batch.json"));
+  }
+
+  /** Starts the attempt with a fallback that fails: the service must take the run. */
+  private RunningTask startWithoutProcess(TaskLaunch launch) {
+    return BatchServiceTask.start(
+        launch,
+        submission(launch).orElseThrow(),
+        () -> {
+          throw new IOException("no process expected");
+        });
   }
 
   private Optional<BatchServiceTask.Submission> submission(TaskLaunch launch) {

@@ -207,6 +207,10 @@ public final class RideSink implements AutoCloseable {
               + " written again, to the same objects.",
           pendingCommits);
     }
+    // Leave the group now, not once every sink of the process has stopped: a member that no longer
+    // polls keeps a rebalance in progress (one begun by its own late join, say), and the other
+    // sinks could not commit their last batches until it left.
+    consumer.close();
   }
 
   /** Asks {@link #run()} to finish: it writes and commits what it holds, then returns. */
@@ -248,7 +252,7 @@ public final class RideSink implements AutoCloseable {
   @Override
   public void close() {
     try {
-      consumer.close();
+      consumer.close(); // nothing more when run() has already closed it
     } finally {
       deadLetters.close();
     }

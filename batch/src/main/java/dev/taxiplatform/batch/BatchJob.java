@@ -261,7 +261,8 @@ public final class BatchJob {
         processed = kept.keep(processedReads(priorFiles, previous));
       }
       rides =
-          deduplicatedRides(small ? kept.persist(classified) : classified, priorFiles, processed);
+          deduplicatedRides(
+              small ? kept.persist(classified) : classified, priorFiles, processed, small);
     }
 
     // Then the writes side by side: the rides (first, alone, in a large run), the quarantined rows
@@ -274,7 +275,8 @@ public final class BatchJob {
     if (rides.written() > 0) {
       Dataset<Row> newRides = rides.rides();
       if (small) {
-        writes.add(RIDES_WRITE, () -> writeRides(newRides));
+        Dataset<Row> byDate = RideDatasets.byDate(newRides, settings.shufflePartitions());
+        writes.add(RIDES_WRITE, () -> writeRides(byDate));
       } else {
         ridesFiles = writeRides(newRides);
         LOG.info("Rides written in {}", since(phase));
@@ -395,7 +397,7 @@ public final class BatchJob {
    * rows per rule on the way.
    */
   private RidesOutput deduplicatedRides(
-      Dataset<Row> classified, PriorRideFiles priorFiles, ObjectReads processed) {
+      Dataset<Row> classified, PriorRideFiles priorFiles, ObjectReads processed, boolean small) {
     long phase = System.nanoTime();
     Observation classifiedCounts = new Observation("classified");
     Dataset<Row> newRides =
@@ -412,6 +414,7 @@ public final class BatchJob {
             prior,
             priorFiles.broadcastable(),
             settings.shufflePartitions(),
+            small,
             writtenCount);
     Map<String, Object> counts = metrics(classifiedCounts);
     if (!counts.containsKey("rows")) {

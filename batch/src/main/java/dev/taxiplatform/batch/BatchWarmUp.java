@@ -74,8 +74,12 @@ final class BatchWarmUp {
             null,
             false,
             settings.shufflePartitions(),
+            true,
             new Observation("warm-up-written"));
-    rides.write().partitionBy("event_date").parquet(directory.resolve("rides").toUri().toString());
+    RideDatasets.byDate(rides, settings.shufflePartitions())
+        .write()
+        .partitionBy("event_date")
+        .parquet(directory.resolve("rides").toUri().toString());
     RideDatasets.quarantined(classified)
         .write()
         .parquet(directory.resolve("quarantine").toUri().toString());

@@ -125,19 +125,25 @@ final class RideDatasets {
   /**
    * The first copy of each ride among {@code newRides} that no earlier run wrote ({@code prior},
    * null when there are none), counting them into {@code written}; computed at once and kept
-   * (memory, spilling to local disk) until released, cut from its lineage, one partition per date.
+   * (memory, spilling to local disk) until released, cut from its lineage.
    *
    * <p>The prior rides are only looked up: broadcast when {@code broadcastPrior}, so each new ride
    * is checked where it is, else both sides shuffled by ride. Either way they are neither sorted
    * with the new rides nor carried through their shuffle.
+   *
+   * <p>With {@code spreadByRide} the rides are spread over the partitions by date and ride, so one
+   * date's rides are deduplicated by every core; the rides write then gathers each date in one task
+   * ({@link #byDate}). Without, each date is one partition from the start, and the rides leave
+   * sorted by date, as the write needs them: a large run saves shuffling its rides twice.
    */
   static Dataset<Row> firstCopies(
       Dataset<Row> newRides,
       Dataset<Row> prior,
       boolean broadcastPrior,
       int partitions,
+      boolean spreadByRide,
       Observation written) {
-    // Date first: the rows leave the window sorted by date, as the rides write needs them.
+    // Date first: unspread, the rows leave the window sorted by date, as the rides write needs.
     WindowSpec firstCopy =
         Window.partitionBy("event_date", "ride_id")
             .orderBy(
@@ -145,9 +151,13 @@ final class RideDatasets {
                 col("source_object").asc_nulls_last(),
                 col("total_amount").asc_nulls_last(),
                 col("fare_amount").asc_nulls_last());
+    Column[] clustering =
+        spreadByRide
+            ? new Column[] {col("event_date"), col("ride_id")}
+            : new Column[] {col("event_date")};
     Dataset<Row> first =
         newRides
-            .repartition(partitions, col("event_date"))
+            .repartition(partitions, clustering)
             .withColumn("copy", row_number().over(firstCopy))
             .where("copy = 1");
     Dataset<Row> unseen = first;
@@ -156,12 +166,17 @@ final class RideDatasets {
       unseen =
           broadcastPrior
               ? first.join(broadcast(prior), ride, "left_anti")
-              : first.join(prior, ride, "left_anti").repartition(partitions, col("event_date"));
+              : first.join(prior, ride, "left_anti").repartition(partitions, clustering);
     }
     return unseen
         .observe(written, count(lit(1)).as("rows"))
         .select(RideEnrichment.COLUMNS.stream().map(c -> col(c)).toArray(Column[]::new))
         .localCheckpoint(true, StorageLevel.MEMORY_AND_DISK());
+  }
+
+  /** {@code rides} gathered by date, each date in one partition, for the rides write. */
+  static Dataset<Row> byDate(Dataset<Row> rides, int partitions) {
+    return rides.repartition(partitions, col("event_date"));
   }
 
   /**

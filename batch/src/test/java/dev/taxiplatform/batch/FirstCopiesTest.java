@@ -11,7 +11,7 @@ import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * The deduplication of a run's rides ({@link RideDatasets#firstCopies}): the first copy of each
@@ -37,9 +37,10 @@ class FirstCopiesTest {
     spark.close();
   }
 
-  @ParameterizedTest(name = "prior rides broadcast: {0}")
-  @ValueSource(booleans = {true, false})
-  void keepsTheFirstCopyOfEachRideNotWrittenBeforeOnItsDate(boolean broadcastPrior) {
+  @ParameterizedTest(name = "prior rides broadcast: {0}, spread by ride: {1}")
+  @CsvSource({"true, false", "false, false", "true, true", "false, true"})
+  void keepsTheFirstCopyOfEachRideNotWrittenBeforeOnItsDate(
+      boolean broadcastPrior, boolean spreadByRide) {
     Dataset<Row> newRides =
         RideEnrichment.enrich(
             spark
@@ -68,7 +69,8 @@ class FirstCopiesTest {
     // Spark would broadcast rides this few by itself: the shuffled case must shuffle.
     spark.spark().conf().set(AUTO_BROADCAST, broadcastPrior ? "10MB" : "-1");
 
-    Dataset<Row> rides = RideDatasets.firstCopies(newRides, prior, broadcastPrior, 4, written);
+    Dataset<Row> rides =
+        RideDatasets.firstCopies(newRides, prior, broadcastPrior, 4, spreadByRide, written);
 
     assertThat(
             rides
@@ -85,8 +87,9 @@ class FirstCopiesTest {
             "ride-d 2026-03-03 3");
     assertThat(rides.columns()).containsExactlyElementsOf(RideEnrichment.COLUMNS);
     assertThat(observedRows(written)).isEqualTo(4L);
+    Dataset<Row> toWrite = spreadByRide ? RideDatasets.byDate(rides, 4) : rides;
     assertThat(
-            rides
+            toWrite
                 .select(col("event_date").cast("string"), spark_partition_id().as("partition"))
                 .distinct()
                 .collectAsList()
@@ -94,7 +97,7 @@ class FirstCopiesTest {
                 .map(r -> r.getString(0))
                 .sorted()
                 .toList())
-        .as("the dates of each partition holding rides")
+        .as("the dates of each partition holding rides, as the rides write gets them")
         .containsExactly("2026-03-02", "2026-03-03");
   }
 

@@ -674,10 +674,11 @@ public final class BatchJob {
    * (under Spark's local directory), else the raw bucket.
    */
   private ObjectReads rawReads(List<BatchManifest.RawObject> objects) {
-    if (objects.isEmpty() || !small(objects) || !localMaster()) {
+    List<String> keys = objects.stream().map(BatchManifest.RawObject::key).toList();
+    if (keys.isEmpty() || !small(objects) || !localMaster() || !ObjectReads.copyable(keys)) {
       return ObjectReads.inBucket(rawBucket);
     }
-    return copies(rawBucket, objects.stream().map(BatchManifest.RawObject::key).toList(), "raw");
+    return copies(rawBucket, keys, "raw");
   }
 
   /**
@@ -690,7 +691,7 @@ public final class BatchJob {
     previous.ifPresent(
         manifest ->
             manifest.aggregates().values().forEach(files -> files.forEach(f -> keys.add(f.key()))));
-    if (keys.isEmpty() || !localMaster()) {
+    if (keys.isEmpty() || !localMaster() || !ObjectReads.copyable(keys)) {
       return ObjectReads.inBucket(processedBucket);
     }
     return copies(processedBucket, keys, "processed");

@@ -10,6 +10,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.regex.Pattern;
 import org.apache.spark.sql.Column;
 import software.amazon.awssdk.core.sync.ResponseTransformer;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -24,6 +25,8 @@ import software.amazon.awssdk.services.s3.S3Client;
  * source_object} either way, and the copies go when the run ends.
  */
 abstract class ObjectReads implements AutoCloseable {
+  private static final Pattern PLAIN_KEY = Pattern.compile("[A-Za-z0-9._\\-+=/]+");
+
   private final String bucket;
 
   private ObjectReads(String bucket) {
@@ -36,9 +39,34 @@ abstract class ObjectReads implements AutoCloseable {
   }
 
   /**
+   * Whether every one of {@code keys} names a file under a copies' directory as plainly as it names
+   * the object: letters, digits and {@code . _ - + = /}, no {@code ..} segment and no empty one.
+   * Other keys are read from the bucket: a copy must not land outside its directory, and the
+   * object's path must read the same in a file URI as in an {@code s3a://} one.
+   */
+  static boolean copyable(List<String> keys) {
+    return keys.stream().allMatch(ObjectReads::copyable);
+  }
+
+  private static boolean copyable(String key) {
+    if (!PLAIN_KEY.matcher(key).matches()) {
+      return false;
+    }
+    for (String segment : key.split("/", -1)) {
+      if (segment.isEmpty() || segment.equals("..") || segment.equals(".")) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
    * Downloads the objects {@code keys} of {@code bucket} into a new directory under {@code parent}.
    */
   static ObjectReads copied(S3Client s3, String bucket, List<String> keys, Path parent) {
+    if (!copyable(keys)) {
+      throw new IllegalArgumentException("Keys of " + bucket + " that cannot be copied: " + keys);
+    }
     Path directory;
     try {
       Files.createDirectories(parent);

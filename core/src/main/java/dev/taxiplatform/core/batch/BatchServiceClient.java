@@ -68,6 +68,8 @@ public final class BatchServiceClient {
     } catch (IOException e) {
       throw PlatformException.failed(
           "Cannot reach the batch service at %s: %s".formatted(endpoint, e), e);
+    } catch (RuntimeException e) {
+      throw abandonedOr(e);
     }
     int status;
     String body;
@@ -78,11 +80,9 @@ public final class BatchServiceClient {
           status >= 400 ? connection.getErrorStream() : connection.getInputStream();
       body = stream == null ? "" : new String(stream.readAllBytes(), StandardCharsets.UTF_8);
     } catch (IOException e) {
-      throw PlatformException.failed(
-          ("The batch service at %s stopped answering during the run (%s). Nothing the run wrote is"
-                  + " visible unless it committed: run `platform batch` again.")
-              .formatted(endpoint, abandoned ? "the run was abandoned" : e),
-          e);
+      throw stoppedAnswering(e);
+    } catch (RuntimeException e) {
+      throw abandonedOr(e);
     } finally {
       connection.disconnect();
     }
@@ -98,6 +98,22 @@ public final class BatchServiceClient {
               .formatted(endpoint, status, body),
           e);
     }
+  }
+
+  private PlatformException stoppedAnswering(Exception cause) {
+    return PlatformException.failed(
+        ("The batch service at %s stopped answering during the run (%s). Nothing the run wrote is"
+                + " visible unless it committed: run `platform batch` again.")
+            .formatted(endpoint, abandoned ? "the run was abandoned" : cause),
+        cause);
+  }
+
+  /**
+   * {@code e} as it is, unless the run was abandoned: {@link HttpURLConnection} is not thread-safe,
+   * and {@link #abandon} disconnecting it mid-exchange can surface as any exception here.
+   */
+  private RuntimeException abandonedOr(RuntimeException e) {
+    return abandoned ? stoppedAnswering(e) : e;
   }
 
   /**

@@ -9,6 +9,7 @@ import dev.taxiplatform.core.batch.BatchServiceClient;
 import dev.taxiplatform.core.bench.BenchReport;
 import dev.taxiplatform.core.bench.Percentiles;
 import dev.taxiplatform.core.cli.PlatformException;
+import dev.taxiplatform.core.component.ChildStopHook;
 import dev.taxiplatform.core.component.ComponentCatalog;
 import dev.taxiplatform.core.component.ComponentDescriptor;
 import dev.taxiplatform.core.component.ComponentLauncher;
@@ -39,6 +40,9 @@ import java.util.stream.Collectors;
  */
 final class IncrementBenchmark {
   private static final Duration SERVICE_START = Duration.ofMinutes(3);
+
+  /** How long a stopped child (the service, a run's process) is given to end. */
+  private static final Duration STOP_WAIT = Duration.ofSeconds(60);
 
   /** Writes the {@code index}th increment of new raw rides. */
   @FunctionalInterface
@@ -81,6 +85,7 @@ final class IncrementBenchmark {
             .redirectErrorStream(true)
             .redirectOutput(log.toFile())
             .start();
+    ChildStopHook stopService = ChildStopHook.register(service, "batch-service", STOP_WAIT);
     try {
       awaitReady(endpoint, service, log);
       BatchServiceClient client = new BatchServiceClient(endpoint);
@@ -111,9 +116,10 @@ final class IncrementBenchmark {
           inProcess / 1000.0);
     } finally {
       service.destroy();
-      if (!service.waitFor(60, TimeUnit.SECONDS)) {
+      if (!service.waitFor(STOP_WAIT.toSeconds(), TimeUnit.SECONDS)) {
         service.destroyForcibly();
       }
+      stopService.remove();
     }
   }
 
@@ -180,7 +186,13 @@ final class IncrementBenchmark {
             .processBuilder(batch, List.of(), arguments(args.toArray(String[]::new)))
             .inheritIO()
             .start();
-    int exit = process.waitFor();
+    ChildStopHook stop = ChildStopHook.register(process, "platform-batch", STOP_WAIT);
+    int exit;
+    try {
+      exit = process.waitFor();
+    } finally {
+      stop.remove();
+    }
     double seconds = (System.nanoTime() - start) / 1e9;
     if (exit != 0) {
       throw new PlatformException(

@@ -4,7 +4,6 @@ import dev.taxiplatform.core.cli.ExitCodes;
 import dev.taxiplatform.core.cli.PlatformException;
 import java.io.IOException;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A child process run in the foreground of this one: its exit code is this command's. When this JVM
@@ -27,28 +26,14 @@ public final class ForegroundProcess {
     } catch (IOException e) {
       throw new PlatformException(ExitCodes.FAILED, "Cannot start " + name + ": " + e, e);
     }
-    Thread forwardStop =
-        new Thread(
-            () -> {
-              process.destroy();
-              try {
-                process.waitFor(stopWait.toMillis(), TimeUnit.MILLISECONDS);
-              } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-              }
-            },
-            "stop-" + name);
-    Runtime.getRuntime().addShutdownHook(forwardStop);
+    ChildStopHook stop = ChildStopHook.register(process, name, stopWait);
     try {
-      int exitCode = process.waitFor();
-      Runtime.getRuntime().removeShutdownHook(forwardStop);
-      return exitCode;
+      return process.waitFor();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return ExitCodes.FAILED;
-    } catch (IllegalStateException e) {
-      // The JVM is shutting down: the hook waits for the child.
-      return ExitCodes.FAILED;
+    } finally {
+      stop.remove();
     }
   }
 }

@@ -1,0 +1,47 @@
+package dev.taxiplatform.core.component;
+
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Stops a child process when this JVM is asked to stop (SIGTERM, Ctrl-C) while the child runs, and
+ * gives it time for its own orderly shutdown, so no child outlives the command that started it. Its
+ * owner removes it once the child has ended or been stopped.
+ */
+public final class ChildStopHook {
+  private final Thread hook;
+
+  private ChildStopHook(Thread hook) {
+    this.hook = hook;
+  }
+
+  /**
+   * Registers the hook for {@code process}.
+   *
+   * @param name what runs, for the stop thread's name
+   * @param stopWait how long a stop waits for the child
+   */
+  public static ChildStopHook register(Process process, String name, Duration stopWait) {
+    Thread hook = new Thread(() -> stop(process, stopWait), "stop-" + name);
+    Runtime.getRuntime().addShutdownHook(hook);
+    return new ChildStopHook(hook);
+  }
+
+  /** Removes the hook: the child has ended, or its owner stopped it. */
+  public void remove() {
+    try {
+      Runtime.getRuntime().removeShutdownHook(hook);
+    } catch (IllegalStateException e) {
+      // The JVM is shutting down: the hook is stopping the child.
+    }
+  }
+
+  private static void stop(Process process, Duration stopWait) {
+    process.destroy();
+    try {
+      process.waitFor(stopWait.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

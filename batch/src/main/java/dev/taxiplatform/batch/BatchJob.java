@@ -8,6 +8,7 @@ import dev.taxiplatform.core.config.BatchSettings;
 import dev.taxiplatform.core.processed.BatchLedger;
 import dev.taxiplatform.core.processed.BatchManifest;
 import dev.taxiplatform.core.processed.ProcessedLayout;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -706,8 +707,7 @@ public final class BatchJob {
     long start = System.nanoTime();
     String localDirs =
         spark.get().conf().get("spark.local.dir", System.getProperty("java.io.tmpdir"));
-    ObjectReads copies =
-        ObjectReads.copied(s3, bucket, keys, java.nio.file.Path.of(localDirs.split(",")[0]));
+    ObjectReads copies = ObjectReads.copied(s3, bucket, keys, Path.of(localDirs.split(",")[0]));
     LOG.info("Downloaded {} {} objects in {}", keys.size(), what, since(start));
     return copies;
   }

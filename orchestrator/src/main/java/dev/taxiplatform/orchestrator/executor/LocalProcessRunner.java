@@ -54,20 +54,23 @@ public final class LocalProcessRunner implements TaskRunner {
 
   @Override
   public RunningTask start(TaskLaunch launch) throws IOException {
+    Map<String, String> taskEnvironment = environment.get();
     Map<String, String> processEnvironment = new HashMap<>(System.getenv());
-    processEnvironment.putAll(environment.get());
+    processEnvironment.putAll(taskEnvironment);
     Optional<BatchServiceTask.Submission> submission =
         BatchServiceTask.Submission.of(launch, processEnvironment, workingDirectory);
     if (submission.isPresent()) {
-      return BatchServiceTask.start(launch, submission.get(), () -> startProcess(launch));
+      return BatchServiceTask.start(
+          launch, submission.get(), () -> startProcess(launch, taskEnvironment));
     }
-    return startProcess(launch);
+    return startProcess(launch, taskEnvironment);
   }
 
-  private RunningTask startProcess(TaskLaunch launch) throws IOException {
+  private RunningTask startProcess(TaskLaunch launch, Map<String, String> taskEnvironment)
+      throws IOException {
     ComponentLaunch componentLaunch = launch(launch.task().spec());
     ProcessBuilder builder = componentLaunch.builder();
-    builder.environment().putAll(environment.get());
+    builder.environment().putAll(taskEnvironment);
     builder
         .environment()
         .put(TaskSummaryFile.VARIABLE, TaskSummaryFile.besideLog(launch.logFile()).toString());

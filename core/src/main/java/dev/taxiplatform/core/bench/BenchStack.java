@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.taxiplatform.core.cli.ExitCodes;
 import dev.taxiplatform.core.cli.PlatformException;
+import dev.taxiplatform.core.component.ChildStopHook;
 import dev.taxiplatform.core.component.ComponentCatalog;
 import dev.taxiplatform.core.component.ComponentDescriptor;
 import dev.taxiplatform.core.component.ComponentLauncher;
@@ -24,13 +25,15 @@ import java.util.stream.Stream;
 
 /**
  * A fresh local stack for one benchmark run, started and stopped the way a user does ({@code
- * platform up --detach}, {@code platform down}) in its own data directory, deleted afterwards.
+ * platform up --detach}, {@code platform down}) in its own data directory, deleted afterwards; a
+ * benchmark stopped while it runs (SIGTERM, Ctrl-C) takes it down too.
  */
 public final class BenchStack implements AutoCloseable {
   private final ComponentLauncher launcher;
   private final ComponentDescriptor infra;
   private final Path dataDir;
   private final PrintStream out;
+  private ChildStopHook stopWithThisJvm;
 
   private BenchStack(
       ComponentLauncher launcher, ComponentDescriptor infra, Path dataDir, PrintStream out) {
@@ -57,10 +60,13 @@ public final class BenchStack implements AutoCloseable {
             .orElseThrow(() -> new IllegalStateException("The infra component is not built"));
     deleteRecursively(dataDir);
     BenchStack stack = new BenchStack(launcher, infra, dataDir, out);
+    stack.stopWithThisJvm = ChildStopHook.register("benchmark-stack", stack::stop);
     List<String> up = new java.util.ArrayList<>(List.of("up", "--detach"));
     up.addAll(List.of(upArguments));
     int exit = stack.run(up.toArray(String[]::new));
     if (exit != 0) {
+      // Left as it is for its logs, as before.
+      stack.stopWithThisJvm.remove();
       throw new PlatformException(
           ExitCodes.UNAVAILABLE,
           "The benchmark's stack did not start (exit code %d); see %s"
@@ -86,6 +92,12 @@ public final class BenchStack implements AutoCloseable {
 
   @Override
   public void close() {
+    if (stopWithThisJvm.remove()) {
+      stop();
+    }
+  }
+
+  private void stop() {
     run("down");
     deleteRecursively(dataDir);
   }

@@ -22,17 +22,31 @@ public final class ChildStopHook {
    * @param stopWait how long a stop waits for the child
    */
   public static ChildStopHook register(Process process, String name, Duration stopWait) {
-    Thread hook = new Thread(() -> stop(process, stopWait), "stop-" + name);
+    return register(name, () -> stop(process, stopWait));
+  }
+
+  /**
+   * Registers {@code stop}, which stops what children started (e.g. a detached stack), to run when
+   * this JVM is asked to stop.
+   *
+   * @param name what it stops, for the stop thread's name
+   */
+  public static ChildStopHook register(String name, Runnable stop) {
+    Thread hook = new Thread(stop, "stop-" + name);
     Runtime.getRuntime().addShutdownHook(hook);
     return new ChildStopHook(hook);
   }
 
-  /** Removes the hook: the child has ended, or its owner stopped it. */
-  public void remove() {
+  /**
+   * Removes the hook: the child has ended, or its owner is stopping it.
+   *
+   * @return false when this JVM is already shutting down, so the hook stops the child itself
+   */
+  public boolean remove() {
     try {
-      Runtime.getRuntime().removeShutdownHook(hook);
+      return Runtime.getRuntime().removeShutdownHook(hook);
     } catch (IllegalStateException e) {
-      // The JVM is shutting down: the hook is stopping the child.
+      return false;
     }
   }
 

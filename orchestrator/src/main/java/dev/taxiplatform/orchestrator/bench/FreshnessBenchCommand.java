@@ -4,6 +4,7 @@ import dev.taxiplatform.core.bench.BenchStack;
 import dev.taxiplatform.core.cli.ConfigOptions;
 import dev.taxiplatform.core.cli.ExitCodes;
 import dev.taxiplatform.core.cli.PlatformException;
+import dev.taxiplatform.core.component.ChildStopHook;
 import dev.taxiplatform.core.component.ComponentCatalog;
 import dev.taxiplatform.core.component.ComponentDescriptor;
 import dev.taxiplatform.core.component.ComponentLauncher;
@@ -53,6 +54,7 @@ public final class FreshnessBenchCommand implements Callable<Integer> {
   static final String PIPELINE = "continuous";
   private static final Duration PROGRESS_EVERY = Duration.ofSeconds(15);
   private static final Duration WARM_UP_LIMIT = Duration.ofMinutes(5);
+  private static final Duration PRODUCER_STOP_WAIT = Duration.ofSeconds(30);
 
   @Mixin private ConfigOptions configOptions;
 
@@ -176,6 +178,7 @@ public final class FreshnessBenchCommand implements Callable<Integer> {
       Instant begin = Instant.now();
       PipelineCycles runs = new PipelineCycles(orchestrator.store(), PIPELINE, begin);
       Process producer = startProducer(catalog, launcher, stack, out);
+      ChildStopHook stopProducer = ChildStopHook.register(producer, "producer", PRODUCER_STOP_WAIT);
       try {
         out.printf(
             "%nPublishing %,d rides/s, following one in %,d over %d cycles ...%n",
@@ -236,9 +239,10 @@ public final class FreshnessBenchCommand implements Callable<Integer> {
         return new FreshnessReport(followed, runs.finished(), rateAchieved);
       } finally {
         producer.destroy();
-        if (!producer.waitFor(30, TimeUnit.SECONDS)) {
+        if (!producer.waitFor(PRODUCER_STOP_WAIT.toSeconds(), TimeUnit.SECONDS)) {
           producer.destroyForcibly();
         }
+        stopProducer.remove();
       }
     }
   }

@@ -13,6 +13,7 @@ import dev.taxiplatform.core.component.ChildStopHook;
 import dev.taxiplatform.core.component.ComponentCatalog;
 import dev.taxiplatform.core.component.ComponentDescriptor;
 import dev.taxiplatform.core.component.ComponentLauncher;
+import dev.taxiplatform.core.component.ForegroundProcess;
 import dev.taxiplatform.core.component.PlatformHome;
 import dev.taxiplatform.core.config.ConfigLoader;
 import java.io.IOException;
@@ -180,19 +181,12 @@ final class IncrementBenchmark {
       throws Exception {
     List<String> args = new ArrayList<>(List.of(BatchRunOptions.COMMAND));
     args.addAll(List.of(extra));
-    long start = System.nanoTime();
-    Process process =
+    ProcessBuilder run =
         launcher
             .processBuilder(batch, List.of(), arguments(args.toArray(String[]::new)))
-            .inheritIO()
-            .start();
-    ChildStopHook stop = ChildStopHook.register(process, "platform-batch", STOP_WAIT);
-    int exit;
-    try {
-      exit = process.waitFor();
-    } finally {
-      stop.remove();
-    }
+            .inheritIO();
+    long start = System.nanoTime();
+    int exit = ForegroundProcess.run(run, "platform-batch", STOP_WAIT);
     double seconds = (System.nanoTime() - start) / 1e9;
     if (exit != 0) {
       throw new PlatformException(

@@ -40,7 +40,8 @@ public final class ChildStopHook {
   /**
    * Removes the hook: the child has ended, or its owner is stopping it.
    *
-   * @return false when this JVM is already shutting down, so the hook stops the child itself
+   * @return false when the hook was removed before, or this JVM is already shutting down (the hook
+   *     then stops the child itself)
    */
   public boolean remove() {
     try {

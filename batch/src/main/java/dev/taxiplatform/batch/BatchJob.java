@@ -266,22 +266,18 @@ public final class BatchJob {
               small ? kept.persist(classified) : classified, priorFiles, processed, small);
     }
 
-    // Then the writes side by side: the rides (first, alone, in a large run), the quarantined rows
-    // with the rule they failed, the aggregates, merging this run's new rides into the previous
-    // snapshot, and the ride-id snapshots due. Each write's files are taken right after it: what an
-    // earlier failed run reported for the same path is replaced by then, and never read.
+    // Then the writes side by side: the rides (a small run's; a large run wrote them already), the
+    // quarantined rows with the rule they failed, the aggregates, merging this run's new rides into
+    // the previous snapshot, and the ride-id snapshots due. Each write's files are taken right
+    // after
+    // it: what an earlier failed run reported for the same path is replaced by then, and never
+    // read.
     long phase = System.nanoTime();
     ConcurrentWrites<List<BatchManifest.OutputFile>> writes = new ConcurrentWrites<>();
-    List<BatchManifest.OutputFile> ridesFiles = List.of();
-    if (rides.written() > 0) {
-      Dataset<Row> newRides = rides.rides();
-      if (small) {
-        Dataset<Row> byDate = RideDatasets.byDate(newRides, settings.shufflePartitions());
-        writes.add(RIDES_WRITE, () -> writeRides(byDate));
-      } else {
-        ridesFiles = writeRides(newRides);
-        LOG.info("Rides written in {}", since(phase));
-      }
+    List<BatchManifest.OutputFile> ridesFiles = rides.ridesFiles();
+    if (small && rides.written() > 0) {
+      Dataset<Row> byDate = RideDatasets.byDate(rides.rides(), settings.shufflePartitions());
+      writes.add(RIDES_WRITE, () -> writeRides(byDate));
     }
     if (rides.quarantined().values().stream().anyMatch(c -> c > 0)) {
       Dataset<Row> quarantinedRows = RideDatasets.quarantined(rides.classified());
@@ -376,7 +372,8 @@ public final class BatchJob {
    *     small run)
    * @param priorFiles where the rides earlier runs wrote for the run's dates are
    * @param prior those rides ({@code ride_id}, {@code event_date}), null when there are none
-   * @param rides the rides to write, kept until the run ends
+   * @param rides the rides, kept until the run ends or read from their files
+   * @param ridesFiles the rides' files, when this job wrote them
    * @param rawRows the raw rows' count
    * @param quarantined quarantined rows per rule
    * @param written the rides' count
@@ -386,16 +383,19 @@ public final class BatchJob {
       PriorRideFiles priorFiles,
       Dataset<Row> prior,
       Dataset<Row> rides,
+      List<BatchManifest.OutputFile> ridesFiles,
       long rawRows,
       Map<String, Long> quarantined,
       long written) {
     static final RidesOutput NONE =
-        new RidesOutput(null, PriorRideFiles.NONE, null, null, 0, zeroCounts(), 0);
+        new RidesOutput(null, PriorRideFiles.NONE, null, null, List.of(), 0, zeroCounts(), 0);
   }
 
   /**
-   * The first Spark job: valid rows -> enriched, deduplicated rides, kept for the writes, counting
-   * rows per rule on the way.
+   * The first Spark job: valid rows -> enriched, deduplicated rides, counting rows per rule on the
+   * way. A small run keeps its rides for the writes; a large run writes them in this job, and its
+   * other writes read them back from their files: kept, they would spill to disk and be sorted
+   * again for the rides write.
    */
   private RidesOutput deduplicatedRides(
       Dataset<Row> classified, PriorRideFiles priorFiles, ObjectReads processed, boolean small) {
@@ -406,10 +406,7 @@ public final class BatchJob {
             RideDatasets.counted(classified, classifiedCounts), settings.calendar());
     Dataset<Row> prior = priorRides(priorFiles, newRides, processed);
     Observation writtenCount = new Observation("written");
-    // Kept for the writes, cut from its lineage: writing under the rides prefix makes Spark drop
-    // cached plans that read it (the prior rides do), and the aggregates would then run everything
-    // again.
-    Dataset<Row> rides =
+    Dataset<Row> firstCopies =
         RideDatasets.firstCopies(
             newRides,
             prior,
@@ -417,6 +414,19 @@ public final class BatchJob {
             settings.shufflePartitions(),
             small,
             writtenCount);
+    List<BatchManifest.OutputFile> ridesFiles = List.of();
+    Dataset<Row> rides;
+    if (small) {
+      rides = RideDatasets.kept(firstCopies);
+    } else {
+      ridesFiles = writeRides(firstCopies);
+      rides =
+          RideDatasets.written(
+              spark.get(),
+              firstCopies.schema(),
+              processedPath(ProcessedLayout.RIDES),
+              ridesFiles.stream().map(f -> processedPath(f.key())).toArray(String[]::new));
+    }
     Map<String, Object> counts = metrics(classifiedCounts);
     if (!counts.containsKey("rows")) {
       // Spark reports no observed metrics when the job's last stage had no rows (every row
@@ -428,9 +438,20 @@ public final class BatchJob {
       quarantined.put(rule, observed(counts, rule));
     }
     long written = observed(metrics(writtenCount), "rows");
-    LOG.info("Rides deduplicated: {} to write, in {}", written, since(phase));
+    LOG.info(
+        "Rides deduplicated{}: {} to write, in {}",
+        small ? "" : " and written",
+        written,
+        since(phase));
     return new RidesOutput(
-        classified, priorFiles, prior, rides, observed(counts, "rows"), quarantined, written);
+        classified,
+        priorFiles,
+        prior,
+        rides,
+        ridesFiles,
+        observed(counts, "rows"),
+        quarantined,
+        written);
   }
 
   private Set<String> eventDates(List<String> paths, Dataset<Row> raw) {

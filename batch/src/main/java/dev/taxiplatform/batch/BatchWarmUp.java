@@ -67,15 +67,16 @@ final class BatchWarmUp {
     Dataset<Row> rawRows = RideDatasets.readRaw(spark, raw.toUri().toString());
     Dataset<Row> classified = kept.persist(RideRules.classify(rawRows, ZoneLookup.dataset(spark)));
     Dataset<Row> rides =
-        RideDatasets.firstCopies(
-            RideDatasets.newRides(
-                RideDatasets.counted(classified, new Observation("warm-up-classified")),
-                settings.calendar()),
-            null,
-            false,
-            settings.shufflePartitions(),
-            true,
-            new Observation("warm-up-written"));
+        RideDatasets.kept(
+            RideDatasets.firstCopies(
+                RideDatasets.newRides(
+                    RideDatasets.counted(classified, new Observation("warm-up-classified")),
+                    settings.calendar()),
+                null,
+                false,
+                settings.shufflePartitions(),
+                true,
+                new Observation("warm-up-written")));
     RideDatasets.byDate(rides, settings.shufflePartitions())
         .write()
         .partitionBy("event_date")

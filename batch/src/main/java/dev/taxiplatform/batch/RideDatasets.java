@@ -11,6 +11,7 @@ import static org.apache.spark.sql.functions.when;
 
 import dev.taxiplatform.core.ride.BusinessCalendar;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -23,6 +24,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.expressions.WindowSpec;
+import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
 
 /**
@@ -94,12 +96,24 @@ final class RideDatasets {
    */
   static Dataset<Row> prior(
       SparkSession spark, Dataset<Row> newRides, String ridesRoot, String... paths) {
+    return written(spark, newRides.select("ride_id", "event_date").schema(), ridesRoot, paths);
+  }
+
+  /**
+   * Rides files {@code paths} under {@code ridesRoot} (their {@code event_date} from their path),
+   * read with {@code schema}, so Spark reads no footer to plan; no rows when there are no paths.
+   */
+  static Dataset<Row> written(
+      SparkSession spark, StructType schema, String ridesRoot, String... paths) {
+    if (paths.length == 0) {
+      return spark.createDataFrame(List.of(), schema);
+    }
     return spark
         .read()
-        .schema(newRides.select("ride_id", "event_date").schema())
+        .schema(schema)
         .option("basePath", ridesRoot)
         .parquet(paths)
-        .select(col("ride_id"), col("event_date"));
+        .select(Arrays.stream(schema.fieldNames()).map(c -> col(c)).toArray(Column[]::new));
   }
 
   /**
@@ -124,8 +138,7 @@ final class RideDatasets {
 
   /**
    * The first copy of each ride among {@code newRides} that no earlier run wrote ({@code prior},
-   * null when there are none), counting them into {@code written}; computed at once and kept
-   * (memory, spilling to local disk) until released, cut from its lineage.
+   * null when there are none), counting them into {@code written} as a job computes them.
    *
    * <p>The prior rides are only looked up: broadcast when {@code broadcastPrior}, so each new ride
    * is checked where it is, else both sides shuffled by ride. Either way they are neither sorted
@@ -134,7 +147,8 @@ final class RideDatasets {
    * <p>With {@code spreadByRide} the rides are spread over the partitions by date and ride, so one
    * date's rides are deduplicated by every core; the rides write then gathers each date in one task
    * ({@link #byDate}). Without, each date is one partition from the start, and the rides leave
-   * sorted by date, as the write needs them: a large run saves shuffling its rides twice.
+   * sorted by date, as the write needs them: a large run writes them straight from this query,
+   * neither shuffled nor sorted again.
    */
   static Dataset<Row> firstCopies(
       Dataset<Row> newRides,
@@ -170,8 +184,16 @@ final class RideDatasets {
     }
     return unseen
         .observe(written, count(lit(1)).as("rows"))
-        .select(RideEnrichment.COLUMNS.stream().map(c -> col(c)).toArray(Column[]::new))
-        .localCheckpoint(true, StorageLevel.MEMORY_AND_DISK());
+        .select(RideEnrichment.COLUMNS.stream().map(c -> col(c)).toArray(Column[]::new));
+  }
+
+  /**
+   * {@code rides} computed at once and kept (memory, spilling to local disk) until released, cut
+   * from their lineage: writing under the rides prefix makes Spark drop cached plans that read it
+   * (the prior rides do), and every later write would then run the deduplication again.
+   */
+  static Dataset<Row> kept(Dataset<Row> rides) {
+    return rides.localCheckpoint(true, StorageLevel.MEMORY_AND_DISK());
   }
 
   /** {@code rides} gathered by date, each date in one partition, for the rides write. */

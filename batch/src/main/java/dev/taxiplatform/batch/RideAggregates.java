@@ -108,9 +108,13 @@ public record RideAggregates(
     return snapshot(previous.map(p -> sumsOf(p).unionByName(values)).orElse(values));
   }
 
-  /** Each ride's keys and its value of each additive column, typed as the column's sum. */
+  /**
+   * Each ride's keys and its value of each additive column, typed as its expression is (a count, or
+   * an amount as {@code DECIMAL(8,2)}, which Spark sums in a long): the union with a previous
+   * snapshot's sums widens them to the sums' types.
+   */
   private Dataset<Row> rideValues(Dataset<Row> rides) {
-    return keysAndSums(rides, (column, expression) -> expr(expression));
+    return keysAnd(rides, (column, expression) -> expr(expression).as(column));
   }
 
   /**
@@ -183,19 +187,18 @@ public record RideAggregates(
   }
 
   private Dataset<Row> typedSums(Dataset<Row> grouped) {
-    return keysAndSums(grouped, (column, expression) -> col(column));
+    return keysAnd(
+        grouped, (column, expression) -> col(column).cast(sumType(expression)).as(column));
   }
 
   /**
    * The keys of {@code data} and, for each additive column, {@code value} of its name and per-ride
-   * expression, typed as the column's sum.
+   * expression.
    */
-  private Dataset<Row> keysAndSums(Dataset<Row> data, BiFunction<String, String, Column> value) {
+  private Dataset<Row> keysAnd(Dataset<Row> data, BiFunction<String, String, Column> value) {
     List<Column> columns = new ArrayList<>();
     keys.forEach(k -> columns.add(col(k)));
-    sums.forEach(
-        (column, expression) ->
-            columns.add(value.apply(column, expression).cast(sumType(expression)).as(column)));
+    sums.forEach((column, expression) -> columns.add(value.apply(column, expression)));
     return data.select(columns.toArray(Column[]::new));
   }
 
@@ -203,8 +206,15 @@ public record RideAggregates(
     return expression.equals(COUNT) || expression.contains("BIGINT") ? "bigint" : "decimal(18,2)";
   }
 
+  /**
+   * A ride's amount (or distance, duration, percentage) to sum, as {@code DECIMAL(8,2)}: Spark sums
+   * a decimal of at most 8 digits in a long, straight into the sum's {@code DECIMAL(18,2)}, and a
+   * wider one through a {@code BigDecimal} per row. Every such value of a ride is below a million
+   * (the rules cap amounts at 5,000 USD, distances at 200 miles, durations at 720 minutes; the tip
+   * percentage is a {@code DECIMAL(6,2)}); a larger one would fail the run (ANSI casts), not wrap.
+   */
   private static String money(String column) {
-    return "CAST(" + column + " AS DECIMAL(18,2))";
+    return "CAST(" + column + " AS DECIMAL(8,2))";
   }
 
   private static String average(String sumColumn, int precision) {

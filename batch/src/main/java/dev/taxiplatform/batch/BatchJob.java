@@ -55,14 +55,6 @@ public final class BatchJob {
     void beforeCommit(long sequence);
   }
 
-  /**
-   * The most bytes of raw objects (about 600k rows) of a small run, which keeps its classified raw
-   * rows in memory and writes its rides side by side with its other outputs. A larger run's rows
-   * would not fit: it reads them again for the quarantine and writes its rides first, since its
-   * kept rides spill to disk and every write side by side would read them from there at once.
-   */
-  static final long SMALL_RUN_LIMIT_BYTES = 32L << 20;
-
   private static final String RIDES_WRITE = "rides";
   private static final String QUARANTINE_WRITE = "quarantine";
   private static final String RIDE_IDS_WRITE = "ride-ids";
@@ -687,8 +679,14 @@ public final class BatchJob {
     return ProcessedLayout.QUARANTINE + "batch_run=%06d/".formatted(sequence);
   }
 
-  private static boolean small(List<BatchManifest.RawObject> objects) {
-    return objects.stream().mapToLong(BatchManifest.RawObject::size).sum() <= SMALL_RUN_LIMIT_BYTES;
+  /**
+   * Whether a run of {@code objects} is small: it keeps its classified raw rows in memory and
+   * writes its rides side by side with its other outputs. A larger run's rows would not fit: it
+   * reads them again for the quarantine and writes its rides in the job that deduplicates them.
+   */
+  private boolean small(List<BatchManifest.RawObject> objects) {
+    return objects.stream().mapToLong(BatchManifest.RawObject::size).sum()
+        <= settings.smallRunMaxBytes();
   }
 
   /**

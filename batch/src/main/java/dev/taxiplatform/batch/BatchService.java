@@ -128,14 +128,7 @@ final class BatchService {
               + " again.");
     }
     try {
-      BatchSettings runSettings =
-          new BatchSettings(
-              settings.master(),
-              settings.shufflePartitions(),
-              settings.maxRowsPerFile(),
-              onCorrupt.orElse(settings.onCorrupt()),
-              settings.timeZone(),
-              settings.rideIdSnapshotFiles());
+      BatchSettings runSettings = settings.withOnCorrupt(onCorrupt.orElse(settings.onCorrupt()));
       long run = runsServed.incrementAndGet();
       LOG.info("Run {} of this service started (Spark application {})", run, applicationId());
       BatchRunSummary summary =

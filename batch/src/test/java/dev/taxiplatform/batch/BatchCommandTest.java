@@ -31,7 +31,7 @@ class BatchCommandTest {
       SparkSession spark =
           SparkSessions.create(
               new BatchSettings(
-                  "local[1]", 1, 1_000_000, BatchSettings.OnCorrupt.SKIP, ZoneId.of("UTC"), 16),
+                  "local[1]", 1, 1_000_000, BatchSettings.OnCorrupt.SKIP, ZoneId.of("UTC"), 16, 32),
               stack.connections().s3(),
               temp);
       new RawRideFiles(spark, s3, raw, temp.resolve("files"))
@@ -105,7 +105,7 @@ class BatchCommandTest {
       SparkSession spark =
           SparkSessions.create(
               new BatchSettings(
-                  "local[1]", 1, 1_000_000, BatchSettings.OnCorrupt.SKIP, ZoneId.of("UTC"), 16),
+                  "local[1]", 1, 1_000_000, BatchSettings.OnCorrupt.SKIP, ZoneId.of("UTC"), 16, 32),
               stack.connections().s3(),
               temp);
       new RawRideFiles(spark, s3, raw, temp.resolve("topic-files"))

@@ -29,6 +29,8 @@ import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 
@@ -40,6 +42,17 @@ class BatchJobTest {
   private static final AtomicInteger BUCKETS = new AtomicInteger();
   private static final ZoneId UTC = ZoneId.of("UTC");
   private static final BatchSettings SKIP = TestSpark.SKIP_CORRUPT;
+
+  /** Every run a large one: rides written in the deduplication job, objects read in the bucket. */
+  private static final BatchSettings LARGE_RUNS =
+      new BatchSettings(
+          SKIP.master(),
+          SKIP.shufflePartitions(),
+          SKIP.maxRowsPerFile(),
+          SKIP.onCorrupt(),
+          SKIP.timeZone(),
+          SKIP.rideIdSnapshotFiles(),
+          0);
 
   private static S3Client s3;
   private static SparkSession spark;
@@ -159,8 +172,11 @@ class BatchJobTest {
     return bad;
   }
 
-  @Test
-  void cleansEnrichesDeduplicatesIncrementallyAndFullRefreshMatchesHistory() throws Exception {
+  @ParameterizedTest(name = "large runs: {0}")
+  @ValueSource(booleans = {false, true})
+  void cleansEnrichesDeduplicatesIncrementallyAndFullRefreshMatchesHistory(boolean largeRuns)
+      throws Exception {
+    BatchSettings settings = largeRuns ? LARGE_RUNS : SKIP;
     Buckets buckets = buckets();
     RawRideFiles files = files(buckets);
     RawRide r1 = RawRide.valid("r1", "2026-03-01T08:15:30.250Z");
@@ -196,7 +212,7 @@ class BatchJobTest {
     write(files, RawRideFiles.key("2026-03-02", 0, 100), List.of(r4, r5));
 
     // Run 1: three objects, known content.
-    BatchRunSummary first = job(buckets, SKIP).run(false);
+    BatchRunSummary first = job(buckets, settings).run(false);
     Map<String, Long> expectedRules = new LinkedHashMap<>();
     RideRules.names().forEach(rule -> expectedRules.put(rule, (long) bad.get(rule).size()));
     assertThat(first.sequence()).isEqualTo(1);
@@ -230,7 +246,7 @@ class BatchJobTest {
     assertThat(localCopies(buckets.processed())).isEmpty();
 
     // Run 2: nothing new, nothing changes.
-    BatchRunSummary second = job(buckets, SKIP).run(false);
+    BatchRunSummary second = job(buckets, settings).run(false);
     assertThat(second.sequence()).isZero();
     assertThat(second.rawObjectsRead()).isZero();
     assertThat(BatchLedger.read(s3, buckets.processed()).all()).hasSize(1);
@@ -239,7 +255,7 @@ class BatchJobTest {
     RawRide r7 = RawRide.valid("r7", "2026-03-02T08:00:00Z").withPassengers(2);
     write(files, RawRideFiles.key("2026-03-02", 2, 500), List.of(r7, r5, r4));
     write(files, RawRideFiles.key("2026-03-03", 0, 900), List.of(r6, r6));
-    BatchRunSummary third = job(buckets, SKIP).run(false);
+    BatchRunSummary third = job(buckets, settings).run(false);
     assertThat(localCopies(buckets.processed()))
         .as("copies of earlier rides and snapshots removed when the run ended")
         .isEmpty();
@@ -259,7 +275,7 @@ class BatchJobTest {
     }
 
     // Full refresh: the same data set as the incremental history, and earlier runs superseded.
-    BatchRunSummary refresh = job(buckets, SKIP).run(true);
+    BatchRunSummary refresh = job(buckets, settings).run(true);
     assertThat(refresh.sequence()).isEqualTo(3);
     assertThat(refresh.fullRefresh()).isTrue();
     assertThat(refresh.rawObjectsRead()).isEqualTo(5);
@@ -291,7 +307,7 @@ class BatchJobTest {
         wrongTypes, spark.sql("SELECT 'x' AS ride_id, CAST(7 AS BIGINT) AS pickup_zone_id"));
 
     BatchSettings fail =
-        new BatchSettings("local[2]", 2, 1_000_000, BatchSettings.OnCorrupt.FAIL, UTC, 16);
+        new BatchSettings("local[2]", 2, 1_000_000, BatchSettings.OnCorrupt.FAIL, UTC, 16, 32);
     assertThatThrownBy(() -> job(buckets, fail).run(false))
         .isInstanceOfSatisfying(PlatformException.class, e -> assertThat(e.exitCode()).isEqualTo(1))
         .hasMessageContaining(garbage)
@@ -330,7 +346,7 @@ class BatchJobTest {
     files.writeBytes(damaged, bytes);
 
     BatchSettings fail =
-        new BatchSettings("local[2]", 2, 1_000_000, BatchSettings.OnCorrupt.FAIL, UTC, 16);
+        new BatchSettings("local[2]", 2, 1_000_000, BatchSettings.OnCorrupt.FAIL, UTC, 16, 32);
     assertThatThrownBy(() -> job(buckets, fail).run(false))
         .isInstanceOfSatisfying(PlatformException.class, e -> assertThat(e.exitCode()).isEqualTo(1))
         .hasMessageContaining("failed before committing");
@@ -349,15 +365,17 @@ class BatchJobTest {
         .doesNotContainKey(damaged);
   }
 
-  @Test
-  void filesOfAnUnfinishedRunAreRemovedAndNeverCommitted() throws Exception {
+  @ParameterizedTest(name = "large runs: {0}")
+  @ValueSource(booleans = {false, true})
+  void filesOfAnUnfinishedRunAreRemovedAndNeverCommitted(boolean largeRuns) throws Exception {
+    BatchSettings settings = largeRuns ? LARGE_RUNS : SKIP;
     Buckets buckets = buckets();
     RawRideFiles files = files(buckets);
     write(
         files,
         RawRideFiles.key("2026-06-01", 0, 0),
         List.of(RawRide.valid("a", "2026-06-01T10:00:00Z")));
-    job(buckets, SKIP).run(false);
+    job(buckets, settings).run(false);
     // What a run killed after writing but before committing leaves behind.
     String orphan = "rides/event_date=2026-06-01/part-00000-crashed.c000.snappy.parquet";
     s3.putObject(b -> b.bucket(buckets.processed()).key(orphan), RequestBody.fromString("partial"));
@@ -366,7 +384,7 @@ class BatchJobTest {
         RawRideFiles.key("2026-06-02", 0, 0),
         List.of(RawRide.valid("b", "2026-06-02T10:00:00Z")));
 
-    BatchRunSummary next = job(buckets, SKIP).run(false);
+    BatchRunSummary next = job(buckets, settings).run(false);
 
     // The orphan, and after the commit run 1's three aggregate snapshots, now superseded.
     assertThat(next.garbageFilesRemoved()).isEqualTo(4);
@@ -533,7 +551,7 @@ class BatchJobTest {
     // Another business time zone: the same instants, other calendar fields.
     Buckets utc = buckets();
     write(files(utc), RawRideFiles.key("2026-03-07", 0, 0), raw);
-    job(utc, new BatchSettings("local[2]", 2, 1_000_000, BatchSettings.OnCorrupt.SKIP, UTC, 16))
+    job(utc, new BatchSettings("local[2]", 2, 1_000_000, BatchSettings.OnCorrupt.SKIP, UTC, 16, 32))
         .run(false);
     try (ProcessedData data = ProcessedData.download(s3, utc.processed())) {
       List<Object> friLate = data.rides().get("fri-late");
@@ -779,7 +797,7 @@ class BatchJobTest {
   @Test
   void aDateOfManyRunsIsCheckedAgainstItsRideIdSnapshotInsteadOfItsFiles() throws Exception {
     BatchSettings snapshotAfterTwo =
-        new BatchSettings("local[2]", 2, 1_000_000, BatchSettings.OnCorrupt.SKIP, UTC, 2);
+        new BatchSettings("local[2]", 2, 1_000_000, BatchSettings.OnCorrupt.SKIP, UTC, 2, 32);
     Buckets buckets = buckets();
     RawRideFiles files = files(buckets);
     String day = "2026-09-01";

@@ -39,7 +39,8 @@ class ManifestCommitProtocolTest {
                 1_000_000,
                 BatchSettings.OnCorrupt.SKIP,
                 TestSpark.SKIP_CORRUPT.timeZone(),
-                TestSpark.SKIP_CORRUPT.rideIdSnapshotFiles()));
+                TestSpark.SKIP_CORRUPT.rideIdSnapshotFiles(),
+                TestSpark.SKIP_CORRUPT.smallRunMaxMegabytes()));
     local.s3().createBucket(b -> b.bucket(BUCKET));
   }
 

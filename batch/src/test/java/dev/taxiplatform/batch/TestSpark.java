@@ -23,7 +23,8 @@ record TestSpark(S3Client s3, SparkSession spark, Path scratch) implements AutoC
           1_000_000,
           BatchSettings.OnCorrupt.SKIP,
           PlatformSettings.TIME_ZONE.defaultValue().orElseThrow(),
-          BatchSettings.RIDE_ID_SNAPSHOT_FILES.defaultValue().orElseThrow());
+          BatchSettings.RIDE_ID_SNAPSHOT_FILES.defaultValue().orElseThrow(),
+          BatchSettings.SMALL_RUN_MAX_MB.defaultValue().orElseThrow());
 
   static TestSpark start(String scratchPrefix) throws IOException {
     return start(scratchPrefix, SKIP_CORRUPT);

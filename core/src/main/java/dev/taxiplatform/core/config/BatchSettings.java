@@ -17,6 +17,8 @@ import java.util.Locale;
  *     PlatformSettings#TIME_ZONE})
  * @param rideIdSnapshotFiles rides files of one event date since the date's last ride-id snapshot,
  *     the run's own included, at which a run writes a new one
+ * @param smallRunMaxMegabytes the most raw megabytes of a small run (rows kept in memory, outputs
+ *     written side by side)
  */
 public record BatchSettings(
     String master,
@@ -24,7 +26,8 @@ public record BatchSettings(
     int maxRowsPerFile,
     OnCorrupt onCorrupt,
     ZoneId timeZone,
-    int rideIdSnapshotFiles) {
+    int rideIdSnapshotFiles,
+    int smallRunMaxMegabytes) {
   /** What the batch job does with a raw object that is not readable Parquet. */
   public enum OnCorrupt {
     /** Report the object by name, leave it unprocessed, and go on with the others. */
@@ -80,6 +83,18 @@ public record BatchSettings(
                   + " stays quick to check).")
           .build();
 
+  public static final ConfigKey<Integer> SMALL_RUN_MAX_MB =
+      ConfigKey.builder("batch.small-run-max-mb", ValueTypes.integer(0, 1_000_000))
+          .env("BATCH_SMALL_RUN_MAX_MB")
+          .defaultValue(32)
+          .description(
+              "A run whose raw objects total at most this many MB (about 600k rows at 32) keeps its"
+                  + " classified rows and rides in memory and writes all its outputs side by side,"
+                  + " reading local copies with a local Spark master; a larger run writes its rides"
+                  + " in the job that deduplicates them. Raise it with the batch JVM's heap; 0 makes"
+                  + " every run a large one.")
+          .build();
+
   /** Read by {@code platform batch} alone, so not part of the job's settings. */
   public static final ConfigKey<URI> SERVICE_URL =
       ConfigKey.builder("batch.service-url", ValueTypes.httpUrl())
@@ -96,6 +111,7 @@ public record BatchSettings(
           MAX_ROWS_PER_FILE,
           ON_CORRUPT,
           RIDE_ID_SNAPSHOT_FILES,
+          SMALL_RUN_MAX_MB,
           SERVICE_URL);
 
   /** The batch settings of {@code config}. */
@@ -106,7 +122,25 @@ public record BatchSettings(
         config.get(MAX_ROWS_PER_FILE),
         config.get(ON_CORRUPT),
         config.get(PlatformSettings.TIME_ZONE),
-        config.get(RIDE_ID_SNAPSHOT_FILES));
+        config.get(RIDE_ID_SNAPSHOT_FILES),
+        config.get(SMALL_RUN_MAX_MB));
+  }
+
+  /** These settings with {@code onCorrupt} instead. */
+  public BatchSettings withOnCorrupt(OnCorrupt onCorrupt) {
+    return new BatchSettings(
+        master,
+        shufflePartitions,
+        maxRowsPerFile,
+        onCorrupt,
+        timeZone,
+        rideIdSnapshotFiles,
+        smallRunMaxMegabytes);
+  }
+
+  /** The most bytes of raw objects of a small run. */
+  public long smallRunMaxBytes() {
+    return (long) smallRunMaxMegabytes << 20;
   }
 
   /** The business calendar the calendar fields of processed rides follow. */

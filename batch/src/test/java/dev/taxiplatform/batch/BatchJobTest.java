@@ -44,15 +44,7 @@ class BatchJobTest {
   private static final BatchSettings SKIP = TestSpark.SKIP_CORRUPT;
 
   /** Every run a large one: rides written in the deduplication job, objects read in the bucket. */
-  private static final BatchSettings LARGE_RUNS =
-      new BatchSettings(
-          SKIP.master(),
-          SKIP.shufflePartitions(),
-          SKIP.maxRowsPerFile(),
-          SKIP.onCorrupt(),
-          SKIP.timeZone(),
-          SKIP.rideIdSnapshotFiles(),
-          0);
+  private static final BatchSettings LARGE_RUNS = SKIP.withSmallRunMaxMegabytes(0);
 
   private static S3Client s3;
   private static SparkSession spark;

@@ -138,6 +138,18 @@ public record BatchSettings(
         smallRunMaxMegabytes);
   }
 
+  /** These settings with {@code smallRunMaxMegabytes} instead. */
+  public BatchSettings withSmallRunMaxMegabytes(int smallRunMaxMegabytes) {
+    return new BatchSettings(
+        master,
+        shufflePartitions,
+        maxRowsPerFile,
+        onCorrupt,
+        timeZone,
+        rideIdSnapshotFiles,
+        smallRunMaxMegabytes);
+  }
+
   /** The most bytes of raw objects of a small run. */
   public long smallRunMaxBytes() {
     return (long) smallRunMaxMegabytes << 20;

@@ -32,6 +32,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
@@ -256,9 +258,10 @@ class BatchServiceTest {
     }
   }
 
-  @Test
-  void aServiceKilledBeforeItsRunCommitsLeavesNothingVisibleAndTheNextRunTakesEveryObjectOnce()
-      throws Exception {
+  @ParameterizedTest(name = "large runs: {0}")
+  @ValueSource(booleans = {false, true})
+  void aServiceKilledBeforeItsRunCommitsLeavesNothingVisibleAndTheNextRunTakesEveryObjectOnce(
+      boolean largeRuns) throws Exception {
     Buckets buckets = buckets();
     write(
         buckets,
@@ -284,7 +287,9 @@ class BatchServiceTest {
                 "s3.raw-bucket=" + buckets.raw(),
                 "s3.processed-bucket=" + buckets.processed(),
                 "batch.master=local[1]",
-                "batch.shuffle-partitions=1"),
+                "batch.shuffle-partitions=1",
+                // 0: every run is large, writing its rides in the job that deduplicates them.
+                "batch.small-run-max-mb=" + (largeRuns ? 0 : 32)),
             log);
     try {
       URI endpoint =
@@ -303,6 +308,9 @@ class BatchServiceTest {
           .orElseThrow();
       List<String> written = keys(buckets.processed(), "rides/");
       assertThat(written).as("the run wrote its rides before the kill").isNotEmpty();
+      assertThat(Files.readString(log))
+          .as("the run took the path of its size")
+          .contains(largeRuns ? "Rides deduplicated and written: 3" : "Rides deduplicated: 3");
 
       service.destroyForcibly();
       assertThat(service.waitFor(60, TimeUnit.SECONDS)).isTrue();

@@ -41,16 +41,34 @@ public final class RideEnrichment {
         "dropoff_lookup_name AS dropoff_zone_name",
         "dropoff_lookup_borough AS dropoff_borough",
         "passenger_count",
-        "CAST(trip_distance_miles AS DECIMAL(8,2)) AS trip_distance_miles",
-        "CAST(duration_minutes AS DECIMAL(8,2)) AS duration_minutes",
+        amountSql("trip_distance_miles", 8),
+        amountSql("duration_minutes", 8),
         "payment_type",
         "rate_code",
-        "CAST(fare_amount AS DECIMAL(10,2)) AS fare_amount",
-        "CAST(tip_amount AS DECIMAL(10,2)) AS tip_amount",
-        "CAST(tolls_amount AS DECIMAL(10,2)) AS tolls_amount",
-        "CAST(total_amount AS DECIMAL(10,2)) AS total_amount",
+        amountSql("fare_amount", 10),
+        amountSql("tip_amount", 10),
+        amountSql("tolls_amount", 10),
+        amountSql("total_amount", 10),
         "source_object",
         calendar.localTimestampSql("event_ts") + " AS local_ts");
+  }
+
+  /**
+   * SQL: the double {@code column} as a {@code DECIMAL(precision,2)} named {@code column}, exactly
+   * as {@code CAST(column AS DECIMAL(precision,2))} (half up from the double's decimal string),
+   * which Spark computes through a {@code BigDecimal} of that string per value. Computed here as
+   * {@code floor(100 x + 0.5)} cents unless {@code 100 x} is within 1e-6 of a half cent (or {@code
+   * |x|} is not below a million, or not a number), where the cast decides: below a million, {@code
+   * 100 x} in double and 100 times the decimal string are within 2e-8 of each other, so away from a
+   * half cent both round to the same whole cent.
+   */
+  static String amountSql(String column, int precision) {
+    String hundredTimes = column + " * 100";
+    String cents =
+        ("CASE WHEN abs(%s) < 1e6 AND abs(%s - floor(%s) - 0.5) > 1e-6 THEN floor(%s + 0.5)"
+                + " ELSE cents(CAST(%s AS DECIMAL(%d,2))) END")
+            .formatted(column, hundredTimes, hundredTimes, hundredTimes, column, precision);
+    return "CAST(from_cents(%s) AS DECIMAL(%d,2)) AS %s".formatted(cents, precision, column);
   }
 
   /** The second step as SQL select items over the typed rows: the processed ride's columns. */

@@ -78,6 +78,8 @@ public final class SparkSessions {
           .config("spark.driver.bindAddress", "127.0.0.1")
           .config("spark.driver.host", "127.0.0.1");
     }
-    return builder.getOrCreate();
+    SparkSession spark = builder.getOrCreate();
+    CentsFunctions.register(spark);
+    return spark;
   }
 }

@@ -25,8 +25,8 @@ import scala.collection.immutable.Seq;
  * two expressions its optimizer itself uses to sum decimals in a long.
  */
 final class CentsFunctions {
-  static final String CENTS = "cents";
-  static final String FROM_CENTS = "from_cents";
+  private static final String CENTS = "cents";
+  private static final String FROM_CENTS = "from_cents";
 
   private CentsFunctions() {}
 

@@ -22,8 +22,7 @@ final class DuckDbSparkFunctions {
           "CREATE OR REPLACE TEMP MACRO to_date(ts) AS CAST(ts AS DATE)",
           // Spark numbers days from 1 (Sunday) to 7 (Saturday); DuckDB's own from 0 (Sunday).
           "CREATE OR REPLACE TEMP MACRO dayofweek(day) AS isodow(day) % 7 + 1",
-          // The platform's own (CentsFunctions): an amount with 2 decimals as whole cents, and
-          // back.
+          // The batch job's own (CentsFunctions): amounts as whole cents, and back.
           "CREATE OR REPLACE TEMP MACRO cents(amount) AS CAST(amount * 100 AS BIGINT)",
           "CREATE OR REPLACE TEMP MACRO from_cents(c) AS"
               + " CAST(CAST(c AS DECIMAL(18,0)) * 0.01 AS DECIMAL(18,2))");

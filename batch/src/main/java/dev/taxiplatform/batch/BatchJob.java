@@ -269,8 +269,10 @@ public final class BatchJob {
       Dataset<Row> byDate = RideDatasets.byDate(rides.rides(), settings.shufflePartitions());
       writes.add(RIDES_WRITE, () -> writeRides(byDate));
     }
-    if (rides.quarantined().values().stream().anyMatch(c -> c > 0)) {
-      Dataset<Row> quarantinedRows = RideDatasets.quarantined(rides.classified());
+    Observation quarantinedByRule = new Observation("quarantined");
+    if (rides.quarantined() > 0) {
+      Dataset<Row> quarantinedRows =
+          RideDatasets.quarantined(rides.classified(), quarantinedByRule);
       String prefix = quarantinePrefix(sequence);
       writes.add(
           QUARANTINE_WRITE,
@@ -332,11 +334,12 @@ public final class BatchJob {
     if (!snapshotFiles.isEmpty()) {
       LOG.info("Ride-id snapshots written for {}", snapshotFiles.keySet());
     }
-    long valid =
-        rides.rawRows() - rides.quarantined().values().stream().mapToLong(Long::longValue).sum();
+    long valid = rides.rawRows() - rides.quarantined();
     return new RunOutput(
         rides.rawRows(),
-        rides.quarantined(),
+        rides.quarantined() > 0
+            ? quarantinedPerRule(quarantinedByRule, rides.classified(), rides.quarantined())
+            : zeroCounts(),
         valid - rides.written(),
         rides.written(),
         ridesFiles,
@@ -365,7 +368,7 @@ public final class BatchJob {
    * @param rides the rides, kept until the run ends or read from their files
    * @param ridesFiles the rides' files, when this job wrote them
    * @param rawRows the raw rows' count
-   * @param quarantined quarantined rows per rule
+   * @param quarantined the quarantined rows' count
    * @param written the rides' count
    */
   private record RidesOutput(
@@ -375,10 +378,10 @@ public final class BatchJob {
       Dataset<Row> rides,
       List<BatchManifest.OutputFile> ridesFiles,
       long rawRows,
-      Map<String, Long> quarantined,
+      long quarantined,
       long written) {
     static final RidesOutput NONE =
-        new RidesOutput(null, PriorRideFiles.NONE, null, null, List.of(), 0, zeroCounts(), 0);
+        new RidesOutput(null, PriorRideFiles.NONE, null, null, List.of(), 0, 0, 0);
   }
 
   /**
@@ -420,12 +423,8 @@ public final class BatchJob {
     Map<String, Object> counts = metrics(classifiedCounts);
     if (!counts.containsKey("rows")) {
       // Spark reports no observed metrics when the job's last stage had no rows (every row
-      // quarantined or a duplicate): count the rows per rule directly then.
-      counts = countByRule(classified);
-    }
-    Map<String, Long> quarantined = zeroCounts();
-    for (String rule : RideRules.names()) {
-      quarantined.put(rule, observed(counts, rule));
+      // quarantined or a duplicate): count the rows directly then.
+      counts = countRows(classified);
     }
     long written = observed(metrics(writtenCount), "rows");
     LOG.info(
@@ -440,7 +439,7 @@ public final class BatchJob {
         rides,
         ridesFiles,
         observed(counts, "rows"),
-        quarantined,
+        observed(counts, "quarantined"),
         written);
   }
 
@@ -504,17 +503,43 @@ public final class BatchJob {
     return parts.stream().reduce(Dataset::unionByName).orElse(null);
   }
 
+  private static Map<String, Object> countRows(Dataset<Row> classified) {
+    List<Column> columns = RideDatasets.rowCounts();
+    Row row = classified.agg(columns.get(0), columns.get(1)).head();
+    return Map.of("rows", row.getLong(0), "quarantined", row.getLong(1));
+  }
+
+  /**
+   * The quarantined rows per rule, as the quarantine write counted them ({@code byRule}), or
+   * counted directly when Spark reported no count; they must add up to {@code quarantined}, the
+   * count of the run's first job.
+   */
+  private static Map<String, Long> quarantinedPerRule(
+      Observation byRule, Dataset<Row> classified, long quarantined) {
+    Map<String, Object> observedCounts = metrics(byRule);
+    Map<String, Object> counts =
+        observedCounts.isEmpty() ? countByRule(classified) : observedCounts;
+    Map<String, Long> perRule = zeroCounts();
+    perRule.replaceAll((rule, zero) -> observed(counts, rule));
+    long total = perRule.values().stream().mapToLong(Long::longValue).sum();
+    if (total != quarantined) {
+      throw new IllegalStateException(
+          "The quarantine write counted %d rows per rule, the run's first job %d quarantined rows"
+              .formatted(total, quarantined));
+    }
+    return perRule;
+  }
+
   private static Map<String, Object> countByRule(Dataset<Row> classified) {
     List<Column> columns = RideDatasets.ruleCounts();
     Row row =
-        classified
+        RideDatasets.quarantinedRows(classified)
             .agg(columns.get(0), columns.subList(1, columns.size()).toArray(Column[]::new))
             .head();
     Map<String, Object> counts = new LinkedHashMap<>();
-    counts.put("rows", row.get(0));
     List<String> rules = RideRules.names();
     for (int i = 0; i < rules.size(); i++) {
-      counts.put(rules.get(i), row.get(i + 1));
+      counts.put(rules.get(i), row.get(i));
     }
     return counts;
   }

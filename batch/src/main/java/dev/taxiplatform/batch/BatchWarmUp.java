@@ -81,7 +81,7 @@ final class BatchWarmUp {
         .write()
         .partitionBy("event_date")
         .parquet(directory.resolve("rides").toUri().toString());
-    RideDatasets.quarantined(classified)
+    RideDatasets.quarantined(classified, new Observation("warm-up-quarantined"))
         .write()
         .parquet(directory.resolve("quarantine").toUri().toString());
     for (RideAggregates aggregate : RideAggregates.ALL) {

@@ -53,11 +53,19 @@ final class RideDatasets {
         .withColumn("source_object", sourceObject.apply(col("_metadata.file_path")));
   }
 
-  /** {@code classified} rows, counting rows per rule into {@code counts} as a job reads them. */
+  /**
+   * {@code classified} rows, counting them ({@code rows}) and the quarantined ones ({@code
+   * quarantined}) into {@code counts} as a job reads them: per rule only where the quarantined rows
+   * are written ({@link #quarantined}), not over every row.
+   */
   static Dataset<Row> counted(Dataset<Row> classified, Observation counts) {
-    List<Column> columns = ruleCounts();
-    return classified.observe(
-        counts, columns.get(0), columns.subList(1, columns.size()).toArray(Column[]::new));
+    List<Column> columns = rowCounts();
+    return classified.observe(counts, columns.get(0), columns.get(1));
+  }
+
+  /** The row count ({@code rows}) and the quarantined rows' count ({@code quarantined}). */
+  static List<Column> rowCounts() {
+    return List.of(count(lit(1)).as("rows"), count(col(RideRules.RULE_COLUMN)).as("quarantined"));
   }
 
   /** The processed rides of the rows that passed every rule, not seen in earlier runs. */
@@ -203,23 +211,29 @@ final class RideDatasets {
 
   /**
    * The {@code classified} raw rows that failed a rule, with the rule and their object, in one
-   * partition.
+   * partition, counted per rule into {@code byRule} ({@link #ruleCounts}) as a job reads them.
    */
-  static Dataset<Row> quarantined(Dataset<Row> classified) {
+  static Dataset<Row> quarantined(Dataset<Row> classified, Observation byRule) {
+    List<Column> counts = ruleCounts();
+    return quarantinedRows(classified)
+        .observe(byRule, counts.get(0), counts.subList(1, counts.size()).toArray(Column[]::new))
+        .repartition(1);
+  }
+
+  /** The {@code classified} raw rows that failed a rule, with the rule and their object. */
+  static Dataset<Row> quarantinedRows(Dataset<Row> classified) {
     List<Column> columns = new ArrayList<>();
     RawRideSchema.COLUMNS.forEach(c -> columns.add(col(c.name())));
     columns.add(col(RideRules.RULE_COLUMN));
     columns.add(col("source_object"));
     return classified
         .where(col(RideRules.RULE_COLUMN).isNotNull())
-        .select(columns.toArray(Column[]::new))
-        .repartition(1);
+        .select(columns.toArray(Column[]::new));
   }
 
-  /** The row count ({@code rows}) and one count per rule, over classified rows. */
+  /** One count per rule, named by the rule, over quarantined rows. */
   static List<Column> ruleCounts() {
     List<Column> columns = new ArrayList<>();
-    columns.add(count(lit(1)).as("rows"));
     for (String rule : RideRules.names()) {
       columns.add(sum(when(col(RideRules.RULE_COLUMN).equalTo(rule), 1L).otherwise(0L)).as(rule));
     }

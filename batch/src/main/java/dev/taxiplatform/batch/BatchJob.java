@@ -1,6 +1,7 @@
 package dev.taxiplatform.batch;
 
 import static java.util.Objects.requireNonNull;
+import static java.util.stream.Collectors.toSet;
 
 import dev.taxiplatform.core.cli.ExitCodes;
 import dev.taxiplatform.core.cli.PlatformException;
@@ -221,8 +222,8 @@ public final class BatchJob {
       long sequence,
       ObjectReads reads) {
     RunBlocks kept = RunBlocks.track(spark.get());
-    try {
-      return write(objects, ledger, fullRefresh, sequence, reads, kept);
+    try (ConcurrentWrites<List<BatchManifest.OutputFile>> writes = new ConcurrentWrites<>()) {
+      return write(objects, ledger, fullRefresh, sequence, reads, kept, writes);
     } finally {
       kept.close();
     }
@@ -234,18 +235,25 @@ public final class BatchJob {
       boolean fullRefresh,
       long sequence,
       ObjectReads reads,
-      RunBlocks kept) {
+      RunBlocks kept,
+      ConcurrentWrites<List<BatchManifest.OutputFile>> writes) {
     Dataset<Row> zones = ZoneLookup.dataset(spark.get());
     List<String> paths = objects.stream().map(o -> reads.path(o.key())).toList();
     boolean small = small(objects);
     RidesOutput rides = RidesOutput.NONE;
     Optional<BatchManifest> previous = fullRefresh ? Optional.empty() : ledger.latest();
     ObjectReads processed = ObjectReads.inBucket(processedBucket);
+    Observation quarantinedByRule = new Observation("quarantined");
     if (!objects.isEmpty()) {
       Dataset<Row> classified =
           RideRules.classify(
               RideDatasets.readRaw(spark.get(), reads::sourceObject, paths.toArray(String[]::new)),
               zones);
+      if (!small) {
+        // A large run reads its raw rows again for the quarantine: from the start, on the cores its
+        // deduplication leaves idle (a small run's quarantine reads the rows it keeps).
+        startQuarantineWrite(writes, classified, quarantinedByRule, sequence);
+      }
       PriorRideFiles priorFiles =
           fullRefresh || ledger.ridesFiles().isEmpty()
               ? PriorRideFiles.NONE
@@ -253,9 +261,16 @@ public final class BatchJob {
       if (small && priorFiles.broadcastable()) {
         processed = kept.keep(processedReads(priorFiles, previous));
       }
+      ObjectReads priorReads = processed;
       rides =
-          deduplicatedRides(
-              small ? kept.persist(classified) : classified, priorFiles, processed, small);
+          SchedulerPools.first(
+              spark.get(),
+              () ->
+                  deduplicatedRides(
+                      small ? kept.persist(classified) : classified,
+                      priorFiles,
+                      priorReads,
+                      small));
     }
 
     // Then the writes side by side: the rides (a small run's; a large run wrote them already), the
@@ -263,23 +278,13 @@ public final class BatchJob {
     // the previous snapshot, and the ride-id snapshots due. Each write's files are taken right
     // after it: what an earlier failed run reported for the same path is replaced by then.
     long phase = System.nanoTime();
-    ConcurrentWrites<List<BatchManifest.OutputFile>> writes = new ConcurrentWrites<>();
     List<BatchManifest.OutputFile> ridesFiles = rides.ridesFiles();
     if (small && rides.written() > 0) {
       Dataset<Row> byDate = RideDatasets.byDate(rides.rides(), settings.shufflePartitions());
-      writes.add(RIDES_WRITE, () -> writeRides(byDate));
+      writes.start(RIDES_WRITE, () -> writeRides(byDate));
     }
-    Observation quarantinedByRule = new Observation("quarantined");
-    if (rides.quarantined() > 0) {
-      Dataset<Row> quarantinedRows =
-          RideDatasets.quarantined(rides.classified(), quarantinedByRule);
-      String prefix = quarantinePrefix(sequence);
-      writes.add(
-          QUARANTINE_WRITE,
-          () -> {
-            quarantinedRows.write().mode(SaveMode.Overwrite).parquet(processedPath(prefix));
-            return committedFiles(prefix);
-          });
+    if (small && rides.quarantined() > 0) {
+      startQuarantineWrite(writes, rides.classified(), quarantinedByRule, sequence);
     }
     if (rides.written() > 0) {
       for (RideAggregates aggregate : RideAggregates.ALL) {
@@ -287,7 +292,7 @@ public final class BatchJob {
             aggregate.snapshot(
                 rides.rides(), previousSnapshot(aggregate, previous, rides.rides(), processed));
         String prefix = aggregate.name() + "/snapshot=%06d/".formatted(sequence);
-        writes.add(
+        writes.start(
             aggregate.name(),
             () -> {
               snapshot.coalesce(1).write().mode(SaveMode.Overwrite).parquet(processedPath(prefix));
@@ -299,7 +304,7 @@ public final class BatchJob {
     if (!due.isEmpty()) {
       Dataset<Row> ids = RideDatasets.rideIds(rides.prior(), rides.rides(), due);
       String prefix = ProcessedLayout.RIDE_IDS + "snapshot=%06d/".formatted(sequence);
-      writes.add(
+      writes.start(
           RIDE_IDS_WRITE,
           () -> {
             ids.coalesce(1)
@@ -310,11 +315,19 @@ public final class BatchJob {
             return committedFiles(prefix);
           });
     }
-    Map<String, List<BatchManifest.OutputFile>> written = writes.run();
+    Map<String, List<BatchManifest.OutputFile>> written = writes.results();
     if (!written.isEmpty()) {
       LOG.info("Rides, quarantine and aggregates written in {}", since(phase));
     }
     ridesFiles = written.getOrDefault(RIDES_WRITE, ridesFiles);
+    List<BatchManifest.OutputFile> quarantineFiles =
+        written.getOrDefault(QUARANTINE_WRITE, List.of());
+    if (rides.quarantined() == 0 && !quarantineFiles.isEmpty()) {
+      // A large run's quarantine, written before its count was known, is an empty file: no
+      // manifest names it.
+      delete(quarantineFiles.stream().map(BatchManifest.OutputFile::key).collect(toSet()));
+      quarantineFiles = List.of();
+    }
     Map<String, List<BatchManifest.OutputFile>> aggregates = new LinkedHashMap<>();
     if (rides.written() == 0) {
       previous.ifPresent(p -> aggregates.putAll(p.aggregates()));
@@ -343,9 +356,28 @@ public final class BatchJob {
         valid - rides.written(),
         rides.written(),
         ridesFiles,
-        written.getOrDefault(QUARANTINE_WRITE, List.of()),
+        quarantineFiles,
         aggregates,
         rideIds);
+  }
+
+  /**
+   * Starts writing the {@code classified} rows that failed a rule under the run's quarantine
+   * prefix, counting them per rule into {@code byRule}.
+   */
+  private void startQuarantineWrite(
+      ConcurrentWrites<List<BatchManifest.OutputFile>> writes,
+      Dataset<Row> classified,
+      Observation byRule,
+      long sequence) {
+    Dataset<Row> quarantinedRows = RideDatasets.quarantined(classified, byRule);
+    String prefix = quarantinePrefix(sequence);
+    writes.start(
+        QUARANTINE_WRITE,
+        () -> {
+          quarantinedRows.write().mode(SaveMode.Overwrite).parquet(processedPath(prefix));
+          return committedFiles(prefix);
+        });
   }
 
   /** Appends the run's rides to the rides prefix and returns their files. */
@@ -404,7 +436,7 @@ public final class BatchJob {
             newRides,
             prior,
             priorFiles.broadcastable(),
-            settings.shufflePartitions(),
+            deduplicationPartitions(small),
             small,
             writtenCount);
     List<BatchManifest.OutputFile> ridesFiles = List.of();
@@ -441,6 +473,14 @@ public final class BatchJob {
         observed(counts, "rows"),
         observed(counts, "quarantined"),
         written);
+  }
+
+  /**
+   * The deduplication's partitions: a large run's each hold whole dates, which differ in size, so
+   * twice as many as the shuffles' spread the dates more evenly over the cores.
+   */
+  private int deduplicationPartitions(boolean small) {
+    return small ? settings.shufflePartitions() : 2 * settings.shufflePartitions();
   }
 
   private Set<String> eventDates(List<String> paths, Dataset<Row> raw) {

@@ -154,9 +154,8 @@ final class RideDatasets {
    *
    * <p>With {@code spreadByRide} the rides are spread over the partitions by date and ride, so one
    * date's rides are deduplicated by every core; the rides write then gathers each date in one task
-   * ({@link #byDate}). Without, each date is one partition from the start, and the rides leave
-   * sorted by date, as the write needs them: a large run writes them straight from this query,
-   * neither shuffled nor sorted again.
+   * ({@link #byDate}). Without, each date is one partition from the start: a large run writes them
+   * straight from this query, not shuffled again, sorted only by date (a radix sort on the date).
    */
   static Dataset<Row> firstCopies(
       Dataset<Row> newRides,
@@ -165,9 +164,10 @@ final class RideDatasets {
       int partitions,
       boolean spreadByRide,
       Observation written) {
-    // Date first: unspread, the rows leave the window sorted by date, as the rides write needs.
+    // The ride first: the window's sort compares rows by an 8-byte prefix of its first key, and the
+    // ride id's tells almost every pair of rows apart; the date's, few values, would tell none.
     WindowSpec firstCopy =
-        Window.partitionBy("event_date", "ride_id")
+        Window.partitionBy("ride_id", "event_date")
             .orderBy(
                 col("event_ts").asc_nulls_last(),
                 col("source_object").asc_nulls_last(),

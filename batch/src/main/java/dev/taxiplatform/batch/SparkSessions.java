@@ -78,7 +78,7 @@ public final class SparkSessions {
           .config("spark.driver.bindAddress", "127.0.0.1")
           .config("spark.driver.host", "127.0.0.1");
     }
-    SparkSession spark = builder.getOrCreate();
+    SparkSession spark = SchedulerPools.configure(builder, scratch).getOrCreate();
     CentsFunctions.register(spark);
     return spark;
   }

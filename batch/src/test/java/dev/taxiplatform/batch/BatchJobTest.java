@@ -255,6 +255,11 @@ class BatchJobTest {
     assertThat(third.rawObjectsRead()).isEqualTo(2);
     assertThat(third.rawRowsRead()).isEqualTo(5);
     assertThat(third.quarantined()).isZero();
+    assertThat(BatchLedger.read(s3, buckets.processed()).latest().orElseThrow().quarantineFiles())
+        .isEmpty();
+    assertThat(listKeys(buckets.processed(), "quarantine/batch_run=000002/"))
+        .as("a run with nothing quarantined leaves no quarantine file")
+        .isEmpty();
     assertThat(third.duplicatesDropped()).isEqualTo(3);
     assertThat(third.ridesWritten()).isEqualTo(2);
     List<RawRide> all = List.of(r1, r2, r3, r4, r5, r6, r7);

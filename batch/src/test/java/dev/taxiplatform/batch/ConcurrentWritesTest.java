@@ -13,17 +13,55 @@ import org.junit.jupiter.api.Timeout;
 class ConcurrentWritesTest {
   @Test
   @Timeout(30)
-  void writesRunAtTheSameTimeAndReturnTheirResultsInTheOrderAdded() {
+  void writesRunAtTheSameTimeAndReturnTheirResultsInTheOrderStarted() {
     // Each write waits for the other to start: run one after the other, they would never end.
     CountDownLatch bothStarted = new CountDownLatch(2);
-    var results =
-        new ConcurrentWrites<String>()
-            .add("zone-stats", () -> awaitOther(bothStarted, "zones"))
-            .add("payment-stats", () -> awaitOther(bothStarted, "payments"))
-            .run();
+    try (ConcurrentWrites<String> writes = new ConcurrentWrites<>()) {
+      var results =
+          writes
+              .start("zone-stats", () -> awaitOther(bothStarted, "zones"))
+              .start("payment-stats", () -> awaitOther(bothStarted, "payments"))
+              .results();
 
-    assertThat(results)
-        .containsExactly(entry("zone-stats", "zones"), entry("payment-stats", "payments"));
+      assertThat(results)
+          .containsExactly(entry("zone-stats", "zones"), entry("payment-stats", "payments"));
+    }
+  }
+
+  @Test
+  @Timeout(30)
+  void aWriteStartsWhenItIsStartedNotWhenTheResultsAreAsked() throws InterruptedException {
+    CountDownLatch running = new CountDownLatch(1);
+    try (ConcurrentWrites<String> writes = new ConcurrentWrites<>()) {
+      writes.start(
+          "quarantine",
+          () -> {
+            running.countDown();
+            return "quarantined";
+          });
+
+      assertThat(running.await(10, TimeUnit.SECONDS)).as("the write ran").isTrue();
+      assertThat(writes.results()).containsExactly(entry("quarantine", "quarantined"));
+    }
+  }
+
+  @Test
+  @Timeout(30)
+  void closingWaitsForTheWritesStartedWhenTheirResultsAreNeverAsked() {
+    // The run failed after starting the write: it must not clean up while the write goes on.
+    AtomicBoolean slowWriteEnded = new AtomicBoolean();
+    ConcurrentWrites<String> writes = new ConcurrentWrites<>();
+    writes.start(
+        "quarantine",
+        () -> {
+          Thread.sleep(300);
+          slowWriteEnded.set(true);
+          return "quarantined";
+        });
+
+    writes.close();
+
+    assertThat(slowWriteEnded).isTrue();
   }
 
   @Test
@@ -34,13 +72,13 @@ class ConcurrentWritesTest {
     AtomicBoolean slowWriteEnded = new AtomicBoolean();
     ConcurrentWrites<String> writes =
         new ConcurrentWrites<String>()
-            .add(
+            .start(
                 "failing",
                 () -> {
                   failed.countDown();
                   throw new IllegalStateException("s3a://raw/broken.parquet is damaged");
                 })
-            .add(
+            .start(
                 "slow",
                 () -> {
                   failed.await();
@@ -49,18 +87,21 @@ class ConcurrentWritesTest {
                   return "slow";
                 });
 
-    assertThatThrownBy(writes::run)
+    assertThatThrownBy(writes::results)
         .isInstanceOf(IllegalStateException.class)
         .hasMessage("s3a://raw/broken.parquet is damaged");
     assertThat(slowWriteEnded).isTrue();
+    writes.close();
   }
 
   @Test
   void twoWritesOfOneNameAreRefused() {
-    ConcurrentWrites<String> writes = new ConcurrentWrites<String>().add("quarantine", () -> "a");
+    try (ConcurrentWrites<String> writes = new ConcurrentWrites<>()) {
+      writes.start("quarantine", () -> "a");
 
-    assertThatThrownBy(() -> writes.add("quarantine", () -> "b"))
-        .hasMessage("Two writes named quarantine");
+      assertThatThrownBy(() -> writes.start("quarantine", () -> "b"))
+          .hasMessage("Two writes named quarantine");
+    }
   }
 
   private static String awaitOther(CountDownLatch bothStarted, String result)

@@ -52,8 +52,9 @@ public record BatchSettings(
           .env("BATCH_SHUFFLE_PARTITIONS")
           .defaultValue(4)
           .description(
-              "Partitions of the batch job's shuffles, and the least number of splits it reads the"
-                  + " raw objects in (Spark's 200 suits clusters, not laptops).")
+              "Partitions of the batch job's shuffles (a large run deduplicates its rides, whole"
+                  + " dates to a partition, in twice as many), and the least number of splits it"
+                  + " reads the raw objects in (Spark's 200 suits clusters, not laptops).")
           .build();
 
   public static final ConfigKey<Integer> MAX_ROWS_PER_FILE =

@@ -274,9 +274,10 @@ public final class BatchJob {
     }
 
     // Then the writes side by side: the rides (a small run's; a large run wrote them already), the
-    // quarantined rows with the rule they failed, the aggregates, merging this run's new rides into
-    // the previous snapshot, and the ride-id snapshots due. Each write's files are taken right
-    // after it: what an earlier failed run reported for the same path is replaced by then.
+    // quarantined rows with the rule they failed (a small run's; a large run's started with it),
+    // the aggregates, merging this run's new rides into the previous snapshot, and the ride-id
+    // snapshots due. Each write's files are taken right after it: what an earlier failed run
+    // reported for the same path is replaced by then.
     long phase = System.nanoTime();
     List<BatchManifest.OutputFile> ridesFiles = rides.ridesFiles();
     if (small && rides.written() > 0) {

@@ -237,7 +237,6 @@ public final class BatchJob {
       ObjectReads reads,
       RunBlocks kept,
       ConcurrentWrites<List<BatchManifest.OutputFile>> writes) {
-    Dataset<Row> zones = ZoneLookup.dataset(spark.get());
     List<String> paths = objects.stream().map(o -> reads.path(o.key())).toList();
     boolean small = small(objects);
     RidesOutput rides = RidesOutput.NONE;
@@ -247,8 +246,7 @@ public final class BatchJob {
     if (!objects.isEmpty()) {
       Dataset<Row> classified =
           RideRules.classify(
-              RideDatasets.readRaw(spark.get(), reads::sourceObject, paths.toArray(String[]::new)),
-              zones);
+              RideDatasets.readRaw(spark.get(), reads::sourceObject, paths.toArray(String[]::new)));
       if (!small) {
         // A large run reads its raw rows again for the quarantine: from the start, on the cores its
         // deduplication leaves idle (a small run's quarantine reads the rows it keeps).

@@ -65,7 +65,7 @@ final class BatchWarmUp {
         .write()
         .parquet(raw.toUri().toString());
     Dataset<Row> rawRows = RideDatasets.readRaw(spark, raw.toUri().toString());
-    Dataset<Row> classified = kept.persist(RideRules.classify(rawRows, ZoneLookup.dataset(spark)));
+    Dataset<Row> classified = kept.persist(RideRules.classify(rawRows));
     Dataset<Row> rides =
         RideDatasets.kept(
             RideDatasets.firstCopies(

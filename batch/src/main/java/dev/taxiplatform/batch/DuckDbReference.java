@@ -124,8 +124,6 @@ final class DuckDbReference {
           SELECT r.* EXCLUDE (filename),
                  %s || substr(r.filename, %d) AS source_object,
                  %s AS event_ts,
-                 p.zone_name AS pickup_lookup_name, p.borough AS pickup_lookup_borough,
-                 d.zone_name AS dropoff_lookup_name, d.borough AS dropoff_lookup_borough,
                  p.zone_id IS NOT NULL AS pickup_zone_known,
                  d.zone_id IS NOT NULL AS dropoff_zone_known
           FROM read_parquet(%s, filename = true, union_by_name = true) r
@@ -142,7 +140,7 @@ final class DuckDbReference {
             quoted(root + "/**/*.parquet"));
   }
 
-  /** Valid rows enriched and deduplicated as the job does, as table {@code rides}. */
+  /** Valid rows enriched, deduplicated and named as the job does, as table {@code rides}. */
   private String ridesSql() {
     return """
         CREATE TABLE rides AS
@@ -152,13 +150,38 @@ final class DuckDbReference {
             ORDER BY event_ts, source_object, total_amount, fare_amount) AS copy
           FROM (SELECT %s FROM (SELECT %s FROM classified WHERE %s IS NULL) typed) enriched
         ) numbered
+        LEFT JOIN zones p ON numbered.pickup_zone_id = p.zone_id
+        LEFT JOIN zones d ON numbered.dropoff_zone_id = d.zone_id
         WHERE copy = 1
         """
         .formatted(
-            String.join(", ", RideEnrichment.COLUMNS),
+            String.join(", ", namedColumns()),
             String.join(", ", RideEnrichment.ENRICHED_SQL),
             String.join(", ", RideEnrichment.typedSql(calendar)),
             RideRules.RULE_COLUMN);
+  }
+
+  /**
+   * The processed ride's columns over the deduplicated rows ({@code numbered}) and the zones of
+   * their pickup ({@code p}) and dropoff ({@code d}).
+   */
+  private static List<String> namedColumns() {
+    return RideEnrichment.COLUMNS.stream()
+        .map(
+            c -> {
+              if (RideEnrichment.NAMED_ZONE_COLUMNS.containsKey(c)) {
+                return zoneTable(RideEnrichment.NAMED_ZONE_COLUMNS.get(c)) + ".zone_name AS " + c;
+              }
+              if (RideEnrichment.BOROUGH_COLUMNS.containsKey(c)) {
+                return zoneTable(RideEnrichment.BOROUGH_COLUMNS.get(c)) + ".borough AS " + c;
+              }
+              return "numbered." + c;
+            })
+        .toList();
+  }
+
+  private static String zoneTable(String zoneIdColumn) {
+    return zoneIdColumn.equals("pickup_zone_id") ? "p" : "d";
   }
 
   private int upload(Path out) throws IOException {

@@ -5,8 +5,10 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.pmod;
 import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.unix_date;
 import static org.apache.spark.sql.functions.when;
 
 import dev.taxiplatform.core.ride.BusinessCalendar;
@@ -33,6 +35,9 @@ import org.apache.spark.storage.StorageLevel;
  * files.
  */
 final class RideDatasets {
+  /** The column {@link #byDateSlot} adds: the partition of a ride's date. */
+  static final String DATE_SLOT = "date_slot";
+
   private RideDatasets() {}
 
   /** Raw ride objects in the raw schema, with {@code source_object}, the object each row is in. */
@@ -146,7 +151,8 @@ final class RideDatasets {
 
   /**
    * The first copy of each ride among {@code newRides} that no earlier run wrote ({@code prior},
-   * null when there are none), counting them into {@code written} as a job computes them.
+   * null when there are none), named ({@link RideEnrichment#named}), counting them into {@code
+   * written} as a job computes them.
    *
    * <p>The prior rides are only looked up: broadcast when {@code broadcastPrior}, so each new ride
    * is checked where it is, else both sides shuffled by ride. Either way they are neither sorted
@@ -154,8 +160,9 @@ final class RideDatasets {
    *
    * <p>With {@code spreadByRide} the rides are spread over the partitions by date and ride, so one
    * date's rides are deduplicated by every core; the rides write then gathers each date in one task
-   * ({@link #byDate}). Without, each date is one partition from the start: a large run writes them
-   * straight from this query, not shuffled again, sorted only by date (a radix sort on the date).
+   * ({@link #byDate}). Without, each date is one partition from the start ({@link #byDateSlot}): a
+   * large run writes them straight from this query, not shuffled again, sorted only by date (a
+   * radix sort on the date).
    */
   static Dataset<Row> firstCopies(
       Dataset<Row> newRides,
@@ -165,34 +172,47 @@ final class RideDatasets {
       boolean spreadByRide,
       Observation written) {
     // The ride first: the window's sort compares rows by an 8-byte prefix of its first key, and the
-    // ride id's tells almost every pair of rows apart; the date's, few values, would tell none.
+    // ride id's tells almost every pair of rows apart; the date's, few values, would tell none. The
+    // date's slot follows from the date, so it splits no group; among the window's keys, it lets
+    // the
+    // partitioning by slot serve the window, and Spark adds no shuffle of its own.
+    Column[] firstCopyOf =
+        spreadByRide
+            ? new Column[] {col("ride_id"), col("event_date")}
+            : new Column[] {col("ride_id"), col("event_date"), col(DATE_SLOT)};
     WindowSpec firstCopy =
-        Window.partitionBy("ride_id", "event_date")
+        Window.partitionBy(firstCopyOf)
             .orderBy(
                 col("event_ts").asc_nulls_last(),
                 col("source_object").asc_nulls_last(),
                 col("total_amount").asc_nulls_last(),
                 col("fare_amount").asc_nulls_last());
-    Column[] clustering =
+    Function<Dataset<Row>, Dataset<Row>> spread =
         spreadByRide
-            ? new Column[] {col("event_date"), col("ride_id")}
-            : new Column[] {col("event_date")};
+            ? rides -> rides.repartition(partitions, col("event_date"), col("ride_id"))
+            : rides -> byDateSlot(rides, partitions);
     Dataset<Row> first =
-        newRides
-            .repartition(partitions, clustering)
-            .withColumn("copy", row_number().over(firstCopy))
-            .where("copy = 1");
+        spread.apply(newRides).withColumn("copy", row_number().over(firstCopy)).where("copy = 1");
     Dataset<Row> unseen = first;
     if (prior != null) {
       String[] ride = {"event_date", "ride_id"};
       unseen =
           broadcastPrior
               ? first.join(broadcast(prior), ride, "left_anti")
-              : first.join(prior, ride, "left_anti").repartition(partitions, clustering);
+              : spread.apply(first.join(prior, ride, "left_anti"));
     }
-    return unseen
-        .observe(written, count(lit(1)).as("rows"))
-        .select(RideEnrichment.COLUMNS.stream().map(c -> col(c)).toArray(Column[]::new));
+    return RideEnrichment.named(unseen.observe(written, count(lit(1)).as("rows")));
+  }
+
+  /**
+   * {@code rides} with {@value #DATE_SLOT}, the partition of their date, in that partition: each
+   * date in one, and consecutive dates in turn in each, so the partitions hold about as many dates
+   * (hashed, 30 dates made partitions of one date and of six).
+   */
+  static Dataset<Row> byDateSlot(Dataset<Row> rides, int partitions) {
+    Dataset<Row> slotted =
+        rides.withColumn(DATE_SLOT, pmod(unix_date(col("event_date")), lit(partitions)));
+    return slotted.repartitionById(partitions, col(DATE_SLOT));
   }
 
   /**
@@ -206,7 +226,7 @@ final class RideDatasets {
 
   /** {@code rides} gathered by date, each date in one partition, for the rides write. */
   static Dataset<Row> byDate(Dataset<Row> rides, int partitions) {
-    return rides.repartition(partitions, col("event_date"));
+    return byDateSlot(rides, partitions).drop(DATE_SLOT);
   }
 
   /**

@@ -1,14 +1,18 @@
 package dev.taxiplatform.batch;
 
+import static org.apache.spark.sql.functions.col;
+
 import dev.taxiplatform.core.processed.ProcessedRide;
 import dev.taxiplatform.core.ride.BusinessCalendar;
 import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
 /**
- * Turns valid classified rows into processed rides: typed, rounded to cents, zone names from the
- * lookup, and the derived columns (docs/data-contracts.md, "Processed objects").
+ * Turns valid classified rows into processed rides: typed, rounded to cents, the derived columns
+ * and, last, the zones' names from the lookup (docs/data-contracts.md, "Processed objects").
  */
 public final class RideEnrichment {
   /** The processed ride columns, in file order ({@code event_date} is the partition column). */
@@ -16,9 +20,22 @@ public final class RideEnrichment {
 
   private RideEnrichment() {}
 
+  /** The zone name columns {@link #named} adds, each with the zone id column it names. */
+  static final Map<String, String> NAMED_ZONE_COLUMNS =
+      Map.of(
+          "pickup_zone_name", "pickup_zone_id",
+          "dropoff_zone_name", "dropoff_zone_id");
+
+  /** The borough columns {@link #named} adds, each with the zone id column it is the borough of. */
+  static final Map<String, String> BOROUGH_COLUMNS =
+      Map.of(
+          "pickup_borough", "pickup_zone_id",
+          "dropoff_borough", "dropoff_zone_id");
+
   /**
-   * Processed rides from rows that passed every rule, plus {@code source_object} for ordering; the
-   * calendar fields are local to {@code calendar}'s time zone.
+   * Processed rides from rows that passed every rule, without the zones' names ({@link #named} adds
+   * them), plus {@code source_object} for ordering; the calendar fields are local to {@code
+   * calendar}'s time zone.
    */
   public static Dataset<Row> enrich(Dataset<Row> valid, BusinessCalendar calendar) {
     return valid
@@ -27,19 +44,34 @@ public final class RideEnrichment {
   }
 
   /**
-   * The first step as SQL select items over valid classified rows: typed, rounded columns, the
-   * zones' names and {@code local_ts}, the local wall-clock time of {@code event_ts}.
+   * {@code rides} as {@link #enrich} makes them, named: the processed ride's columns in file order,
+   * the zones' names and boroughs looked up by their ids. Done last, so the deduplication sorts and
+   * shuffles rows without these strings.
+   */
+  public static Dataset<Row> named(Dataset<Row> rides) {
+    return rides.select(COLUMNS.stream().map(RideEnrichment::column).toArray(Column[]::new));
+  }
+
+  private static Column column(String name) {
+    if (NAMED_ZONE_COLUMNS.containsKey(name)) {
+      return ZoneLookup.name(col(NAMED_ZONE_COLUMNS.get(name))).as(name);
+    }
+    if (BOROUGH_COLUMNS.containsKey(name)) {
+      return ZoneLookup.borough(col(BOROUGH_COLUMNS.get(name))).as(name);
+    }
+    return col(name);
+  }
+
+  /**
+   * The first step as SQL select items over valid classified rows: typed, rounded columns and
+   * {@code local_ts}, the local wall-clock time of {@code event_ts}.
    */
   static List<String> typedSql(BusinessCalendar calendar) {
     return List.of(
         "ride_id",
         "event_ts",
         "pickup_zone_id",
-        "pickup_lookup_name AS pickup_zone_name",
-        "pickup_lookup_borough AS pickup_borough",
         "dropoff_zone_id",
-        "dropoff_lookup_name AS dropoff_zone_name",
-        "dropoff_lookup_borough AS dropoff_borough",
         "passenger_count",
         amountSql("trip_distance_miles", 8),
         amountSql("duration_minutes", 8),
@@ -78,11 +110,7 @@ public final class RideEnrichment {
           "event_ts",
           "CAST(hour(local_ts) AS INT) AS event_hour",
           "pickup_zone_id",
-          "pickup_zone_name",
-          "pickup_borough",
           "dropoff_zone_id",
-          "dropoff_zone_name",
-          "dropoff_borough",
           "passenger_count",
           "trip_distance_miles",
           "duration_minutes",

@@ -1,6 +1,5 @@
 package dev.taxiplatform.batch;
 
-import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.expr;
 
@@ -147,25 +146,13 @@ public final class RideRules {
   }
 
   /**
-   * Adds {@code event_ts} (the parsed timestamp; null when unparseable), the pickup and dropoff
-   * zones' names and boroughs from the lookup, and {@link #RULE_COLUMN}.
+   * Adds {@code event_ts} (the parsed timestamp; null when unparseable), whether the pickup and
+   * dropoff zones are known ({@link ZoneLookup}), and {@link #RULE_COLUMN}.
    */
-  public static Dataset<Row> classify(Dataset<Row> raw, Dataset<Row> zones) {
-    Dataset<Row> pickup =
-        zones.select(
-            col("zone_id").as("pickup_lookup_id"),
-            col("zone_name").as("pickup_lookup_name"),
-            col("borough").as("pickup_lookup_borough"));
-    Dataset<Row> dropoff =
-        zones.select(
-            col("zone_id").as("dropoff_lookup_id"),
-            col("zone_name").as("dropoff_lookup_name"),
-            col("borough").as("dropoff_lookup_borough"));
+  public static Dataset<Row> classify(Dataset<Row> raw) {
     return raw.withColumn("event_ts", expr(EVENT_TS_SQL))
-        .join(broadcast(pickup), col("pickup_zone_id").equalTo(col("pickup_lookup_id")), "left")
-        .join(broadcast(dropoff), col("dropoff_zone_id").equalTo(col("dropoff_lookup_id")), "left")
-        .withColumn("pickup_zone_known", col("pickup_lookup_id").isNotNull())
-        .withColumn("dropoff_zone_known", col("dropoff_lookup_id").isNotNull())
+        .withColumn("pickup_zone_known", ZoneLookup.isKnown(col("pickup_zone_id")))
+        .withColumn("dropoff_zone_known", ZoneLookup.isKnown(col("dropoff_zone_id")))
         .withColumn(RULE_COLUMN, expr(caseExpression()));
   }
 

@@ -8,9 +8,8 @@ final class ClassifiedRows {
   static String sql(String values) {
     return "SELECT * FROM VALUES "
         + values
-        + " AS classified(ride_id, event_ts, pickup_zone_id, pickup_lookup_name,"
-        + " pickup_lookup_borough, dropoff_zone_id, dropoff_lookup_name, dropoff_lookup_borough,"
-        + " passenger_count, trip_distance_miles, duration_minutes, payment_type, rate_code,"
+        + " AS classified(ride_id, event_ts, pickup_zone_id, dropoff_zone_id, passenger_count,"
+        + " trip_distance_miles, duration_minutes, payment_type, rate_code,"
         + " fare_amount, tip_amount, tolls_amount, total_amount, source_object)";
   }
 }

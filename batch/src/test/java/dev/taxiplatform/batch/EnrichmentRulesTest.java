@@ -167,16 +167,12 @@ class EnrichmentRulesTest {
         rides.stream()
             .map(
                 r ->
-                    "('%s', CAST('%s' AS TIMESTAMP), %d, '%s', '%s', %d, '%s', '%s', %d, %s, %s,"
+                    "('%s', CAST('%s' AS TIMESTAMP), %d, %d, %d, %s, %s,"
                             .formatted(
                                 r.rideId(),
                                 r.eventTs(),
                                 r.pickupZoneId(),
-                                r.pickupZoneName(),
-                                r.pickupBorough(),
                                 r.dropoffZoneId(),
-                                r.dropoffZoneName(),
-                                r.dropoffBorough(),
                                 r.passengerCount(),
                                 asDouble(r.distance()),
                                 asDouble(r.duration()))

@@ -5,11 +5,14 @@ import static org.apache.spark.sql.functions.spark_partition_id;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.taxiplatform.core.ride.BusinessCalendar;
+import java.util.Map;
+import java.util.TreeMap;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Observation;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -17,7 +20,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * The deduplication of a run's rides ({@link RideDatasets#firstCopies}): the first copy of each
  * ride of a date, unless an earlier run wrote the ride for that date, whether the earlier rides are
  * broadcast (few) or shuffled by ride (many), and the rides of a date end in one partition either
- * way (one file per date).
+ * way (one file per date), named after the deduplication; a large run's dates spread evenly.
  */
 class FirstCopiesTest {
   private static final BusinessCalendar CALENDAR =
@@ -87,6 +90,17 @@ class FirstCopiesTest {
             "ride-b 2026-03-02 3",
             "ride-c 2026-03-03 2",
             "ride-d 2026-03-03 3");
+    assertThat(
+            rides
+                .selectExpr(
+                    "pickup_zone_name", "pickup_borough", "dropoff_zone_name", "dropoff_borough")
+                .distinct()
+                .collectAsList()
+                .stream()
+                .map(r -> r.mkString("|"))
+                .toList())
+        .as("the zones' names, looked up by id after the deduplication")
+        .containsExactly("Midtown Center|Manhattan|Upper East Side North|Manhattan");
     assertThat(rides.columns()).containsExactlyElementsOf(RideEnrichment.COLUMNS);
     assertThat(observedRows(written)).isEqualTo(4L);
     Dataset<Row> toWrite = spreadByRide ? RideDatasets.byDate(rides, 4) : rides;
@@ -103,6 +117,31 @@ class FirstCopiesTest {
         .containsExactly("2026-03-02", "2026-03-03");
   }
 
+  @Test
+  void aLargeRunsDatesFillThePartitionsInTurnEachDateInOne() {
+    Dataset<Row> rides =
+        spark
+            .spark()
+            .sql(
+                "SELECT date_add(DATE '2026-03-01', CAST(id % 30 AS INT)) AS event_date"
+                    + " FROM range(3000)");
+
+    Map<Integer, Long> datesByPartition = new TreeMap<>();
+    Map<String, Long> partitionsByDate = new TreeMap<>();
+    for (Row row :
+        RideDatasets.byDateSlot(rides, 8)
+            .select(col("event_date").cast("string"), spark_partition_id())
+            .distinct()
+            .collectAsList()) {
+      datesByPartition.merge(row.getInt(1), 1L, Long::sum);
+      partitionsByDate.merge(row.getString(0), 1L, Long::sum);
+    }
+
+    assertThat(partitionsByDate).hasSize(30).allSatisfy((date, n) -> assertThat(n).isOne());
+    // 30 consecutive dates over 8 partitions: 4 in six of them, 3 in two (hashed: 1 to 6).
+    assertThat(datesByPartition.values()).containsExactlyInAnyOrder(4L, 4L, 4L, 4L, 4L, 4L, 3L, 3L);
+  }
+
   private static long observedRows(Observation observation) {
     try {
       return ((Number) observation.getAsJava().get("rows")).longValue();
@@ -115,8 +154,7 @@ class FirstCopiesTest {
   /** A copy of a ride, told from the others by its passenger count. */
   private static String row(
       String rideId, String utcTimestamp, String sourceObject, int passengers) {
-    return ("('%s', CAST('%s' AS TIMESTAMP), 161, 'Midtown Center', 'Manhattan', 236,"
-            + " 'Upper East Side North', 'Manhattan', %d, CAST(2.5 AS DOUBLE),"
+    return ("('%s', CAST('%s' AS TIMESTAMP), 161, 236, %d, CAST(2.5 AS DOUBLE),"
             + " CAST(12.0 AS DOUBLE), 'credit_card', 'standard', CAST(12.5 AS DOUBLE),"
             + " CAST(2.0 AS DOUBLE), CAST(0.0 AS DOUBLE), CAST(14.5 AS DOUBLE), '%s')")
         .formatted(rideId, utcTimestamp, passengers, sourceObject);

@@ -168,15 +168,10 @@ final class DuckDbReference {
   private static List<String> namedColumns() {
     return RideEnrichment.COLUMNS.stream()
         .map(
-            c -> {
-              if (RideEnrichment.NAMED_ZONE_COLUMNS.containsKey(c)) {
-                return zoneTable(RideEnrichment.NAMED_ZONE_COLUMNS.get(c)) + ".zone_name AS " + c;
-              }
-              if (RideEnrichment.BOROUGH_COLUMNS.containsKey(c)) {
-                return zoneTable(RideEnrichment.BOROUGH_COLUMNS.get(c)) + ".borough AS " + c;
-              }
-              return "numbered." + c;
-            })
+            c ->
+                RideEnrichment.zoneColumn(c)
+                    .map(z -> zoneTable(z.zoneId()) + "." + z.field().column() + " AS " + c)
+                    .orElse("numbered." + c))
         .toList();
   }
 

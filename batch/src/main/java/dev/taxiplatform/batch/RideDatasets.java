@@ -174,8 +174,7 @@ final class RideDatasets {
     // The ride first: the window's sort compares rows by an 8-byte prefix of its first key, and the
     // ride id's tells almost every pair of rows apart; the date's, few values, would tell none. The
     // date's slot follows from the date, so it splits no group; among the window's keys, it lets
-    // the
-    // partitioning by slot serve the window, and Spark adds no shuffle of its own.
+    // the partitioning by slot serve the window, and Spark adds no shuffle of its own.
     Column[] firstCopyOf =
         spreadByRide
             ? new Column[] {col("ride_id"), col("event_date")}

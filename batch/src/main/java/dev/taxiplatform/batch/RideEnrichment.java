@@ -5,7 +5,7 @@ import static org.apache.spark.sql.functions.col;
 import dev.taxiplatform.core.processed.ProcessedRide;
 import dev.taxiplatform.core.ride.BusinessCalendar;
 import java.util.List;
-import java.util.Map;
+import java.util.Optional;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -20,17 +20,21 @@ public final class RideEnrichment {
 
   private RideEnrichment() {}
 
-  /** The zone name columns {@link #named} adds, each with the zone id column it names. */
-  static final Map<String, String> NAMED_ZONE_COLUMNS =
-      Map.of(
-          "pickup_zone_name", "pickup_zone_id",
-          "dropoff_zone_name", "dropoff_zone_id");
+  /**
+   * A processed ride's column that {@link #named} looks up in the zones.
+   *
+   * @param name the column
+   * @param zoneId the ride's zone id column it is looked up by
+   * @param field the zone's field it holds
+   */
+  record ZoneColumn(String name, String zoneId, ZoneLookup.Field field) {}
 
-  /** The borough columns {@link #named} adds, each with the zone id column it is the borough of. */
-  static final Map<String, String> BOROUGH_COLUMNS =
-      Map.of(
-          "pickup_borough", "pickup_zone_id",
-          "dropoff_borough", "dropoff_zone_id");
+  private static final List<ZoneColumn> ZONE_COLUMNS =
+      List.of(
+          new ZoneColumn("pickup_zone_name", "pickup_zone_id", ZoneLookup.Field.ZONE_NAME),
+          new ZoneColumn("pickup_borough", "pickup_zone_id", ZoneLookup.Field.BOROUGH),
+          new ZoneColumn("dropoff_zone_name", "dropoff_zone_id", ZoneLookup.Field.ZONE_NAME),
+          new ZoneColumn("dropoff_borough", "dropoff_zone_id", ZoneLookup.Field.BOROUGH));
 
   /**
    * Processed rides from rows that passed every rule, without the zones' names ({@link #named} adds
@@ -52,14 +56,15 @@ public final class RideEnrichment {
     return rides.select(COLUMNS.stream().map(RideEnrichment::column).toArray(Column[]::new));
   }
 
+  /** The processed ride's column {@code name}, when {@link #named} looks it up in the zones. */
+  static Optional<ZoneColumn> zoneColumn(String name) {
+    return ZONE_COLUMNS.stream().filter(z -> z.name().equals(name)).findFirst();
+  }
+
   private static Column column(String name) {
-    if (NAMED_ZONE_COLUMNS.containsKey(name)) {
-      return ZoneLookup.name(col(NAMED_ZONE_COLUMNS.get(name))).as(name);
-    }
-    if (BOROUGH_COLUMNS.containsKey(name)) {
-      return ZoneLookup.borough(col(BOROUGH_COLUMNS.get(name))).as(name);
-    }
-    return col(name);
+    return zoneColumn(name)
+        .map(z -> ZoneLookup.lookUp(col(z.zoneId()), z.field()).as(name))
+        .orElse(col(name));
   }
 
   /**

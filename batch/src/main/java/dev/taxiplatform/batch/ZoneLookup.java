@@ -26,31 +26,41 @@ public final class ZoneLookup {
     return TaxiZones.standard().all().stream().filter(z -> z.id() != UNKNOWN_ZONE).toList();
   }
 
-  /** The name of the known zone {@code zoneId} (an INT column), null for any other id. */
-  static Column name(Column zoneId) {
-    return lookUp(zoneId, TaxiZone::name);
-  }
+  /** A zone's field a ride names, with its column in a table of the zones. */
+  enum Field {
+    ZONE_NAME("zone_name", TaxiZone::name),
+    BOROUGH("borough", TaxiZone::borough);
 
-  /** The borough of the known zone {@code zoneId} (an INT column), null for any other id. */
-  static Column borough(Column zoneId) {
-    return lookUp(zoneId, TaxiZone::borough);
+    private final String column;
+    private final Function<TaxiZone, String> value;
+
+    Field(String column, Function<TaxiZone, String> value) {
+      this.column = column;
+      this.value = value;
+    }
+
+    /** The field's column in a table of the zones. */
+    String column() {
+      return column;
+    }
   }
 
   /** Whether {@code zoneId} (an INT column) is a known zone; false when it is null. */
   static Column isKnown(Column zoneId) {
-    return name(zoneId).isNotNull();
+    return lookUp(zoneId, Field.ZONE_NAME).isNotNull();
   }
 
   /**
-   * {@code field} of zone {@code zoneId}, looked up by position in a constant array indexed by zone
-   * id: a join would cost a broadcast job per query and a hash lookup per row.
+   * {@code field} of the known zone {@code zoneId} (an INT column), null for any other id: looked
+   * up by position in a constant array indexed by zone id, as a join would cost a broadcast job per
+   * query and a hash lookup per row.
    */
-  private static Column lookUp(Column zoneId, Function<TaxiZone, String> field) {
+  static Column lookUp(Column zoneId, Field field) {
     List<TaxiZone> zones = zones();
     int maxId = zones.stream().mapToInt(TaxiZone::id).max().orElse(0);
     Column[] byId = new Column[maxId + 1];
     Arrays.fill(byId, lit(null).cast("string"));
-    zones.forEach(z -> byId[z.id()] = lit(field.apply(z)));
+    zones.forEach(z -> byId[z.id()] = lit(field.value.apply(z)));
     // get(): null for an index outside the array, where element_at would fail the query.
     return get(array(byId), zoneId);
   }

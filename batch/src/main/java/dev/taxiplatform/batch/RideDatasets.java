@@ -6,7 +6,6 @@ import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.pmod;
-import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.unix_date;
 import static org.apache.spark.sql.functions.when;
@@ -24,8 +23,6 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Observation;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.expressions.Window;
-import org.apache.spark.sql.expressions.WindowSpec;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
 
@@ -151,8 +148,9 @@ final class RideDatasets {
 
   /**
    * The first copy of each ride among {@code newRides} that no earlier run wrote ({@code prior},
-   * null when there are none), named ({@link RideEnrichment#named}), counting them into {@code
-   * written} as a job computes them.
+   * null when there are none; {@link FirstOfGroups}: the earliest event, then the first object, the
+   * least total and fare), named ({@link RideEnrichment#named}), counting them into {@code written}
+   * as a job computes them.
    *
    * <p>The prior rides are only looked up: broadcast when {@code broadcastPrior}, so each new ride
    * is checked where it is, else both sides shuffled by ride. Either way they are neither sorted
@@ -171,27 +169,25 @@ final class RideDatasets {
       int partitions,
       boolean spreadByRide,
       Observation written) {
-    // The ride first: the window's sort compares rows by an 8-byte prefix of its first key, and the
+    // The ride first: the groups' sort compares rows by an 8-byte prefix of its first key, and the
     // ride id's tells almost every pair of rows apart; the date's, few values, would tell none. The
-    // date's slot follows from the date, so it splits no group; among the window's keys, it lets
-    // the partitioning by slot serve the window, and Spark adds no shuffle of its own.
+    // date's slot follows from the date, so it splits no group; among the groups' keys, it lets
+    // the partitioning by slot serve the grouping, and Spark adds no shuffle of its own.
     Column[] firstCopyOf =
         spreadByRide
             ? new Column[] {col("ride_id"), col("event_date")}
             : new Column[] {col("ride_id"), col("event_date"), col(DATE_SLOT)};
-    WindowSpec firstCopy =
-        Window.partitionBy(firstCopyOf)
-            .orderBy(
-                col("event_ts").asc_nulls_last(),
-                col("source_object").asc_nulls_last(),
-                col("total_amount").asc_nulls_last(),
-                col("fare_amount").asc_nulls_last());
+    Column[] firstCopyFirst = {
+      col("event_ts").asc_nulls_last(),
+      col("source_object").asc_nulls_last(),
+      col("total_amount").asc_nulls_last(),
+      col("fare_amount").asc_nulls_last()
+    };
     Function<Dataset<Row>, Dataset<Row>> spread =
         spreadByRide
             ? rides -> rides.repartition(partitions, col("event_date"), col("ride_id"))
             : rides -> byDateSlot(rides, partitions);
-    Dataset<Row> first =
-        spread.apply(newRides).withColumn("copy", row_number().over(firstCopy)).where("copy = 1");
+    Dataset<Row> first = FirstOfGroups.of(spread.apply(newRides), firstCopyOf, firstCopyFirst);
     Dataset<Row> unseen = first;
     if (prior != null) {
       String[] ride = {"event_date", "ride_id"};

@@ -1,14 +1,11 @@
 package dev.taxiplatform.batch;
 
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.catalyst.analysis.FunctionRegistry;
 import org.apache.spark.sql.catalyst.expressions.Expression;
 import org.apache.spark.sql.catalyst.expressions.MakeDecimal;
 import org.apache.spark.sql.catalyst.expressions.UnscaledValue;
 import org.apache.spark.sql.types.DecimalType;
 import org.apache.spark.sql.types.LongType;
-import scala.Function1;
-import scala.collection.immutable.Seq;
 
 /**
  * Two SQL functions over amounts in whole cents, which the job's enrichment uses (DuckDB gets the
@@ -32,42 +29,26 @@ final class CentsFunctions {
 
   /** Defines both functions in {@code spark}'s session. */
   static void register(SparkSession spark) {
-    FunctionRegistry registry =
-        ((org.apache.spark.sql.classic.SparkSession) spark).sessionState().functionRegistry();
-    registry.createOrReplaceTempFunction(CENTS, cents(), "built-in");
-    registry.createOrReplaceTempFunction(FROM_CENTS, fromCents(), "built-in");
+    JobSqlFunctions.define(spark, CENTS, CentsFunctions::cents);
+    JobSqlFunctions.define(spark, FROM_CENTS, CentsFunctions::fromCents);
   }
 
-  private static Function1<Seq<Expression>, Expression> cents() {
-    return arguments -> {
-      Expression amount = only(CENTS, arguments);
-      if (!(amount.dataType() instanceof DecimalType type)
-          || type.scale() != 2
-          || type.precision() > 18) {
-        throw new IllegalArgumentException(
-            "cents() takes a DECIMAL with 2 decimals and at most 18 digits, not "
-                + amount.dataType().sql());
-      }
-      return new UnscaledValue(amount);
-    };
-  }
-
-  private static Function1<Seq<Expression>, Expression> fromCents() {
-    return arguments -> {
-      Expression cents = only(FROM_CENTS, arguments);
-      if (!(cents.dataType() instanceof LongType)) {
-        throw new IllegalArgumentException(
-            "from_cents() takes a BIGINT, not " + cents.dataType().sql());
-      }
-      return new MakeDecimal(cents, 18, 2, false);
-    };
-  }
-
-  private static Expression only(String function, Seq<Expression> arguments) {
-    if (arguments.size() != 1) {
+  private static Expression cents(Expression amount) {
+    if (!(amount.dataType() instanceof DecimalType type)
+        || type.scale() != 2
+        || type.precision() > 18) {
       throw new IllegalArgumentException(
-          "%s() takes one argument, not %d".formatted(function, arguments.size()));
+          "cents() takes a DECIMAL with 2 decimals and at most 18 digits, not "
+              + amount.dataType().sql());
     }
-    return arguments.head();
+    return new UnscaledValue(amount);
+  }
+
+  private static Expression fromCents(Expression cents) {
+    if (!(cents.dataType() instanceof LongType)) {
+      throw new IllegalArgumentException(
+          "from_cents() takes a BIGINT, not " + cents.dataType().sql());
+    }
+    return new MakeDecimal(cents, 18, 2, false);
   }
 }

@@ -46,7 +46,7 @@ public final class RideRules {
           new RideRule("missing_ride_id", "ride_id IS NULL OR trim(ride_id) = ''", "no ride_id"),
           new RideRule(
               "invalid_ride_id",
-              "NOT rlike(ride_id, '^" + RideIdRule.REGEX + "$')",
+              "NOT " + RideIdFunction.NAME + "(ride_id)",
               "ride_id not " + RideIdRule.DESCRIPTION),
           new RideRule(
               "missing_value",
@@ -132,8 +132,11 @@ public final class RideRules {
               "rate_code NOT IN " + sqlList(RATE_CODES),
               "rate code not one of " + RATE_CODES));
 
-  /** SQL: {@code event_timestamp} parsed as an instant; null when it is not ISO-8601. */
-  static final String EVENT_TS_SQL = "try_to_timestamp(event_timestamp)";
+  /**
+   * SQL: {@code event_timestamp} parsed as an instant; null when it is not ISO-8601 ({@link
+   * IsoTimestampFunction}).
+   */
+  static final String EVENT_TS_SQL = IsoTimestampFunction.NAME + "(event_timestamp)";
 
   /** The column naming the failed rule; null for valid rows. */
   public static final String RULE_COLUMN = "quarantine_rule";

@@ -79,7 +79,7 @@ public final class SparkSessions {
           .config("spark.driver.host", "127.0.0.1");
     }
     SparkSession spark = SchedulerPools.configure(builder, scratch).getOrCreate();
-    CentsFunctions.register(spark);
+    JobSqlFunctions.register(spark);
     return spark;
   }
 }

@@ -1,6 +1,5 @@
 package dev.taxiplatform.batch;
 
-import dev.taxiplatform.core.ride.RideIdRule;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -17,12 +16,8 @@ final class DuckDbSparkFunctions {
           // The batch job's own (IsoTimestampFunction), Spark's try_to_timestamp: ISO-8601 text to
           // a timestamp, null when it does not parse.
           "CREATE OR REPLACE TEMP MACRO iso_timestamp(text) AS TRY_CAST(text AS TIMESTAMPTZ)",
-          // The batch job's own (RideIdFunction): whether a ride id follows the rule.
-          "CREATE OR REPLACE TEMP MACRO "
-              + RideIdFunction.NAME
-              + "(ride_id) AS regexp_full_match(ride_id, '"
-              + RideIdRule.REGEX
-              + "')",
+          // Spark: true when the regular expression matches part of the text.
+          "CREATE OR REPLACE TEMP MACRO rlike(text, pattern) AS regexp_matches(text, pattern)",
           // Spark: the wall-clock time in a zone of a UTC timestamp.
           "CREATE OR REPLACE TEMP MACRO from_utc_timestamp(ts, zone) AS timezone(zone, ts)",
           "CREATE OR REPLACE TEMP MACRO to_date(ts) AS CAST(ts AS DATE)",

@@ -14,8 +14,8 @@ import scala.jdk.javaapi.CollectionConverters;
 
 /**
  * Defines the job's own SQL functions of one argument in a Spark session ({@link CentsFunctions},
- * {@link IsoTimestampFunction}, {@link RideIdFunction}): each is an expression Spark compiles into
- * its generated code, not a user-defined function called per row.
+ * {@link IsoTimestampFunction}): each is an expression Spark compiles into its generated code, not
+ * a user-defined function called per row.
  */
 final class JobSqlFunctions {
   private JobSqlFunctions() {}
@@ -24,7 +24,6 @@ final class JobSqlFunctions {
   static void register(SparkSession spark) {
     CentsFunctions.register(spark);
     IsoTimestampFunction.register(spark);
-    RideIdFunction.register(spark);
   }
 
   /** Defines {@code name(argument)} in {@code spark}'s session as the expression {@code body}. */

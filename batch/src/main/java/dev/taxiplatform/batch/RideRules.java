@@ -46,7 +46,12 @@ public final class RideRules {
           new RideRule("missing_ride_id", "ride_id IS NULL OR trim(ride_id) = ''", "no ride_id"),
           new RideRule(
               "invalid_ride_id",
-              "NOT " + RideIdFunction.NAME + "(ride_id)",
+              // No anchored pattern: a Java pattern's $ also matches before a final line break.
+              "length(ride_id) > "
+                  + RideIdRule.MAX_LENGTH
+                  + " OR rlike(ride_id, '[^"
+                  + RideIdRule.CHARACTER_RANGE
+                  + "]')",
               "ride_id not " + RideIdRule.DESCRIPTION),
           new RideRule(
               "missing_value",

@@ -11,11 +11,14 @@ public final class RideIdRule {
   /** The longest ride id. */
   public static final int MAX_LENGTH = 64;
 
+  /** The characters an id may hold, as a range of a regular expression's character class. */
+  public static final String CHARACTER_RANGE = "!-~";
+
   /**
-   * The whole id as a regular expression (Java's and Spark SQL's {@code RLIKE} syntax): the
-   * characters {@code !} (0x21) to {@code ~} (0x7E).
+   * The whole id as a regular expression (Java's syntax): the characters {@code !} (0x21) to {@code
+   * ~} (0x7E).
    */
-  public static final String REGEX = "[!-~]{1," + MAX_LENGTH + "}";
+  public static final String REGEX = "[" + CHARACTER_RANGE + "]{1," + MAX_LENGTH + "}";
 
   /** The rule in words, for messages. */
   public static final String DESCRIPTION =

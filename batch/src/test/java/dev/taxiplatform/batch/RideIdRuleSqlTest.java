@@ -14,8 +14,11 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** {@code allowed_ride_id(ride_id)} ({@link RideIdFunction}) in Spark SQL: {@link RideIdRule}. */
-class RideIdFunctionTest {
+/**
+ * The {@code invalid_ride_id} rule's SQL ({@link RideRules}) in Spark: it fails exactly the ids
+ * {@link RideIdRule} does not allow, among ids that are not blank (the rule before's).
+ */
+class RideIdRuleSqlTest {
   private static final List<String> IDS =
       List.of(
           "ride-000123",
@@ -23,7 +26,6 @@ class RideIdFunctionTest {
           "~",
           "a".repeat(64),
           "a".repeat(65),
-          "",
           "ride 1",
           "ride\t1",
           "ride-1\n",
@@ -36,7 +38,7 @@ class RideIdFunctionTest {
 
   @BeforeAll
   static void start() throws Exception {
-    spark = TestSpark.start("ride-id-function");
+    spark = TestSpark.start("ride-id-rule-sql");
   }
 
   @AfterAll
@@ -45,29 +47,31 @@ class RideIdFunctionTest {
   }
 
   @Test
-  void allowsExactlyTheIdsTheRuleAllows() {
+  void failsExactlyTheIdsTheRuleDoesNotAllow() {
     StructType schema = new StructType().add("ride_id", DataTypes.StringType);
     List<Row> rows = IDS.stream().map(id -> RowFactory.create(id)).toList();
-    Map<String, Boolean> allowed = new TreeMap<>();
+    String failsWhen =
+        RideRules.RULES.stream()
+            .filter(r -> r.name().equals("invalid_ride_id"))
+            .findFirst()
+            .orElseThrow()
+            .failsWhen();
+    Map<String, Boolean> fails = new TreeMap<>();
     spark
         .spark()
         .createDataFrame(rows, schema)
-        .selectExpr("ride_id", RideIdFunction.NAME + "(ride_id)")
+        .selectExpr("ride_id", failsWhen)
         .collectAsList()
-        .forEach(r -> allowed.put(r.getString(0), r.getBoolean(1)));
+        .forEach(r -> fails.put(r.getString(0), r.getBoolean(1)));
 
-    assertThat(allowed).hasSize(IDS.size());
-    assertThat(allowed)
-        .allSatisfy((id, ok) -> assertThat(ok).as(id).isEqualTo(RideIdRule.allows(id)));
-    assertThat(allowed.values().stream().filter(ok -> ok).count())
+    assertThat(fails).hasSize(IDS.size());
+    assertThat(fails)
+        .allSatisfy((id, failed) -> assertThat(failed).as(id).isEqualTo(!RideIdRule.allows(id)));
+    assertThat(fails.get("ride-1\n"))
+        .as("a final line break, which a pattern's $ lets by")
+        .isTrue();
+    assertThat(fails.values().stream().filter(failed -> !failed).count())
         .as("the three allowed ids and the longest")
         .isEqualTo(4);
-    assertThat(
-            spark
-                .spark()
-                .sql("SELECT " + RideIdFunction.NAME + "(CAST(NULL AS STRING))")
-                .first()
-                .isNullAt(0))
-        .isTrue();
   }
 }

@@ -8,6 +8,8 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.catalyst.expressions.CaseWhen;
 import org.apache.spark.sql.catalyst.expressions.Expression;
 import org.apache.spark.sql.catalyst.expressions.ParseToTimestamp;
+import org.apache.spark.sql.catalyst.expressions.objects.StaticInvoke;
+import org.apache.spark.sql.types.AbstractDataType;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.unsafe.types.UTF8String;
@@ -51,9 +53,18 @@ public final class IsoTimestampFunction {
         Option.apply(parsed));
   }
 
+  /** A call of this class's static {@code method(text)}, which Spark's generated code makes. */
   private static Expression call(String method, DataType type, Expression text) {
-    return JobSqlFunctions.staticCall(
-        IsoTimestampFunction.class, method, type, DataTypes.StringType, text);
+    return new StaticInvoke(
+        IsoTimestampFunction.class,
+        type,
+        method,
+        JobSqlFunctions.seq(List.of(text)),
+        JobSqlFunctions.seq(List.<AbstractDataType>of(DataTypes.StringType)),
+        true,
+        false,
+        true,
+        Option.empty());
   }
 
   /**

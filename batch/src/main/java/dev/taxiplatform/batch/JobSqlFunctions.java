@@ -5,10 +5,6 @@ import java.util.function.UnaryOperator;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.catalyst.analysis.FunctionRegistry;
 import org.apache.spark.sql.catalyst.expressions.Expression;
-import org.apache.spark.sql.catalyst.expressions.objects.StaticInvoke;
-import org.apache.spark.sql.types.AbstractDataType;
-import org.apache.spark.sql.types.DataType;
-import scala.Option;
 import scala.collection.immutable.Seq;
 import scala.jdk.javaapi.CollectionConverters;
 
@@ -40,28 +36,6 @@ final class JobSqlFunctions {
           return body.apply(arguments.head());
         },
         "built-in");
-  }
-
-  /**
-   * A call of the public static method {@code owner.method(argument)} returning {@code type}, null
-   * for a null argument: Spark's generated code calls it directly.
-   */
-  static Expression staticCall(
-      Class<?> owner,
-      String method,
-      DataType type,
-      AbstractDataType argumentType,
-      Expression argument) {
-    return new StaticInvoke(
-        owner,
-        type,
-        method,
-        seq(List.of(argument)),
-        seq(List.of(argumentType)),
-        true,
-        false,
-        true,
-        Option.empty());
   }
 
   /** {@code values} as a Scala sequence, for Catalyst's constructors. */
